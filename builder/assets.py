@@ -1,0 +1,51 @@
+"""Our own front-end files and the backprop package, copied under a content-hashed folder.
+
+One hash over every file we ship means a new build never mixes with a cached old one, while
+modules can still import each other by their plain relative names.
+"""
+
+import hashlib
+import io
+import shutil
+import zipfile
+
+from builder import PACKAGE_DIR, PYODIDE_SRC
+
+STATIC_DIR = PACKAGE_DIR / "static"
+BACKPROP_DIR = PYODIDE_SRC / "backprop"
+# A fixed timestamp makes the zip, and so the hash, depend on content alone.
+_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
+
+
+def _files(root, pattern="**/*"):
+    return sorted(p for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+
+
+def backprop_zip():
+    """The ``backprop`` package as zip bytes, unpacked into Pyodide's file system by the worker."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in _files(BACKPROP_DIR, "**/*.py"):
+            info = zipfile.ZipInfo(str(path.relative_to(PYODIDE_SRC)), _ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def copy_own_assets(site_dir):
+    """Copy static/ and backprop.zip to ``site_dir/assets/<hash>/``; returns that URL prefix."""
+    package = backprop_zip()
+    digest = hashlib.sha256(package)
+    statics = _files(STATIC_DIR)
+    for path in statics:
+        digest.update(str(path.relative_to(STATIC_DIR)).encode())
+        digest.update(path.read_bytes())
+    folder = f"assets/{digest.hexdigest()[:10]}/"
+    target = site_dir / folder
+    for path in statics:
+        destination = target / path.relative_to(STATIC_DIR)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
+    (target / "backprop.zip").write_bytes(package)
+    return folder

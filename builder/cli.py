@@ -1,0 +1,41 @@
+"""Command line: ``python -m builder <verb>``; each verb lives in ``builder/commands/<verb>.py``."""
+
+import argparse
+import importlib
+import logging
+import sys
+
+from builder.errors import BuildError
+
+VERBS = {
+    "build": "Build the article into a static folder.",
+    "serve": "Build, then serve the article on 127.0.0.1.",
+}
+
+
+def parser():
+    top = argparse.ArgumentParser(prog="backprop-explainer", description=__doc__)
+    verbs = top.add_subparsers(dest="verb", required=True, metavar="VERB")
+    for verb, help_text in VERBS.items():
+        sub = verbs.add_parser(verb, help=help_text, description=help_text)
+        sub.add_argument("--config", default="content/article.toml",
+                         help="the article's config file (default: %(default)s)")
+        sub.add_argument("--out", default="site", help="output folder (default: %(default)s)")
+        sub.add_argument("-v", "--verbose", action="store_true", help="say more")
+        sub.add_argument("-q", "--quiet", action="store_true", help="only errors")
+        if verb == "serve":
+            sub.add_argument("--host", default="127.0.0.1")
+            sub.add_argument("--port", type=int, default=8000)
+    return top
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    level = logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO
+    logging.basicConfig(level=level, format="%(message)s")
+    command = importlib.import_module(f"builder.commands.{args.verb}")
+    try:
+        return command.run(args)
+    except BuildError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1

@@ -1,0 +1,68 @@
+"""``build``: content/ to a complete site/, atomically."""
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder import vendor
+from builder.assets import copy_own_assets
+from builder.config import load_config
+from builder.katex import Katex
+from builder.output import atomic_directory
+from builder.page import make_environment
+from builder.render import SectionRenderer, table_of_contents
+from builder.widgets import WidgetRenderer
+
+log = logging.getLogger("builder")
+
+# Everything a browser may request from another file than the page: kept here so the page's
+# policy and the server's header policy are the same string.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
+    "connect-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; font-src 'self'; "
+    "img-src 'self' data:; base-uri 'none'; form-action 'none'"
+)
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    seconds: float
+    widgets: list
+
+
+def build(config_path, out_dir):
+    started = time.perf_counter()
+    config = load_config(config_path)
+    katex = Katex()
+    env = make_environment(katex)
+    widgets = WidgetRenderer(env)
+    renderer = SectionRenderer(katex, widgets)
+
+    log.info("rendering %d sections", len(config.sections))
+    sections = [renderer.render(path) for path in config.sections]
+    toc = table_of_contents(sections)
+
+    with atomic_directory(out_dir) as staging:
+        log.info("copying vendored runtime (Pyodide, KaTeX, d3)")
+        vendored = vendor.copy_vendored(staging)
+        assets = copy_own_assets(staging)
+        runtime = {
+            "pyodide": vendored["pyodide"],
+            "backprop": assets + "backprop.zip",
+            "worker": assets + "js/worker.mjs",
+        }
+        html = env.get_template("article.html").render(
+            config=config, sections=sections, toc=toc, assets=assets, vendor=vendored,
+            runtime=runtime, csp=CONTENT_SECURITY_POLICY)
+        (staging / "index.html").write_text(html, encoding="utf-8")
+        (staging / ".nojekyll").write_text("", encoding="utf-8")
+    seconds = time.perf_counter() - started
+    log.info("built %s in %.2f s", out_dir, seconds)
+    return BuildResult(out_dir=Path(out_dir), seconds=seconds, widgets=widgets.used)
+
+
+def run(args):
+    build(args.config, args.out)
+    return 0

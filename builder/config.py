@@ -1,0 +1,110 @@
+"""The article's configuration (``content/article.toml``): one documented schema, checked strictly.
+
+Every key has a type, a default (or is required) and a sentence saying what it does; an unknown key,
+a wrong type or malformed TOML stops the build with the file and line.
+"""
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.errors import BuildError, line_of
+
+
+@dataclass(frozen=True)
+class Key:
+    kind: type
+    doc: str
+    default: object = None  # None means required
+    item_kind: type | None = None  # for lists
+
+
+SCHEMA = {
+    "title": Key(str, "The article's title, shown at the top and in the browser tab."),
+    "subtitle": Key(str, "One line under the title.", default=""),
+    "authors": Key(list, "Author names, in order.", default=[], item_kind=str),
+    "description": Key(str, "A sentence for search engines and link previews.", default=""),
+    "lang": Key(str, "The language of the article (an IETF tag such as 'en').", default="en"),
+    "sections": Key(list, "Section files in reading order, relative to the config file.",
+                    item_kind=str),
+    "glossary": Key(str, "Markdown file of glossary terms, relative to the config file; '' for none.",
+                    default=""),
+}
+
+
+@dataclass(frozen=True)
+class ArticleConfig:
+    path: Path
+    title: str
+    subtitle: str
+    authors: list
+    description: str
+    lang: str
+    sections: list = field(default_factory=list)  # absolute Paths
+    glossary: Path | None = None
+
+    @property
+    def content_dir(self):
+        return self.path.parent
+
+
+def load_config(path):
+    path = Path(path)
+    if not path.is_file():
+        raise BuildError(path, None, "config file not found")
+    text = path.read_text(encoding="utf-8")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        found = re.search(r"\(at line (\d+)", str(err))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
+        raise BuildError(path, int(found.group(1)) if found else None,
+                         f"malformed TOML: {message}") from None
+
+    values = {}
+    for name, value in raw.items():
+        if name not in SCHEMA:
+            known = ", ".join(sorted(SCHEMA))
+            raise BuildError(path, _key_line(text, name), f"unknown key '{name}' (known keys: {known})")
+        values[name] = _checked(path, text, name, value)
+    for name, key in SCHEMA.items():
+        if name not in values:
+            if key.default is None:
+                raise BuildError(path, None, f"missing required key '{name}': {key.doc}")
+            values[name] = key.default
+
+    base = path.parent
+    sections = []
+    for name in values["sections"]:
+        section = (base / name).resolve()
+        if not section.is_file():
+            raise BuildError(path, line_of(text, f'"{name}"'), f"section file '{name}' not found")
+        sections.append(section)
+    if not sections:
+        raise BuildError(path, _key_line(text, "sections"), "'sections' lists no files")
+    glossary = None
+    if values["glossary"]:
+        glossary = (base / values["glossary"]).resolve()
+        if not glossary.is_file():
+            raise BuildError(path, _key_line(text, "glossary"),
+                             f"glossary file '{values['glossary']}' not found")
+    return ArticleConfig(path=path.resolve(), title=values["title"], subtitle=values["subtitle"],
+                         authors=values["authors"], description=values["description"],
+                         lang=values["lang"], sections=sections, glossary=glossary)
+
+
+def _checked(path, text, name, value):
+    key = SCHEMA[name]
+    if not isinstance(value, key.kind):
+        raise BuildError(path, _key_line(text, name),
+                         f"'{name}' must be a {key.kind.__name__}, not {type(value).__name__}")
+    if key.item_kind and not all(isinstance(item, key.item_kind) for item in value):
+        raise BuildError(path, _key_line(text, name),
+                         f"every item of '{name}' must be a {key.item_kind.__name__}")
+    return value
+
+
+def _key_line(text, name):
+    found = re.search(rf"^\s*{re.escape(name)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else None

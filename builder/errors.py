@@ -1,0 +1,27 @@
+"""One error type for everything an author can get wrong, always pointing at a file and line."""
+
+from pathlib import Path
+
+
+class BuildError(Exception):
+    """A problem in the author's input. Printed as ``file:line: problem`` and exits non-zero."""
+
+    def __init__(self, path, line, problem):
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.problem = problem
+        super().__init__(str(self))
+
+    def __str__(self):
+        where = str(self.path) if self.path else "<input>"
+        if self.line:
+            where += f":{self.line}"
+        return f"{where}: {self.problem}"
+
+
+def line_of(text, needle, start_line=1):
+    """The 1-based line on which ``needle`` first occurs in ``text`` (``start_line`` if absent)."""
+    at = text.find(needle)
+    if at < 0:
+        return start_line
+    return text.count("\n", 0, at) + 1

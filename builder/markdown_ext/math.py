@@ -1,0 +1,76 @@
+"""``$inline$`` and ``$$display$$`` math, rendered to KaTeX HTML at build time.
+
+All formulas of a document go to KaTeX in one batch. A formula KaTeX cannot parse stops the build
+with the file and line. ``\\$`` writes a literal dollar sign; code is never touched.
+"""
+
+import re
+
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from builder.errors import BuildError
+from builder.katex import KatexError
+from builder.markdown_ext.source_scan import code_ranges, in_ranges, line_at
+
+# Display math may span lines; inline math may wrap but not cross a blank line, must not start or
+# end with a space (so "$5 and $6" stays text) and is not followed by a digit.
+MATH = re.compile(
+    r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$"
+    r"|(?<![\\$])\$(?P<inline>[^\s$](?:[^$\\]|\\.)*?)(?<![\s\\])\$(?!\d)",
+    re.S,
+)
+
+
+class MathPreprocessor(Preprocessor):
+    def __init__(self, md, katex, source):
+        super().__init__(md)
+        self.katex = katex
+        self.source = source  # (path, first line) of the text being converted, for errors
+
+    def run(self, lines):
+        text = "\n".join(lines)
+        skip = code_ranges(text)
+        found = [m for m in MATH.finditer(text) if not in_ranges(m.start(), skip)
+                 and "\n\n" not in (m.group("inline") or "")]
+        formulas = [(m.group("display").strip(), True) if m.group("display") is not None
+                     else (m.group("inline"), False) for m in found]
+        rendered = self.katex.render_many(formulas)
+
+        out, last = [], 0
+        for match, (tex, display), html in zip(found, formulas, rendered):
+            if isinstance(html, KatexError):
+                path, first = self.source
+                raise BuildError(path, line_at(text, match.start(), first),
+                                 f"cannot typeset ${'$' if display else ''}{tex}"
+                                 f"${'$' if display else ''}: {html}")
+            out.append(self._literal_dollars(text[last:match.start()], last, skip))
+            out.append(self.md.htmlStash.store(html))
+            last = match.end()
+        out.append(self._literal_dollars(text[last:], last, skip))
+        return "".join(out).split("\n")
+
+    def _literal_dollars(self, chunk, offset, skip):
+        if "\\$" not in chunk:
+            return chunk
+        pieces = re.split(r"(\\\$)", chunk)
+        result, pos = [], offset
+        for piece in pieces:
+            if piece == "\\$" and not in_ranges(pos, skip):
+                result.append(self.md.htmlStash.store("$"))
+            else:
+                result.append(piece)
+            pos += len(piece)
+        return "".join(result)
+
+
+class MathExtension(Extension):
+    def __init__(self, katex, source=(None, 1), **kwargs):
+        self.katex = katex
+        self.source = source
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        # After whitespace normalisation (30), which would strip the stash's placeholder markers,
+        # and before raw-HTML handling (20), so that never sees TeX.
+        md.preprocessors.register(MathPreprocessor(md, self.katex, self.source), "math", 25)

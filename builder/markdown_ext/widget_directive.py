@@ -1,0 +1,66 @@
+"""The widget directive: a line ``::: widget NAME key=value ...`` on its own places a widget.
+
+Options are ``key=value`` pairs (quote values with spaces). The directive is replaced by the
+widget's pre-rendered HTML; an unknown widget or option stops the build with the file and line.
+"""
+
+import re
+import shlex
+
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from builder.errors import BuildError
+from builder.markdown_ext.source_scan import code_ranges, in_ranges, line_at
+
+DIRECTIVE = re.compile(r"^:::[ \t]*widget\b(?P<rest>[^\n]*)$", re.M)
+
+
+def parse_directive(rest):
+    """'manual-tuning seed=3' -> ('manual-tuning', {'seed': '3'}); raises ValueError on nonsense."""
+    words = shlex.split(rest)
+    if not words:
+        raise ValueError("the directive names no widget (write '::: widget NAME')")
+    name, options = words[0], {}
+    for word in words[1:]:
+        key, equals, value = word.partition("=")
+        if not equals or not key:
+            raise ValueError(f"option '{word}' is not of the form key=value")
+        options[key] = value
+    return name, options
+
+
+class WidgetPreprocessor(Preprocessor):
+    def __init__(self, md, render_widget, source):
+        super().__init__(md)
+        self.render_widget = render_widget  # (name, options) -> HTML, raises ValueError
+        self.source = source
+
+    def run(self, lines):
+        text = "\n".join(lines)
+        skip = code_ranges(text)
+
+        def replace(match):
+            if in_ranges(match.start(), skip):
+                return match.group(0)
+            path, first = self.source
+            try:
+                name, options = parse_directive(match.group("rest"))
+                html = self.render_widget(name, options)
+            except ValueError as err:
+                raise BuildError(path, line_at(text, match.start(), first), str(err)) from None
+            # Blank lines around the placeholder make it a block of its own, never inside <p>.
+            return "\n\n" + self.md.htmlStash.store(html) + "\n\n"
+
+        return DIRECTIVE.sub(replace, text).split("\n")
+
+
+class WidgetExtension(Extension):
+    def __init__(self, render_widget, source=(None, 1), **kwargs):
+        self.render_widget = render_widget
+        self.source = source
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.preprocessors.register(WidgetPreprocessor(md, self.render_widget, self.source),
+                                  "widget_directive", 26)

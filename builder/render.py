@@ -1,0 +1,66 @@
+"""Markdown sections to HTML with our extensions; headings collected for the table of contents."""
+
+from dataclasses import dataclass, field
+
+import markdown
+
+from builder.errors import BuildError
+from builder.markdown_ext.heading_ids import HeadingIdExtension
+from builder.markdown_ext.math import MathExtension
+from builder.markdown_ext.widget_directive import WidgetExtension
+
+# Python-Markdown's own extensions we rely on: tables, footnotes, {#id .class} attributes,
+# definition lists, and ``<div markdown>`` blocks for asides.
+BUILTIN_EXTENSIONS = ["tables", "footnotes", "attr_list", "def_list", "md_in_html"]
+
+
+@dataclass
+class RenderedSection:
+    path: object
+    html: str
+    headings: list = field(default_factory=list)  # (level, id, text)
+
+
+class SectionRenderer:
+    """Converts the article's Markdown files, sharing heading ids, KaTeX and widget numbering."""
+
+    def __init__(self, katex, render_widget):
+        self.katex = katex
+        self.render_widget = render_widget
+        self.used_ids = set()
+
+    def markdown(self, path, headings):
+        source = (path, 1)
+        return markdown.Markdown(
+            extensions=BUILTIN_EXTENSIONS + [
+                MathExtension(self.katex, source=source),
+                WidgetExtension(self.render_widget, source=source),
+                HeadingIdExtension(self.used_ids, headings),
+            ],
+            output_format="html",
+        )
+
+    def render(self, path):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise BuildError(path, None, "section file not found") from None
+        except UnicodeDecodeError as err:
+            raise BuildError(path, None, f"not UTF-8 text ({err.reason})") from None
+        headings = []
+        html = self.markdown(path, headings).convert(text)
+        return RenderedSection(path=path, html=html, headings=headings)
+
+
+def table_of_contents(sections, levels=(2, 3)):
+    """Nested entries [{id, text, children}] from the sections' h2 and h3 headings."""
+    top_level, sub_level = levels
+    toc = []
+    for section in sections:
+        for level, anchor, text in section.headings:
+            entry = {"id": anchor, "text": text, "children": []}
+            if level == top_level or (level == sub_level and not toc):
+                toc.append(entry)
+            elif level == sub_level:
+                toc[-1]["children"].append(entry)
+    return toc

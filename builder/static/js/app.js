@@ -1,0 +1,49 @@
+// Entry point: mounts every widget on its pre-rendered figure, then starts Python in a worker
+// right after the first paint, so text, math and starting figures never wait for it.
+
+import { PythonClient } from "./python-client.js";
+import { showStatus } from "./status.js";
+import { WIDGETS } from "./widgets/index.js";
+
+function runtimeConfig() {
+  const raw = JSON.parse(document.getElementById("runtime-config").textContent);
+  // Relative to the page, so the site works under any sub-path (e.g. GitHub Pages).
+  const absolute = (path) => new URL(path, document.baseURI).href;
+  return { pyodide: absolute(raw.pyodide), backprop: absolute(raw.backprop), worker: absolute(raw.worker) };
+}
+
+function mountWidgets(python) {
+  const mounted = [];
+  for (const root of document.querySelectorAll("[data-widget]")) {
+    const widget = WIDGETS[root.dataset.widget];
+    if (widget) mounted.push(widget.mount(root, python));
+  }
+  return mounted;
+}
+
+function main() {
+  if (location.protocol === "file:") return; // boot.js has told the reader why
+  const python = new PythonClient(runtimeConfig());
+  const widgets = mountWidgets(python);
+  python.addEventListener("progress", (e) => showStatus("loading", e.detail.label, e.detail.step / e.detail.steps));
+  python.addEventListener("ready", (e) => {
+    showStatus("ready", `Python ${e.detail.python} is running in your browser: the figures are live.`, 1);
+    document.documentElement.dataset.python = "ready";
+    for (const widget of widgets) widget.activate();
+  });
+  python.addEventListener("failed", (e) => {
+    showStatus("failed", `The interactive figures are not live: ${e.detail.error}. ` +
+      "Everything else on this page, including each figure's starting state, reads as normal.");
+    document.documentElement.dataset.python = "failed";
+    for (const widget of widgets) widget.deactivate(e.detail.error);
+  });
+  if (typeof WebAssembly !== "object") {
+    python.dispatchEvent(new CustomEvent("failed", { detail: { error: "this browser has no WebAssembly" } }));
+    return;
+  }
+  showStatus("loading", "Starting Python in your browser…", 0);
+  // Two frames: the first paint has happened before the worker competes for the CPU.
+  requestAnimationFrame(() => requestAnimationFrame(() => python.start()));
+}
+
+main();

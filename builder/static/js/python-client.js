@@ -1,0 +1,100 @@
+// The page's side of the worker protocol. Widgets call `call(channel, op, args)`; a newer call on
+// the same channel makes every older pending one obsolete, so a stale answer is never shown.
+
+export class Superseded extends Error {}
+
+export class PythonClient extends EventTarget {
+  constructor(runtime) {
+    super();
+    this.runtime = runtime;       // absolute URLs: pyodide folder, backprop zip, worker script
+    this.nextId = 1;
+    this.pending = new Map();     // id -> {resolve, reject, channel}
+    this.latest = new Map();      // channel -> newest id sent
+    this.ready = false;
+    this.failure = null;
+  }
+
+  start(timeoutMs = 30000) {
+    let worker;
+    try {
+      worker = new Worker(this.runtime.worker, { type: "module" });
+    } catch (err) {
+      this._fail(`the browser refused to start a worker (${err.message})`);
+      return;
+    }
+    this.worker = worker;
+    worker.addEventListener("message", (event) => this._onMessage(event.data));
+    worker.addEventListener("error", (event) => {
+      this._fail(event.message || "the Python worker could not be loaded");
+    });
+    // A blocked wasm compile or fetch can leave Pyodide waiting forever: give up visibly.
+    this.timer = setTimeout(() => {
+      if (!this.ready) this._fail(`Python did not start within ${timeoutMs / 1000} s`);
+    }, timeoutMs);
+    worker.postMessage({ type: "init", pyodide: this.runtime.pyodide, backprop: this.runtime.backprop });
+  }
+
+  call(channel, op, args) {
+    if (this.failure) return Promise.reject(new Error(this.failure));
+    const id = this.nextId++;
+    const older = this.latest.get(channel);
+    if (older !== undefined) this._settleSuperseded(older);
+    this.latest.set(channel, id);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, channel });
+      this.worker.postMessage({ type: "call", id, channel, op, args });
+    });
+  }
+
+  _settleSuperseded(id) {
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    this.pending.delete(id);
+    entry.reject(new Superseded(`request ${id} was superseded`));
+  }
+
+  _onMessage(message) {
+    switch (message.type) {
+      case "progress":
+        this.dispatchEvent(new CustomEvent("progress", { detail: message }));
+        break;
+      case "ready":
+        this.ready = true;
+        clearTimeout(this.timer);
+        this.dispatchEvent(new CustomEvent("ready", { detail: message }));
+        break;
+      case "failed":
+        this._fail(message.error);
+        break;
+      case "result":
+      case "error": {
+        const entry = this.pending.get(message.id);
+        if (!entry) return; // already superseded on this side
+        this.pending.delete(message.id);
+        if (this.latest.get(entry.channel) !== message.id) {
+          entry.reject(new Superseded(`request ${message.id} was superseded`));
+        } else if (message.type === "result") {
+          entry.resolve(message.result);
+        } else {
+          entry.reject(new Error(message.error));
+        }
+        break;
+      }
+      case "superseded":
+        this._settleSuperseded(message.id);
+        break;
+    }
+  }
+
+  _fail(reason) {
+    if (this.failure) return;
+    this.failure = reason;
+    clearTimeout(this.timer);
+    if (this.worker) this.worker.terminate();
+    for (const [id, entry] of this.pending) {
+      this.pending.delete(id);
+      entry.reject(new Error(reason));
+    }
+    this.dispatchEvent(new CustomEvent("failed", { detail: { error: reason } }));
+  }
+}

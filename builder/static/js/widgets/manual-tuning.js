@@ -1,0 +1,49 @@
+// Getting started: two sliders drive one neuron; Python computes the loss and line on every input.
+
+import { latest, part, scaleFrom, setLive } from "./common.js";
+
+export function mount(root, python) {
+  const plot = part(root, "plot");
+  const x = scaleFrom(plot, "data-x");
+  const y = scaleFrom(plot, "data-y");
+  const sliders = { w: part(root, "w"), b: part(root, "b") };
+  const reveal = part(root, "reveal");
+
+  const readouts = { w: "w-text", b: "b-text", loss: "loss-text", equation: "equation" };
+
+  function show(state) {
+    for (const [key, role] of Object.entries(readouts)) part(root, role).textContent = state.text[key];
+    const [[x1, y1], [x2, y2]] = state.line;
+    const line = part(root, "line");
+    line.setAttribute("x1", x(x1).toFixed(2));
+    line.setAttribute("y1", y(y1).toFixed(2));
+    line.setAttribute("x2", x(x2).toFixed(2));
+    line.setAttribute("y2", y(y2).toFixed(2));
+  }
+
+  function update() {
+    const args = { w: Number(sliders.w.value), b: Number(sliders.b.value) };
+    latest(python.call(`${root.id}:evaluate`, "manual-tuning.evaluate", args), show,
+      (err) => { part(root, "live-note").textContent = `Python could not compute this: ${err.message}`; });
+  }
+
+  sliders.w.addEventListener("input", update);
+  sliders.b.addEventListener("input", update);
+  reveal.disabled = false; // showing the plot needs no Python
+  reveal.addEventListener("click", () => {
+    const shown = reveal.getAttribute("aria-pressed") !== "true";
+    reveal.setAttribute("aria-pressed", String(shown));
+    reveal.textContent = shown ? "Blur the plot" : "Show the plot";
+    plot.dataset.hidden = String(!shown);
+  });
+
+  return {
+    activate() {
+      setLive(root, true, "Live: Python recomputes the loss on every slider move.");
+      update(); // a reader may have moved a slider before Python was ready
+    },
+    deactivate() {
+      setLive(root, false, "This figure is a static picture of its starting state.");
+    },
+  };
+}

@@ -1,0 +1,86 @@
+"""Shared fixtures: a freshly built site, a local server for it, and a Chromium that can reach
+nothing but 127.0.0.1 (so any request to another host fails loudly)."""
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from builder import REPO_DIR
+
+HARDENING_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real article, built once per test session into a temporary folder."""
+    from builder.commands.build import build
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build(REPO_DIR / "content" / "article.toml", out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    from builder.commands.serve import make_server
+
+    server = make_server(built_site, port=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    yield f"http://{host}:{port}/"
+    server.shutdown()
+    server.server_close()
+
+
+def chromium_executable(playwright):
+    """$CHROMIUM_EXECUTABLE, else Playwright's own Chromium, else the system's (Debian) one."""
+    if os.environ.get("CHROMIUM_EXECUTABLE"):
+        return os.environ["CHROMIUM_EXECUTABLE"]
+    if Path(playwright.chromium.executable_path).exists():
+        return None  # Playwright finds its own
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip("no Chromium: install Debian's 'chromium' package or run 'playwright install chromium'")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(playwright), args=HARDENING_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class PageRecorder:
+    """Everything a page did that a test may want to forbid: requests, console errors, crashes."""
+
+    def __init__(self, page):
+        self.requests = []
+        self.console_errors = []
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda err: self.console_errors.append(str(err)))
+        page.on("worker", lambda worker: worker.on("console", lambda msg: msg.type == "error"
+                                                   and self.console_errors.append(msg.text)))
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.recorder = PageRecorder(page)
+    yield page
+    context.close()
