@@ -58,9 +58,9 @@ def load_config(path):
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         found = re.search(r"\(at line (\d+)", str(err))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
-        raise BuildError(path, int(found.group(1)) if found else None,
-                         f"malformed TOML: {message}") from None
+        line = int(found.group(1)) if found else text.count("\n") + 1  # "at end of document"
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(err))
+        raise BuildError(path, line, f"malformed TOML: {message}") from None
 
     values = {}
     for name, value in raw.items():

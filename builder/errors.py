@@ -13,7 +13,7 @@ class BuildError(Exception):
         super().__init__(str(self))
 
     def __str__(self):
-        where = str(self.path) if self.path else "<input>"
+        where = _readable(self.path) if self.path else "<input>"
         if self.line:
             where += f":{self.line}"
         return f"{where}: {self.problem}"
@@ -25,3 +25,11 @@ def line_of(text, needle, start_line=1):
     if at < 0:
         return start_line
     return text.count("\n", 0, at) + 1
+
+
+def _readable(path):
+    """The path relative to the working directory when it is inside it, else as given."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

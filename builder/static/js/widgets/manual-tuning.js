@@ -30,10 +30,10 @@ export function mount(root, python) {
   sliders.w.addEventListener("input", update);
   sliders.b.addEventListener("input", update);
   reveal.disabled = false; // showing the plot needs no Python
+  // A toggle keeps its name; aria-pressed (and its pressed style) says whether the plot shows.
   reveal.addEventListener("click", () => {
     const shown = reveal.getAttribute("aria-pressed") !== "true";
     reveal.setAttribute("aria-pressed", String(shown));
-    reveal.textContent = shown ? "Blur the plot" : "Show the plot";
     plot.dataset.hidden = String(!shown);
   });
 

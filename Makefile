@@ -1,0 +1,39 @@
+# The README's two commands: `make serve` (build and serve the article) and `make test`.
+# Installs are stamped: a second run reinstalls nothing unless the pinned files changed.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PY_STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve site test bench clean deps
+
+serve: deps
+	$(PY) -m builder serve --host $(HOST) --port $(PORT)
+
+site: deps
+	$(PY) -m builder build
+
+test: deps
+	$(PY) -m pytest
+
+bench: deps
+	$(PY) -m tests.bench
+
+deps: $(PY_STAMP) $(NPM_STAMP)
+
+$(PY_STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+clean:
+	rm -rf site .site.* $(VENV) node_modules

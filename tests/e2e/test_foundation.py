@@ -1,0 +1,93 @@
+"""The built article in a real Chromium: math, the worker, the first widget, nothing off-host."""
+
+import numpy as np
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import assert_no_console_errors, assert_only_local_requests, wait_for_python
+
+pytestmark = pytest.mark.e2e
+
+
+def manual_tuning_loss(w, b):
+    """The test's own MSE for the 'Getting started' data (21 points on y = 0.65x - 0.3)."""
+    x = np.linspace(-1, 1, 21)
+    return float(np.mean((w * x + b - (0.65 * x - 0.3)) ** 2))
+
+
+def test_math_is_katex_html_before_any_script_runs(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url)
+    assert page.locator(".katex .katex-html").count() >= 3
+    assert page.locator(".katex-display").count() >= 2
+    expect(page.get_by_role("status", name="loss")).to_have_text("0.8707300")
+    context.close()
+
+
+def test_worker_starts_python_and_page_says_so(page, site_url):
+    page.goto(site_url)
+    status = page.locator("#python-status")
+    expect(status).to_have_attribute("data-state", "loading")
+    wait_for_python(page)
+    expect(status).to_contain_text("Python 3.14")
+    assert len(page.workers) == 1
+    assert_only_local_requests(page)
+    assert_no_console_errors(page)
+
+
+def test_weight_slider_by_keyboard_updates_loss_from_python(page, site_url):
+    page.goto(site_url)
+    wait_for_python(page)
+    slider = page.get_by_role("slider", name="Weight w")
+    expect(slider).to_be_enabled()
+    for _ in range(3):
+        slider.press("ArrowRight")
+    expected = f"{manual_tuning_loss(-0.79, -0.02):.7f}"
+    assert expected != "0.8707300"
+    expect(page.get_by_role("status", name="loss")).to_have_text(expected)
+    expect(page.get_by_role("status", name="weight")).to_have_text("\u22120.79")
+    expect(page.get_by_role("status", name="bias")).to_have_text("\u22120.02")
+    assert_only_local_requests(page)
+    assert_no_console_errors(page)
+
+
+def test_bias_slider_moves_the_line(page, site_url):
+    page.goto(site_url)
+    wait_for_python(page)
+    line = page.locator(".widget-manual-tuning [data-role=line]")
+    before = line.get_attribute("y1")
+    page.get_by_role("slider", name="Bias b").press("End")
+    expect(page.get_by_role("status", name="loss")).to_have_text(f"{manual_tuning_loss(-0.82, 1):.7f}")
+    assert line.get_attribute("y1") != before
+
+
+def test_plot_starts_blurred_and_toggle_reveals_it(page, site_url):
+    page.goto(site_url)
+    plot = page.locator(".widget-manual-tuning svg.plot")
+    expect(plot).to_have_attribute("data-hidden", "true")
+    toggle = page.get_by_role("button", name="Show the plot")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(plot).to_have_attribute("data-hidden", "false")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+
+
+def test_page_opened_from_file_reads_fully_and_says_why_widgets_are_still(browser, built_site):
+    page = browser.new_page()
+    page.goto((built_site / "index.html").as_uri())
+    expect(page.locator("#python-status")).to_have_attribute("data-state", "failed")
+    expect(page.locator("#python-status")).to_contain_text("file://")
+    assert page.locator(".katex").count() >= 3
+    expect(page.get_by_role("status", name="loss")).to_have_text("0.8707300")
+    page.close()
+
+
+def test_missing_runtime_file_leaves_article_readable_with_a_message(page, site_url):
+    page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(site_url)
+    status = page.locator("#python-status")
+    expect(status).to_have_attribute("data-state", "failed", timeout=60_000)
+    expect(status).to_contain_text("not live")
+    expect(page.get_by_role("slider", name="Weight w")).to_be_disabled()
+    assert page.locator(".katex").count() >= 3

@@ -1,0 +1,102 @@
+"""The build command: a complete site from good input; a clear error and an untouched site from bad."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from builder import REPO_DIR
+from builder.commands.build import build
+from builder.errors import BuildError
+
+GOOD_SECTION = "## Hello\n\nWeight $w$.\n\n::: widget manual-tuning\n"
+
+
+def write_article(root, config=None, section=GOOD_SECTION):
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "article.toml").write_text(config or textwrap.dedent("""\
+        title = "Test article"
+        authors = ["A", "B"]
+        sections = ["one.md"]
+        """))
+    (root / "one.md").write_text(section)
+    return root / "article.toml"
+
+
+@pytest.fixture
+def previous_site(tmp_path):
+    """A site from an earlier good build, which a failing build must leave exactly as it is."""
+    config = write_article(tmp_path / "content")
+    out = tmp_path / "site"
+    build(config, out)
+    snapshot = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    return out, snapshot
+
+
+def assert_untouched(out, snapshot):
+    now = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert now == snapshot
+    leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith(".site.")]
+    assert leftovers == []
+
+
+def test_good_input_builds_a_page_with_math_widget_and_vendored_runtime(tmp_path):
+    out = tmp_path / "site"
+    result = build(write_article(tmp_path / "content"), out)
+    html = (out / "index.html").read_text()
+    assert '<span class="katex">' in html
+    assert 'data-widget="manual-tuning"' in html
+    assert 'href="#hello"' in html  # table of contents
+    assert result.widgets == ["manual-tuning"]
+    vendored = {p.name for p in (out / "vendor").iterdir()}
+    assert vendored == {"pyodide-314.0.7", "katex-0.19.1", "d3-7.9.0"}
+    assert sorted(p.name for p in (out / "vendor" / "pyodide-314.0.7").iterdir()) == [
+        "pyodide-lock.json", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.mjs",
+        "python_stdlib.zip"]
+    assert all(p.suffix == ".woff2" for p in (out / "vendor" / "katex-0.19.1" / "fonts").iterdir())
+
+
+def test_starting_state_is_prerendered_by_backprop(tmp_path):
+    out = tmp_path / "site"
+    build(write_article(tmp_path / "content"), out)
+    html = (out / "index.html").read_text()
+    assert 'aria-label="loss" class="c-loss">0.8707300</output>' in html
+
+
+@pytest.mark.parametrize("section, expected", [
+    ("## A\n\ntext\n\n$\\frac{1}{$\n", r"one\.md:5: cannot typeset"),
+    ("## A\n\n::: widget no-such-widget\n", r"one\.md:3: unknown widget 'no-such-widget'"),
+    ("## A\n::: widget manual-tuning colour=red\n", r"one\.md:2: widget 'manual-tuning' has no option 'colour'"),
+])
+def test_bad_section_stops_build_and_keeps_previous_site(previous_site, tmp_path, section, expected):
+    out, snapshot = previous_site
+    config = write_article(tmp_path / "content", section=section)
+    with pytest.raises(BuildError, match=expected):
+        build(config, out)
+    assert_untouched(out, snapshot)
+
+
+@pytest.mark.parametrize("config, expected", [
+    ('title = "T"\nsections = ["missing.md"]\n', r"article\.toml:2: section file 'missing\.md' not found"),
+    ('title = "T"\nsections = ["one.md"]\ncolour = "red"\n', r"article\.toml:3: unknown key 'colour'"),
+    ('title = "T"\nsections = ["one.md"\n', r"article\.toml:3: malformed TOML"),
+    ('title = 3\nsections = ["one.md"]\n', r"article\.toml:1: 'title' must be a str"),
+    ('sections = ["one.md"]\n', r"article\.toml: missing required key 'title'"),
+])
+def test_bad_config_stops_build_and_keeps_previous_site(previous_site, tmp_path, config, expected):
+    out, snapshot = previous_site
+    path = write_article(tmp_path / "content", config=config)
+    with pytest.raises(BuildError, match=expected):
+        build(path, out)
+    assert_untouched(out, snapshot)
+
+
+def test_cli_prints_file_line_problem_and_exits_nonzero(tmp_path):
+    config = write_article(tmp_path / "content", section="$\\frac{$\n")
+    run = subprocess.run([sys.executable, "-m", "builder", "build", "--config", str(config),
+                          "--out", str(tmp_path / "site")], capture_output=True, text=True,
+                         cwd=REPO_DIR)
+    assert run.returncode == 1
+    assert "one.md:1: cannot typeset" in run.stderr
+    assert not (tmp_path / "site").exists()

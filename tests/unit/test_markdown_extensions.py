@@ -1,0 +1,121 @@
+"""Each Markdown extension, Markdown in and HTML out."""
+
+import markdown
+import pytest
+
+from builder.errors import BuildError
+from builder.katex import Katex
+from builder.markdown_ext.heading_ids import HeadingIdExtension
+from builder.markdown_ext.math import MathExtension
+from builder.markdown_ext.widget_directive import WidgetExtension, parse_directive
+
+
+@pytest.fixture(scope="module")
+def katex():
+    return Katex()
+
+
+def convert(text, *extensions):
+    return markdown.Markdown(extensions=list(extensions)).convert(text)
+
+
+def test_inline_math_becomes_katex_html(katex):
+    html = convert("Weight $w$ here.", MathExtension(katex))
+    assert html.startswith("<p>Weight <span class=\"katex\">")
+    assert "<math" in html  # MathML for screen readers
+    assert html.endswith(" here.</p>")
+
+
+def test_display_math_becomes_katex_display(katex):
+    html = convert("$$\\frac{1}{J}$$", MathExtension(katex))
+    assert 'class="katex-display"' in html
+    assert "mfrac" in html
+
+
+def test_display_math_may_span_lines(katex):
+    html = convert("$$a +\nb$$", MathExtension(katex))
+    assert html.count('class="katex-display"') == 1
+
+
+def test_math_is_not_touched_by_emphasis(katex):
+    html = convert("$a_1 * b_2 * c$", MathExtension(katex))
+    assert "<em>" not in html and "<strong>" not in html
+
+
+def test_code_keeps_its_dollars(katex):
+    html = convert("Use `$x$` and\n\n```\n$$y$$\n```", MathExtension(katex), "fenced_code")
+    assert "katex" not in html
+    assert "<code>$x$</code>" in html and "$$y$$" in html
+
+
+def test_prices_are_not_math(katex):
+    html = convert("It costs $5 and $6 today.", MathExtension(katex))
+    assert "katex" not in html
+
+
+def test_escaped_dollar_is_a_literal_dollar(katex):
+    html = convert("Pay \\$3 for $x$.", MathExtension(katex))
+    assert "Pay $3 for <span class=\"katex\">" in html
+
+
+def test_bad_formula_names_file_and_line(katex):
+    with pytest.raises(BuildError) as caught:
+        convert("ok\n\nstill ok\n\n$\\frac{1}{$", MathExtension(katex, source=("s.md", 1)))
+    assert str(caught.value).startswith("s.md:5: cannot typeset")
+    assert "KaTeX parse error" in str(caught.value)
+
+
+def test_unknown_macro_is_an_error(katex):
+    with pytest.raises(BuildError, match="Undefined control sequence"):
+        convert("$\\notamacro$", MathExtension(katex, source=("s.md", 1)))
+
+
+def render_stub(name, options):
+    if name != "demo":
+        raise ValueError(f"unknown widget '{name}'")
+    return f'<figure data-widget="demo" data-size="{options.get("size", "")}"></figure>'
+
+
+def test_widget_directive_becomes_a_block():
+    html = convert("Text.\n::: widget demo size=3\nMore.", WidgetExtension(render_stub))
+    assert html == ('<p>Text.</p>\n<figure data-widget="demo" data-size="3"></figure>\n'
+                    "<p>More.</p>")
+
+
+def test_unknown_widget_names_file_and_line():
+    with pytest.raises(BuildError, match=r"^s\.md:3: unknown widget 'nope'"):
+        convert("a\n\n::: widget nope", WidgetExtension(render_stub, source=("s.md", 1)))
+
+
+def test_directive_in_code_is_left_alone():
+    html = convert("```\n::: widget nope\n```", WidgetExtension(render_stub), "fenced_code")
+    assert "::: widget nope" in html
+
+
+def test_directive_options_parse_quoted_values():
+    assert parse_directive(' demo caption="two words" n=3') == ("demo", {"caption": "two words", "n": "3"})
+    with pytest.raises(ValueError, match="key=value"):
+        parse_directive("demo loose")
+    with pytest.raises(ValueError, match="names no widget"):
+        parse_directive("")
+
+
+def test_headings_get_slug_ids_unique_across_sections():
+    used, headings = set(), []
+    first = convert("## See it in action\n### Notes", HeadingIdExtension(used, headings))
+    second = convert("## Notes", HeadingIdExtension(used, headings))
+    assert '<h2 id="see-it-in-action">' in first and '<h3 id="notes">' in first
+    assert '<h2 id="notes-2">' in second
+    assert [h[1] for h in headings] == ["see-it-in-action", "notes", "notes-2"]
+
+
+def test_author_chosen_heading_id_is_kept():
+    used, headings = set(), []
+    html = convert("## Title {#chosen}", "attr_list", HeadingIdExtension(used, headings))
+    assert '<h2 id="chosen">Title</h2>' == html
+
+
+def test_math_in_heading_does_not_leak_into_its_id(katex):
+    used, headings = set(), []
+    html = convert("## The loss $L$", MathExtension(katex), HeadingIdExtension(used, headings))
+    assert 'id="the-loss"' in html
