@@ -48,4 +48,14 @@ def copy_own_assets(site_dir):
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, destination)
     (target / "backprop.zip").write_bytes(package)
+    _bundle_widget_css(target / "css")
     return folder
+
+
+def _bundle_widget_css(css_dir):
+    """Append each widget's stylesheet to article.css: one request before the first paint."""
+    parts = sorted((css_dir / "widgets").glob("*.css"))
+    if parts:
+        with open(css_dir / "article.css", "a", encoding="utf-8") as bundle:
+            for part in parts:
+                bundle.write(f"\n/* {part.name} */\n" + part.read_text(encoding="utf-8"))

@@ -1,51 +1,57 @@
-"""The widgets an author can place with ``::: widget NAME``: their options and first state.
+"""The widgets an author can place with ``::: widget NAME key=value``.
 
-A widget is a template fragment (``templates/widgets/<name>.html``), a script
-(``static/js/widgets/<name>.js``) and Python functions in ``backprop.widgets``. At build time the
-same Python runs under CPython to compute the state the reader sees before Pyodide is ready.
+A widget is found by its name alone, with nothing to register:
+- ``pyodide_src/backprop/widgets/<name>.py``: its Python. ``initial(**options)`` computes the first
+  state; each parameter with a default is an option the directive accepts, typed by its default.
+- ``builder/templates/widgets/<name>.html``: the figure, pre-rendered from that state.
+- ``builder/static/js/widgets/<name>.js``: ``mount(root, python)``, which brings it alive.
+At build time CPython runs the same Python that Pyodide runs in the browser.
 """
 
+import inspect
 import itertools
 import sys
-from dataclasses import dataclass, field
 
-from builder import PYODIDE_SRC
+from builder import PACKAGE_DIR, PYODIDE_SRC
 
 if str(PYODIDE_SRC) not in sys.path:
     sys.path.insert(0, str(PYODIDE_SRC))
 
 from backprop import api  # noqa: E402  (needs the path above)
 
-
-@dataclass(frozen=True)
-class WidgetSpec:
-    name: str
-    summary: str  # one sentence, for the README and `--help`
-    options: dict = field(default_factory=dict)  # option -> (converter, default, sentence)
-
-    @property
-    def template(self):
-        return f"widgets/{self.name.replace('-', '_')}.html"
-
-    def parse_options(self, given):
-        unknown = set(given) - set(self.options)
-        if unknown:
-            known = ", ".join(sorted(self.options)) or "none"
-            raise ValueError(f"widget '{self.name}' has no option '{sorted(unknown)[0]}' "
-                             f"(options: {known})")
-        parsed = {}
-        for key, (convert, default, _doc) in self.options.items():
-            try:
-                parsed[key] = convert(given[key]) if key in given else default
-            except ValueError:
-                raise ValueError(f"option {key}={given[key]!r} of widget '{self.name}' "
-                                 f"is not a valid {convert.__name__}") from None
-        return parsed
+TEMPLATES = PACKAGE_DIR / "templates" / "widgets"
+SCRIPTS = PACKAGE_DIR / "static" / "js" / "widgets"
 
 
-WIDGETS = {spec.name: spec for spec in [
-    WidgetSpec("manual-tuning", "Tune one neuron's weight and bias by hand and watch the loss."),
-]}
+def known_widgets():
+    return sorted(p.stem.replace("_", "-") for p in TEMPLATES.glob("*.html"))
+
+
+def widget_options(name):
+    """{option: default} from the signature of the widget's ``initial``."""
+    module = api.widget_module(name)
+    if module is None or not (TEMPLATES / f"{name.replace('-', '_')}.html").is_file():
+        raise ValueError(f"unknown widget '{name}' (known widgets: {', '.join(known_widgets())})")
+    if not (SCRIPTS / f"{name}.js").is_file():
+        raise ValueError(f"widget '{name}' has no script {name}.js in {SCRIPTS}")
+    parameters = inspect.signature(module.OPS["initial"]).parameters.values()
+    return {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
+
+
+def parse_options(name, given):
+    defaults = widget_options(name)
+    parsed = dict(defaults)
+    for key, text in given.items():
+        if key not in defaults:
+            known = ", ".join(sorted(defaults)) or "none"
+            raise ValueError(f"widget '{name}' has no option '{key}' (options: {known})")
+        kind = type(defaults[key])
+        try:
+            parsed[key] = (text.lower() in ("1", "true", "yes")) if kind is bool else kind(text)
+        except ValueError:
+            raise ValueError(f"option {key}={text!r} of widget '{name}' is not a valid "
+                             f"{kind.__name__}") from None
+    return parsed
 
 
 class WidgetRenderer:
@@ -57,12 +63,10 @@ class WidgetRenderer:
         self.used = []  # names of widgets placed, in order
 
     def __call__(self, name, given_options):
-        spec = WIDGETS.get(name)
-        if spec is None:
-            raise ValueError(f"unknown widget '{name}' (known widgets: {', '.join(sorted(WIDGETS))})")
-        options = spec.parse_options(given_options)
+        options = parse_options(name, given_options)
         state = api.call(f"{name}.initial", options)
         self.used.append(name)
         uid = f"w{next(self.counter)}"
-        return self.env.get_template(spec.template).render(
+        template = f"widgets/{name.replace('-', '_')}.html"
+        return self.env.get_template(template).render(
             uid=uid, name=name, options=options, state=state).strip()

@@ -1,22 +1,29 @@
 """The one door between a page and the numerical core: ``call(op, args)``.
 
-An op is ``"<widget>.<verb>"``. The browser's worker calls ``call_json`` with JSON text and gets
+An op is ``"<widget>.<verb>"``: widget ``chain-rule`` lives in ``backprop/widgets/chain_rule.py``
+and lists its verbs in ``OPS``. The browser's worker calls ``call_json`` with JSON text and gets
 JSON text back, so no Python object ever crosses into JavaScript; the builder calls ``call``
 directly to pre-render each widget's first state with the very same functions.
 """
 
+import importlib
 import json
+import re
 
-from backprop.widgets import manual_tuning
 
-_WIDGET_MODULES = {
-    "manual-tuning": manual_tuning,
-}
+def widget_module(name):
+    """The module behind widget ``name``, or None when there is no such widget."""
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", name):
+        return None
+    try:
+        return importlib.import_module(f"backprop.widgets.{name.replace('-', '_')}")
+    except ModuleNotFoundError:
+        return None
 
 
 def call(op, args):
     widget, _, verb = op.rpartition(".")
-    module = _WIDGET_MODULES.get(widget)
+    module = widget_module(widget)
     function = getattr(module, "OPS", {}).get(verb) if module else None
     if function is None:
         raise KeyError(f"unknown op {op!r}")

@@ -7,7 +7,7 @@ Every epoch uses all n points once:
     w := w − lr·(2/n) Σᵢ eᵢ·xᵢ               b := b − lr·(2/n) Σᵢ eᵢ
 
 From w = b = 0 on x = 0..5, y = 5 − x, lr = 0.03 reaches w = −1.00, b = 5.00 with loss < 0.001
-after 337 epochs. The loss is a quadratic bowl, so gradient descent converges exactly when
+after 385 epochs. The loss is a quadratic bowl, so gradient descent converges exactly when
 lr < 2/λ_max, λ_max being the largest eigenvalue of the loss's Hessian (see critical_lr):
 about 0.1013 for this data. Above it the steps overshoot further each time and the state is
 flagged as diverged (not raised), and training stops there.

@@ -161,7 +161,7 @@ def backward(net, fwd, ys):
         a_in = activations[l]  # the inputs of this layer
         if n == 1:  # one example: ∂loss/∂Wⱼₖ = ∂loss/∂zⱼ · aₖ (the sum has one term)
             (dz_e,), (a_e,) = dz[l], a_in
-            dW[l] = [[d * a for a in a_e] for d in dz_e]
+            dW[l] = [[d * a for a in a_e] if d else [0.0] * len(a_e) for d in dz_e]
             db[l] = list(dz_e)
         else:  # a batch: ∂loss/∂Wⱼₖ = Σₑ ∂loss/∂zₑⱼ · aₑₖ, one inner product over the batch
             dz_T, a_T = list(zip(*dz[l])), list(zip(*a_in))
@@ -174,9 +174,12 @@ def backward(net, fwd, ys):
 
 
 def update(net, grads, lr):
-    """One gradient-descent step: W := W − lr·∂loss/∂W, b := b − lr·∂loss/∂b (new lists)."""
-    net.weights = [[[w - lr * g for w, g in zip(w_j, g_j)] for w_j, g_j in zip(W, dW)]
-                   for W, dW in zip(net.weights, grads.dW)]
+    """One gradient-descent step: W := W − lr·∂loss/∂W, b := b − lr·∂loss/∂b (new lists).
+
+    A row whose gradient is all zero (a ReLU that was off for the whole batch) stays as it is.
+    """
+    net.weights = [[[w - lr * g for w, g in zip(w_j, g_j)] if any(g_j) else w_j
+                    for w_j, g_j in zip(W, dW)] for W, dW in zip(net.weights, grads.dW)]
     net.biases = [[b_j - lr * g for b_j, g in zip(b, db)] for b, db in zip(net.biases, grads.db)]
 
 

@@ -1,9 +1,5 @@
 """The chain-rule widget: three linear neurons in a row (backprop.chain)."""
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "pyodide_src"))  # the backprop package
 
 import pytest
 

@@ -1,9 +1,5 @@
 """The concrete example: one example, one neuron, one step (backprop.concrete)."""
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "pyodide_src"))  # the backprop package
 
 import pytest
 

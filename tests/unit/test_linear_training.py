@@ -1,10 +1,7 @@
 """The "see it in action" trainer: full-batch gradient descent (backprop.linear_training)."""
 
 import math
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "pyodide_src"))  # the backprop package
 
 import pytest
 

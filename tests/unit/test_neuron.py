@@ -1,10 +1,7 @@
 """One linear neuron with the MSE loss (backprop.neuron) and its data sets (backprop.linear_data)."""
 
-import sys
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "pyodide_src"))  # the backprop package
 
 import numpy as np
 import pytest

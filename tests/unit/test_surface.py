@@ -2,11 +2,8 @@
 
 import math
 import random
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "pyodide_src"))  # the backprop package
 
 import numpy as np
 import pytest

@@ -3,7 +3,7 @@
 
 import { PythonClient } from "./python-client.js";
 import { showStatus } from "./status.js";
-import { WIDGETS } from "./widgets/index.js";
+import { loadWidget } from "./widgets/index.js";
 
 function runtimeConfig() {
   const raw = JSON.parse(document.getElementById("runtime-config").textContent);
@@ -12,19 +12,16 @@ function runtimeConfig() {
   return { pyodide: absolute(raw.pyodide), backprop: absolute(raw.backprop), worker: absolute(raw.worker) };
 }
 
-function mountWidgets(python) {
-  const mounted = [];
-  for (const root of document.querySelectorAll("[data-widget]")) {
-    const widget = WIDGETS[root.dataset.widget];
-    if (widget) mounted.push(widget.mount(root, python));
-  }
-  return mounted;
+async function mountWidgets(python) {
+  const roots = [...document.querySelectorAll("[data-widget]")];
+  const modules = await Promise.all(roots.map((root) => loadWidget(root.dataset.widget)));
+  return roots.map((root, i) => modules[i].mount(root, python));
 }
 
-function main() {
+async function main() {
   if (location.protocol === "file:") return; // boot.js has told the reader why
   const python = new PythonClient(runtimeConfig());
-  const widgets = mountWidgets(python);
+  const widgets = await mountWidgets(python);
   python.addEventListener("progress", (e) => showStatus("loading", e.detail.label, e.detail.step / e.detail.steps));
   python.addEventListener("ready", (e) => {
     showStatus("ready", `Python ${e.detail.python} is running in your browser: the figures are live.`, 1);

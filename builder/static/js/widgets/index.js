@@ -1,7 +1,7 @@
-// Directive name -> widget module. Each module exports mount(root, python) -> {activate, deactivate}.
+// Widget name -> its script, loaded on demand: "chain-rule" is ./chain-rule.js. Each module exports
+// mount(root, python) -> {activate(), deactivate(reason)}. Nothing to register by hand.
 
-import * as manualTuning from "./manual-tuning.js";
-
-export const WIDGETS = {
-  "manual-tuning": manualTuning,
-};
+export async function loadWidget(name) {
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`bad widget name ${name}`);
+  return import(`./${name}.js`);
+}
