@@ -53,8 +53,9 @@ def copy_own_assets(site_dir):
 
 
 def _bundle_widget_css(css_dir):
-    """Append each widget's stylesheet to article.css: one request before the first paint."""
-    parts = sorted((css_dir / "widgets").glob("*.css"))
+    """Append every other stylesheet (widgets/, glossary, ...) to article.css: one request
+    before the first paint."""
+    parts = sorted(p for p in css_dir.rglob("*.css") if p.name != "article.css")
     if parts:
         with open(css_dir / "article.css", "a", encoding="utf-8") as bundle:
             for part in parts:
