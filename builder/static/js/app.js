@@ -3,6 +3,7 @@
 
 import { PythonClient } from "./python-client.js";
 import { showStatus } from "./status.js";
+import { followSections } from "./toc.js";
 import { loadWidget } from "./widgets/index.js";
 
 function runtimeConfig() {
@@ -19,6 +20,7 @@ async function mountWidgets(python) {
 }
 
 async function main() {
+  followSections();
   if (location.protocol === "file:") return; // boot.js has told the reader why
   const python = new PythonClient(runtimeConfig());
   const widgets = await mountWidgets(python);
