@@ -91,3 +91,29 @@ def test_missing_runtime_file_leaves_article_readable_with_a_message(page, site_
     expect(status).to_contain_text("not live")
     expect(page.get_by_role("slider", name="Weight w")).to_be_disabled()
     assert page.locator(".katex").count() >= 3
+
+
+def test_burst_of_slider_moves_ends_on_the_number_for_the_final_value(page, site_url):
+    """Older answers are superseded: after 40 quick presses the loss is the one for w = -0.42."""
+    page.goto(site_url)
+    wait_for_python(page)
+    slider = page.get_by_role("slider", name="Weight w")
+    slider.focus()
+    for _ in range(40):
+        page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("status", name="weight")).to_have_text("\u22120.42")
+    expect(page.get_by_role("status", name="loss")).to_have_text(
+        f"{manual_tuning_loss(-0.42, -0.02):.7f}")
+    assert_no_console_errors(page)
+
+
+def test_without_webassembly_the_page_says_the_figures_are_not_live(browser, site_url):
+    context = browser.new_context()
+    context.add_init_script("delete globalThis.WebAssembly;")
+    page = context.new_page()
+    page.goto(site_url)
+    status = page.locator("#python-status")
+    expect(status).to_have_attribute("data-state", "failed")
+    expect(status).to_contain_text("WebAssembly")
+    expect(page.get_by_role("status", name="loss")).to_have_text("0.8707300")
+    context.close()
