@@ -3,6 +3,7 @@
 import functools
 import http.server
 import logging
+import sys
 
 from builder.commands.build import CONTENT_SECURITY_POLICY, build
 
@@ -26,9 +27,19 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         log.debug("%s %s", self.address_string(), format % args)
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A reader closing the tab mid-download is normal, not worth a traceback.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(directory, host="127.0.0.1", port=8000):
     handler = functools.partial(SiteRequestHandler, directory=str(directory))
-    return http.server.ThreadingHTTPServer((host, port), handler)
+    return SiteServer((host, port), handler)
 
 
 def run(args):

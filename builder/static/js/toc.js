@@ -7,7 +7,7 @@ export function followSections() {
     links.set(decodeURIComponent(link.hash.slice(1)), link);
   }
   const headings = [...links.keys()].map((id) => document.getElementById(id)).filter(Boolean);
-  if (!headings.length || !("IntersectionObserver" in window)) return;
+  if (!headings.length) return;
 
   let current = null;
   function mark(id) {
@@ -15,17 +15,30 @@ export function followSections() {
     if (current) links.get(current)?.removeAttribute("aria-current");
     current = id;
     links.get(id)?.setAttribute("aria-current", "true");
-    if (location.hash !== `#${id}`) history.replaceState(history.state, "", `#${id}`);
+    // Only once the reader has scrolled: landing on the page must not invent an anchor.
+    if (window.scrollY > 0 && location.hash !== `#${id}`) history.replaceState(history.state, "", `#${id}`);
   }
 
-  // The current section is the last heading above a line 30% down the viewport.
-  const observer = new IntersectionObserver(() => {
+  // The current section is the last heading above a line 30% down the viewport; at the very
+  // bottom of the page it is the last one, however short that section is.
+  function update() {
+    scheduled = false;
     const line = window.innerHeight * 0.3;
-    let passed = null;
-    for (const heading of headings) {
-      if (heading.getBoundingClientRect().top <= line) passed = heading;
+    const atBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+    let passed = atBottom ? headings[headings.length - 1] : null;
+    if (!passed) {
+      for (const heading of headings) {
+        if (heading.getBoundingClientRect().top <= line) passed = heading;
+      }
     }
     if (passed) mark(passed.id);
-  }, { rootMargin: "0px 0px -70% 0px", threshold: [0, 1] });
-  for (const heading of headings) observer.observe(heading);
+  }
+  let scheduled = false;
+  window.addEventListener("scroll", () => {
+    if (!scheduled) {
+      scheduled = true;
+      requestAnimationFrame(update);
+    }
+  }, { passive: true });
+  update();
 }
