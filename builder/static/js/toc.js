@@ -15,8 +15,12 @@ export function followSections() {
     if (current) links.get(current)?.removeAttribute("aria-current");
     current = id;
     links.get(id)?.setAttribute("aria-current", "true");
-    // Only once the reader has scrolled: landing on the page must not invent an anchor.
-    if (window.scrollY > 0 && location.hash !== `#${id}`) history.replaceState(history.state, "", `#${id}`);
+    // Only once the reader has scrolled (landing must not invent an anchor), and never over a
+    // widget's state in the address ("#tool=..."), which a shared link must keep.
+    const holdsState = location.hash.includes("=");
+    if (window.scrollY > 0 && !holdsState && location.hash !== `#${id}`) {
+      history.replaceState(history.state, "", `#${id}`);
+    }
   }
 
   // The current section is the last heading above a line 30% down the viewport; at the very
