@@ -100,3 +100,12 @@ def test_cli_prints_file_line_problem_and_exits_nonzero(tmp_path):
     assert run.returncode == 1
     assert "one.md:1: cannot typeset" in run.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
+    config = write_article(tmp_path / "content")
+    first, second = tmp_path / "one", tmp_path / "two"
+    build(config, first)
+    build(config, second)
+    files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert files(first) == files(second)
