@@ -3,6 +3,7 @@
 
 import { PythonClient } from "./python-client.js";
 import { showStatus } from "./status.js";
+import { setUpThemeToggle } from "./theme-toggle.js";
 import { followSections } from "./toc.js";
 import { loadWidget } from "./widgets/index.js";
 
@@ -21,6 +22,7 @@ async function mountWidgets(python) {
 
 async function main() {
   followSections();
+  setUpThemeToggle();
   if (location.protocol === "file:") return; // boot.js has told the reader why
   const python = new PythonClient(runtimeConfig());
   const widgets = await mountWidgets(python);
