@@ -1,0 +1,46 @@
+"""Dark mode, narrow screens and print: the article adapts to the reader."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+DARK_PAGE = "rgb(21, 23, 26)"
+LIGHT_PAGE = "rgb(255, 255, 255)"
+
+
+def background(page):
+    return page.evaluate("getComputedStyle(document.body).backgroundColor")
+
+
+def test_dark_mode_follows_the_system_and_the_toggle_is_remembered(browser, site_url):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url)
+    toggle = page.get_by_role("button", name="Dark mode")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    assert background(page) == DARK_PAGE
+    toggle.press("Enter")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    assert background(page) == LIGHT_PAGE
+    page.reload()
+    expect(page.get_by_role("button", name="Dark mode")).to_have_attribute("aria-pressed", "false")
+    assert background(page) == LIGHT_PAGE
+    context.close()
+
+
+def test_at_360_px_nothing_is_wider_than_the_screen(browser, site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+def test_print_hides_controls_and_unblurs_figures(page, site_url):
+    page.goto(site_url)
+    page.emulate_media(media="print")
+    expect(page.locator(".toc")).to_be_hidden()
+    expect(page.get_by_role("button", name="Show the plot")).to_be_hidden()
+    assert page.evaluate(
+        "getComputedStyle(document.querySelector('.plot[data-hidden=true] circle')).filter") == "none"
