@@ -10,6 +10,7 @@ from builder.errors import BuildError
 VERBS = {
     "build": "Build the article into a static folder.",
     "serve": "Build, then serve the article on 127.0.0.1.",
+    "check": "Check that every link, anchor and asset reference in the built site resolves.",
 }
 
 

@@ -6,6 +6,7 @@ by name (Pyodide's core, KaTeX's fonts) keep working.
 """
 
 import json
+import re
 import shutil
 
 from builder import REPO_DIR
@@ -55,6 +56,16 @@ def copy_vendored(site_dir):
                     relative = relative.relative_to("dist")
                 destination = target / relative
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, destination)
+                if source.name == "katex.min.css":
+                    destination.write_text(woff2_only(source.read_text(encoding="utf-8")),
+                                           encoding="utf-8")
+                else:
+                    shutil.copyfile(source, destination)
         prefixes[name] = f"vendor/{target.name}/"
     return prefixes
+
+
+def woff2_only(css):
+    """KaTeX's CSS without its .woff and .ttf fallbacks, which we do not ship (every browser
+    that runs the live parts reads woff2), so each url() in it names a file in the site."""
+    return re.sub(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "", css)
