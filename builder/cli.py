@@ -11,6 +11,7 @@ VERBS = {
     "build": "Build the article into a static folder.",
     "serve": "Build, then serve the article on 127.0.0.1.",
     "check": "Check that every link, anchor and asset reference in the built site resolves.",
+    "new": "Create a minimal article (one section, one widget) in a new folder.",
 }
 
 
@@ -19,6 +20,8 @@ def parser():
     verbs = top.add_subparsers(dest="verb", required=True, metavar="VERB")
     for verb, help_text in VERBS.items():
         sub = verbs.add_parser(verb, help=help_text, description=help_text)
+        if verb == "new":
+            sub.add_argument("directory", help="folder for the new article")
         sub.add_argument("--config", default="content/article.toml",
                          help="the article's config file (default: %(default)s)")
         sub.add_argument("--out", default="site", help="output folder (default: %(default)s)")

@@ -109,3 +109,15 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
     build(config, second)
     files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert files(first) == files(second)
+
+
+def test_new_article_builds_and_checks_clean(tmp_path):
+    from builder.commands.check import problems_in
+    from builder.commands.new import create
+
+    config = create(tmp_path / "my-article")
+    result = build(config, tmp_path / "my-article" / "site")
+    assert result.widgets == ["manual-tuning"]
+    assert problems_in(tmp_path / "my-article" / "site") == []
+    with pytest.raises(FileExistsError):
+        create(tmp_path / "my-article")

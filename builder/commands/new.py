@@ -1,0 +1,52 @@
+"""``new DIR``: a minimal article that builds and runs as it is: one section, one widget."""
+
+import logging
+from pathlib import Path
+
+log = logging.getLogger("builder")
+
+CONFIG = '''\
+# Your article. Every key is described in the generator's README ("Writing an article").
+title = "{title}"
+subtitle = "A first interactive article"
+authors = ["You"]
+sections = ["01-first-section.md"]
+'''
+
+SECTION = '''\
+## A first section
+
+Write Markdown here. Math is typeset when you build: $\\hat y = w \\cdot x + b$ inline, and
+
+$$\\text{{loss}} = \\frac{{1}}{{J}}\\sum_{{i=1}}^{{J}}\\left(\\hat y_i - y_i\\right)^2$$
+
+on a line of its own. A widget goes on a line of its own too:
+
+::: widget manual-tuning
+
+Build with `backprop-explainer build --config {config}` and serve with `serve`.
+'''
+
+
+def create(directory):
+    directory = Path(directory)
+    content = directory / "content"
+    config = content / "article.toml"
+    if config.exists():
+        raise FileExistsError(f"{config} already exists; not overwriting it")
+    content.mkdir(parents=True, exist_ok=True)
+    config.write_text(CONFIG.format(title=directory.resolve().name.replace("-", " ").title()),
+                      encoding="utf-8")
+    (content / "01-first-section.md").write_text(SECTION.format(config=config), encoding="utf-8")
+    return config
+
+
+def run(args):
+    try:
+        config = create(args.directory)
+    except FileExistsError as err:
+        print(f"error: {err}")
+        return 1
+    print(f"Created {config}. Build it with:\n"
+          f"  python -m builder build --config {config} --out {Path(args.directory) / 'site'}")
+    return 0
