@@ -32,7 +32,8 @@ class BuildResult:
     widgets: list
 
 
-def build(config_path, out_dir):
+def build(config_path, out_dir, live_reload=None):
+    """Build the article; ``live_reload`` is the event-stream path when ``serve`` watches."""
     started = time.perf_counter()
     config = load_config(config_path)
     katex = Katex()
@@ -53,6 +54,8 @@ def build(config_path, out_dir):
             "backprop": assets + "backprop.zip",
             "worker": assets + "js/worker.mjs",
         }
+        if live_reload:
+            runtime["liveReload"] = live_reload.lstrip("/")
         html = env.get_template("article.html").render(
             config=config, sections=sections, toc=toc, assets=assets, vendor=vendored,
             runtime=runtime, csp=CONTENT_SECURITY_POLICY)

@@ -1,11 +1,21 @@
-"""``serve``: build, then serve the site on 127.0.0.1 with correct types and the page's policy."""
+"""``serve``: build, serve the site on 127.0.0.1, and rebuild and reload the page on every change.
+
+Responses carry the right types (Pyodide needs application/wasm) and the page's security policy
+as a header, which, unlike the page's <meta>, also reaches the worker.
+"""
 
 import functools
 import http.server
+import json
 import logging
 import sys
+import threading
+from pathlib import Path
 
 from builder.commands.build import CONTENT_SECURITY_POLICY, build
+from builder.watch import Reloads, watch_and_rebuild, watched_roots
+
+EVENTS_PATH = "/__reload-events"
 
 log = logging.getLogger("builder")
 
@@ -23,12 +33,40 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
+    def do_GET(self):
+        if self.path == EVENTS_PATH and self.server.reloads is not None:
+            self.stream_reloads()
+        else:
+            super().do_GET()
+
+    def stream_reloads(self):
+        """Server-sent events: one 'reload' (or 'build-error') message per rebuild."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        reloads = self.server.reloads
+        generation = reloads.generation
+        try:
+            while not self.server.stopping.is_set():
+                new, error = reloads.wait_after(generation, timeout=15)
+                if new == generation:
+                    self.wfile.write(b": still here\n\n")  # keeps proxies from timing out
+                else:
+                    generation = new
+                    kind = "build-error" if error else "reload"
+                    self.wfile.write(f"event: {kind}\ndata: {json.dumps(error or '')}\n\n".encode())
+                self.wfile.flush()
+        except (ConnectionResetError, BrokenPipeError):
+            pass
+
     def log_message(self, format, *args):
         log.debug("%s %s", self.address_string(), format % args)
 
 
 class SiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    reloads = None  # a Reloads when serving with live reload
+    stopping = threading.Event()
 
     def handle_error(self, request, client_address):
         # A reader closing the tab mid-download is normal, not worth a traceback.
@@ -42,15 +80,32 @@ def make_server(directory, host="127.0.0.1", port=8000):
     return SiteServer((host, port), handler)
 
 
+def serve_with_reload(config, out, host="127.0.0.1", port=8000):
+    """Build, start serving and watching; returns (server, stop event). For run() and tests."""
+    rebuild = functools.partial(build, config, out, live_reload=EVENTS_PATH)
+    rebuild()
+    server = make_server(out, host, port)
+    server.reloads = Reloads()
+    server.stopping = threading.Event()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=watch_and_rebuild, daemon=True,
+                     args=(watched_roots(Path(config)), rebuild, server.reloads),
+                     kwargs={"stop": server.stopping}).start()
+    return server
+
+
 def run(args):
-    build(args.config, args.out)
-    server = make_server(args.out, args.host, args.port)
+    server = serve_with_reload(args.config, args.out, args.host, args.port)
     host, port = server.server_address[:2]
     print(f"Serving the article at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
+    print("Watching content, templates, front-end code and pyodide_src: the page reloads on change.",
+          flush=True)
     try:
-        server.serve_forever()
+        server.stopping.wait()
     except KeyboardInterrupt:
         pass
     finally:
+        server.stopping.set()
+        server.shutdown()
         server.server_close()
     return 0

@@ -11,7 +11,10 @@ function runtimeConfig() {
   const raw = JSON.parse(document.getElementById("runtime-config").textContent);
   // Relative to the page, so the site works under any sub-path (e.g. GitHub Pages).
   const absolute = (path) => new URL(path, document.baseURI).href;
-  return { pyodide: absolute(raw.pyodide), backprop: absolute(raw.backprop), worker: absolute(raw.worker) };
+  return {
+    pyodide: absolute(raw.pyodide), backprop: absolute(raw.backprop), worker: absolute(raw.worker),
+    liveReload: raw.liveReload && absolute(raw.liveReload),
+  };
 }
 
 async function mountWidgets(python) {
@@ -24,7 +27,9 @@ async function main() {
   followSections();
   setUpThemeToggle();
   if (location.protocol === "file:") return; // boot.js has told the reader why
-  const python = new PythonClient(runtimeConfig());
+  const runtime = runtimeConfig();
+  if (runtime.liveReload) import("./live-reload.js").then((m) => m.listen(runtime.liveReload));
+  const python = new PythonClient(runtime);
   const widgets = await mountWidgets(python);
   python.addEventListener("progress", (e) => showStatus("loading", e.detail.label, e.detail.step / e.detail.steps));
   python.addEventListener("ready", (e) => {

@@ -1,0 +1,44 @@
+"""serve: a change to the content is rebuilt and the open page reloads by itself."""
+
+import shutil
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from builder import REPO_DIR
+from builder.commands.serve import serve_with_reload
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def served_copy(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO_DIR / "content", content)
+    server = serve_with_reload(content / "article.toml", tmp_path / "site", port=0)
+    yield content, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.stopping.set()
+    server.shutdown()
+    server.server_close()
+
+
+def test_content_change_reloads_the_open_page(page, served_copy):
+    content, url = served_copy
+    page.goto(url)
+    intro = content / "01-introduction.md"
+    intro.write_text(intro.read_text() + "\nA sentence added while the page was open.\n")
+    started = time.perf_counter()
+    expect(page.get_by_text("A sentence added while the page was open.")).to_be_visible(timeout=10_000)
+    print(f"rebuild to reload: {time.perf_counter() - started:.2f} s")
+
+
+def test_broken_rebuild_keeps_the_old_page_and_shows_the_error(page, served_copy):
+    content, url = served_copy
+    page.goto(url)
+    intro = content / "01-introduction.md"
+    intro.write_text(intro.read_text() + "\n$\\frac{1}{$\n")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("01-introduction.md", timeout=10_000)
+    expect(alert).to_contain_text("cannot typeset")
+    expect(page.locator(".article h2").first).to_be_visible()
