@@ -1,0 +1,48 @@
+// The chain rule: a slider feeds three linear neurons. Python computes and formats every number from
+// (x, seed); this script only keeps those two, asks, and writes the answer's texts into the page.
+
+import { latest, part, setLive } from "./common.js";
+
+export function mount(root, python) {
+  const slider = part(root, "x");
+  // null: the article's starting neurons. The k-th press of "New weights and biases" asks for
+  // draw k, so a reader (or a teacher) can get the same neurons again by pressing the same number
+  // of times.
+  let seed = null;
+  let draws = 0;
+
+  function show(state) {
+    for (const [key, text] of Object.entries(state.text)) {
+      for (const element of root.querySelectorAll(`[data-text="${key}"]`)) element.textContent = text;
+    }
+  }
+
+  // One channel for every change: the newest request carries both the current x and the current
+  // seed, so whatever answer arrives last shows both.
+  function update() {
+    const args = { x: Number(slider.value), seed };
+    latest(python.call(`${root.id}:evaluate`, "chain-rule.evaluate", args), show,
+      (err) => { part(root, "live-note").textContent = `Python could not compute this: ${err.message}`; });
+  }
+
+  slider.addEventListener("input", update);
+  part(root, "new").addEventListener("click", () => {
+    draws += 1;
+    seed = draws;
+    update();
+  });
+  part(root, "reset").addEventListener("click", () => {
+    seed = null;
+    update();
+  });
+
+  return {
+    activate() {
+      setLive(root, true, "Live: Python recomputes every number when you move the slider or draw new neurons.");
+      update(); // the slider may have been moved (or restored by the browser) before Python was ready
+    },
+    deactivate() {
+      setLive(root, false, "This figure is a static picture of its starting state.");
+    },
+  };
+}
