@@ -21,7 +21,7 @@ def test_math_is_katex_html_before_any_script_runs(browser, site_url):
     page.goto(site_url)
     assert page.locator(".katex .katex-html").count() >= 3
     assert page.locator(".katex-display").count() >= 2
-    expect(page.get_by_role("status", name="loss", exact=True)).to_have_text("0.8707300")
+    expect(page.locator(".widget-manual-tuning").get_by_role("status", name="loss", exact=True)).to_have_text("0.8707300")
     context.close()
 
 
@@ -39,15 +39,15 @@ def test_worker_starts_python_and_page_says_so(page, site_url):
 def test_weight_slider_by_keyboard_updates_loss_from_python(page, site_url):
     page.goto(site_url)
     wait_for_python(page)
-    slider = page.get_by_role("slider", name="Weight w", exact=True)
+    slider = page.locator(".widget-manual-tuning").get_by_role("slider", name="Weight w", exact=True)
     expect(slider).to_be_enabled()
     for _ in range(3):
         slider.press("ArrowRight")
     expected = f"{manual_tuning_loss(-0.79, -0.02):.7f}"
     assert expected != "0.8707300"
-    expect(page.get_by_role("status", name="loss", exact=True)).to_have_text(expected)
-    expect(page.get_by_role("status", name="weight", exact=True)).to_have_text("\u22120.79")
-    expect(page.get_by_role("status", name="bias", exact=True)).to_have_text("\u22120.02")
+    expect(page.locator(".widget-manual-tuning").get_by_role("status", name="loss", exact=True)).to_have_text(expected)
+    expect(page.locator(".widget-manual-tuning").get_by_role("status", name="weight", exact=True)).to_have_text("\u22120.79")
+    expect(page.locator(".widget-manual-tuning").get_by_role("status", name="bias", exact=True)).to_have_text("\u22120.02")
     assert_only_local_requests(page)
     assert_no_console_errors(page)
 
@@ -57,8 +57,8 @@ def test_bias_slider_moves_the_line(page, site_url):
     wait_for_python(page)
     line = page.locator(".widget-manual-tuning [data-role=line]")
     before = line.get_attribute("y1")
-    page.get_by_role("slider", name="Bias b", exact=True).press("End")
-    expect(page.get_by_role("status", name="loss", exact=True)).to_have_text(f"{manual_tuning_loss(-0.82, 1):.7f}")
+    page.locator(".widget-manual-tuning").get_by_role("slider", name="Bias b", exact=True).press("End")
+    expect(page.locator(".widget-manual-tuning").get_by_role("status", name="loss", exact=True)).to_have_text(f"{manual_tuning_loss(-0.82, 1):.7f}")
     assert line.get_attribute("y1") != before
 
 
@@ -66,7 +66,7 @@ def test_plot_starts_blurred_and_toggle_reveals_it(page, site_url):
     page.goto(site_url)
     plot = page.locator(".widget-manual-tuning svg.plot")
     expect(plot).to_have_attribute("data-hidden", "true")
-    toggle = page.get_by_role("button", name="Show the plot")
+    toggle = page.locator(".widget-manual-tuning").get_by_role("button", name="Show the plot")
     toggle.focus()
     page.keyboard.press("Enter")
     expect(plot).to_have_attribute("data-hidden", "false")
@@ -79,7 +79,7 @@ def test_page_opened_from_file_reads_fully_and_says_why_widgets_are_still(browse
     expect(page.locator("#python-status")).to_have_attribute("data-state", "failed")
     expect(page.locator("#python-status")).to_contain_text("file://")
     assert page.locator(".katex").count() >= 3
-    expect(page.get_by_role("status", name="loss", exact=True)).to_have_text("0.8707300")
+    expect(page.locator(".widget-manual-tuning").get_by_role("status", name="loss", exact=True)).to_have_text("0.8707300")
     page.close()
 
 
@@ -89,7 +89,7 @@ def test_missing_runtime_file_leaves_article_readable_with_a_message(page, site_
     status = page.locator("#python-status")
     expect(status).to_have_attribute("data-state", "failed", timeout=60_000)
     expect(status).to_contain_text("not live")
-    expect(page.get_by_role("slider", name="Weight w", exact=True)).to_be_disabled()
+    expect(page.locator(".widget-manual-tuning").get_by_role("slider", name="Weight w", exact=True)).to_be_disabled()
     assert page.locator(".katex").count() >= 3
 
 
@@ -97,12 +97,12 @@ def test_burst_of_slider_moves_ends_on_the_number_for_the_final_value(page, site
     """Older answers are superseded: after 40 quick presses the loss is the one for w = -0.42."""
     page.goto(site_url)
     wait_for_python(page)
-    slider = page.get_by_role("slider", name="Weight w", exact=True)
+    slider = page.locator(".widget-manual-tuning").get_by_role("slider", name="Weight w", exact=True)
     slider.focus()
     for _ in range(40):
         page.keyboard.press("ArrowRight")
-    expect(page.get_by_role("status", name="weight", exact=True)).to_have_text("\u22120.42")
-    expect(page.get_by_role("status", name="loss", exact=True)).to_have_text(
+    expect(page.locator(".widget-manual-tuning").get_by_role("status", name="weight", exact=True)).to_have_text("\u22120.42")
+    expect(page.locator(".widget-manual-tuning").get_by_role("status", name="loss", exact=True)).to_have_text(
         f"{manual_tuning_loss(-0.42, -0.02):.7f}")
     assert_no_console_errors(page)
 
@@ -115,5 +115,5 @@ def test_without_webassembly_the_page_says_the_figures_are_not_live(browser, sit
     status = page.locator("#python-status")
     expect(status).to_have_attribute("data-state", "failed")
     expect(status).to_contain_text("WebAssembly")
-    expect(page.get_by_role("status", name="loss", exact=True)).to_have_text("0.8707300")
+    expect(page.locator(".widget-manual-tuning").get_by_role("status", name="loss", exact=True)).to_have_text("0.8707300")
     context.close()

@@ -26,8 +26,8 @@ def subpath_url(built_site, tmp_path_factory):
 def test_article_and_worker_run_under_a_sub_path(page, subpath_url):
     page.goto(subpath_url)
     wait_for_python(page)
-    page.get_by_role("slider", name="Weight w", exact=True).press("ArrowLeft")
-    expect(page.get_by_role("status", name="weight", exact=True)).to_have_text("\u22120.83")
+    page.locator(".widget-manual-tuning").get_by_role("slider", name="Weight w", exact=True).press("ArrowLeft")
+    expect(page.locator(".widget-manual-tuning").get_by_role("status", name="weight", exact=True)).to_have_text("\u22120.83")
     paths = [url.split("/", 3)[3] for url in page.recorder.requests]
     assert paths and all(path.startswith("some-repo/") for path in paths), paths
     assert_no_console_errors(page)
