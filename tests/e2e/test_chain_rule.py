@@ -20,7 +20,7 @@ def chain_outputs(x, neurons):
 
 
 def output(page, name):
-    return page.get_by_role("status", name=name, exact=True)
+    return page.locator(".widget-chain-rule").get_by_role("status", name=name, exact=True)
 
 
 def expect_outputs(page, texts):
@@ -35,14 +35,14 @@ def test_starting_outputs_at_34_are_in_the_page_before_python(browser, site_url)
     expect(output(page, "input x")).to_have_text("34")
     expect_outputs(page, ["15.030", "4.779", "0.577"])
     expect(output(page, "derivative of output with respect to input")).to_have_text("0.007560")
-    expect(page.get_by_role("slider", name="Input x")).to_be_disabled()
+    expect(page.locator(".widget-chain-rule").get_by_role("slider", name="Input x")).to_be_disabled()
     context.close()
 
 
 def test_slider_by_keyboard_then_new_weights_recompute_everything(page, site_url):
     page.goto(site_url)
     wait_for_python(page)
-    slider = page.get_by_role("slider", name="Input x")
+    slider = page.locator(".widget-chain-rule").get_by_role("slider", name="Input x")
     expect(slider).to_be_enabled()
     slider.press("ArrowRight")
     slider.press("ArrowRight")
@@ -51,7 +51,7 @@ def test_slider_by_keyboard_then_new_weights_recompute_everything(page, site_url
     assert expected != ["15.030", "4.779", "0.577"]
     expect_outputs(page, expected)
 
-    page.get_by_role("button", name="New weights and biases").click()
+    page.locator(".widget-chain-rule").get_by_role("button", name="New weights and biases").click()
     # Python writes every text of one answer in one go: once the label says draw 1, all is draw 1.
     expect(output(page, "weights and biases in use")).to_have_text("random draw number 1")
     neurons = [(float(output(page, f"weight of neuron {k}").inner_text()),
@@ -62,7 +62,7 @@ def test_slider_by_keyboard_then_new_weights_recompute_everything(page, site_url
     expect(output(page, "derivative of output with respect to input")).to_have_text(f"{w1 * w2 * w3:.6f}")
     expect(output(page, "change in neuron 3 output when x grows by 1")).to_have_text(f"{w1 * w2 * w3:.6f}")
 
-    page.get_by_role("button", name="Starting weights and biases").click()
+    page.locator(".widget-chain-rule").get_by_role("button", name="Starting weights and biases").click()
     expect(output(page, "weights and biases in use")).to_have_text("the article's starting values")
     expect_outputs(page, expected)
     assert_only_local_requests(page)
