@@ -1,0 +1,67 @@
+// A concrete example: five number fields drive one forward pass, one backward pass and one update.
+// Python (concrete-example.evaluate) computes and formats every number; this script only routes
+// the fields' values to it and writes the returned text into the page.
+
+import { latest, part, setLive } from "./common.js";
+
+export function mount(root, python) {
+  const fields = [...root.querySelectorAll('[data-role="input"]')];
+  const texts = [...root.querySelectorAll("[data-text]")];
+  const relations = [...root.querySelectorAll("[data-rel]")];
+
+  function show(state) {
+    for (const element of texts) element.textContent = state.text[element.dataset.text];
+    for (const element of relations) element.textContent = state.rel[element.dataset.rel];
+  }
+
+  // A field half typed ("-", "", "1e") or outside its range is marked and not sent: the figure
+  // keeps showing the last complete example rather than guessing.
+  function readFields() {
+    const args = {};
+    let complete = true;
+    for (const field of fields) {
+      const { badInput, valueMissing, rangeUnderflow, rangeOverflow } = field.validity;
+      const bad = badInput || valueMissing || rangeUnderflow || rangeOverflow || field.value === "";
+      field.setAttribute("aria-invalid", String(bad));
+      if (bad) complete = false;
+      else args[field.dataset.name] = field.valueAsNumber;
+    }
+    return complete ? args : null;
+  }
+
+  function update() {
+    const args = readFields();
+    if (!args) return;
+    latest(python.call(`${root.id}:evaluate`, "concrete-example.evaluate", args), show,
+      (err) => { part(root, "live-note").textContent = `Python could not compute this: ${err.message}`; });
+  }
+
+  for (const field of fields) field.addEventListener("input", update);
+
+  part(root, "reset").addEventListener("click", () => {
+    for (const field of fields) field.value = field.defaultValue; // the value the page was built with
+    update();
+  });
+
+  // Each toggle keeps its name; aria-pressed says whether its graph shows the descriptions.
+  // Showing text needs no Python, so the toggles work as soon as this script runs.
+  for (const toggle of root.querySelectorAll('[data-role="describe"]')) {
+    const graph = root.querySelector(`#${CSS.escape(toggle.getAttribute("aria-controls"))}`);
+    toggle.disabled = false;
+    toggle.addEventListener("click", () => {
+      const shown = toggle.getAttribute("aria-pressed") !== "true";
+      toggle.setAttribute("aria-pressed", String(shown));
+      graph.dataset.descriptions = String(shown);
+    });
+  }
+
+  return {
+    activate() {
+      setLive(root, true, "Live: Python recomputes every number as you type.");
+      update(); // in case the browser restored other values into the fields
+    },
+    deactivate() {
+      setLive(root, false, "This figure is a static picture of the article’s example.");
+    },
+  };
+}
