@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import markdown
 
 from builder.errors import BuildError
+from builder.markdown_ext.glossary import GlossaryExtension
 from builder.markdown_ext.heading_ids import HeadingIdExtension
 from builder.markdown_ext.math import MathExtension
 from builder.markdown_ext.widget_directive import WidgetExtension
@@ -22,12 +23,17 @@ class RenderedSection:
 
 
 class SectionRenderer:
-    """Converts the article's Markdown files, sharing heading ids, KaTeX and widget numbering."""
+    """Converts the article's Markdown files, sharing heading ids, KaTeX and widget numbering.
 
-    def __init__(self, katex, render_widget):
+    ``glossary`` (a builder.glossary.Glossary, or None) gives the ids ``[[term]]`` marks may use;
+    the ids of its section on the page are reserved so no heading takes them.
+    """
+
+    def __init__(self, katex, render_widget, glossary=None):
         self.katex = katex
         self.render_widget = render_widget
-        self.used_ids = set()
+        self.terms = glossary.terms if glossary else {}
+        self.used_ids = glossary.page_ids() if glossary else set()
 
     def markdown(self, path, headings):
         source = (path, 1)
@@ -35,6 +41,7 @@ class SectionRenderer:
             extensions=BUILTIN_EXTENSIONS + [
                 MathExtension(self.katex, source=source),
                 WidgetExtension(self.render_widget, source=source),
+                GlossaryExtension(self.terms, source=source),
                 HeadingIdExtension(self.used_ids, headings),
             ],
             output_format="html",
