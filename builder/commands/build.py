@@ -8,7 +8,9 @@ from pathlib import Path
 from builder import vendor
 from builder.assets import copy_own_assets
 from builder.config import load_config
+from builder.glossary import load_glossary
 from builder.katex import Katex
+from builder.offline import write_service_worker
 from builder.output import atomic_directory
 from builder.page import make_environment
 from builder.render import SectionRenderer, table_of_contents
@@ -39,11 +41,14 @@ def build(config_path, out_dir, live_reload=None):
     katex = Katex()
     env = make_environment(katex)
     widgets = WidgetRenderer(env)
-    renderer = SectionRenderer(katex, widgets)
+    glossary = load_glossary(config.glossary, katex) if config.glossary else None
+    renderer = SectionRenderer(katex, widgets, glossary)
 
     log.info("rendering %d sections", len(config.sections))
     sections = [renderer.render(path) for path in config.sections]
     toc = table_of_contents(sections)
+    if glossary:
+        toc.append(glossary.toc_entry())
 
     with atomic_directory(out_dir) as staging:
         log.info("copying vendored runtime (Pyodide, KaTeX, d3)")
@@ -57,10 +62,12 @@ def build(config_path, out_dir, live_reload=None):
         if live_reload:
             runtime["liveReload"] = live_reload.lstrip("/")
         html = env.get_template("article.html").render(
-            config=config, sections=sections, toc=toc, assets=assets, vendor=vendored,
-            runtime=runtime, csp=CONTENT_SECURITY_POLICY)
+            config=config, sections=sections, toc=toc, glossary=glossary, assets=assets,
+            vendor=vendored, runtime=runtime, csp=CONTENT_SECURITY_POLICY)
         (staging / "index.html").write_text(html, encoding="utf-8")
         (staging / ".nojekyll").write_text("", encoding="utf-8")
+        if not live_reload:  # a cache would fight the reloads while an author edits
+            write_service_worker(staging)
     seconds = time.perf_counter() - started
     log.info("built %s in %.2f s", out_dir, seconds)
     return BuildResult(out_dir=Path(out_dir), seconds=seconds, widgets=widgets.used)

@@ -2,7 +2,9 @@
 // right after the first paint, so text, math and starting figures never wait for it.
 
 import { PythonClient } from "./python-client.js";
+import { setUpGlossary } from "./glossary.js";
 import { showStatus } from "./status.js";
+import { keepForOffline } from "./offline.js";
 import { setUpThemeToggle } from "./theme-toggle.js";
 import { followSections } from "./toc.js";
 import { loadWidget } from "./widgets/index.js";
@@ -25,11 +27,17 @@ async function mountWidgets(python) {
 
 async function main() {
   followSections();
+  setUpGlossary();
   setUpThemeToggle();
   if (location.protocol === "file:") return; // boot.js has told the reader why
   const runtime = runtimeConfig();
   if (runtime.liveReload) import("./live-reload.js").then((m) => m.listen(runtime.liveReload));
   const python = new PythonClient(runtime);
+  // Caching the whole build for offline use downloads it all again: wait until Python has
+  // started (or failed), so the two never compete for the network and the CPU.
+  if (!runtime.liveReload) {
+    for (const settled of ["ready", "failed"]) python.addEventListener(settled, keepForOffline, { once: true });
+  }
   const widgets = await mountWidgets(python);
   python.addEventListener("progress", (e) => showStatus("loading", e.detail.label, e.detail.step / e.detail.steps));
   python.addEventListener("ready", (e) => {
