@@ -12,14 +12,30 @@ from builder.vendor import node_package
 
 # Runs inside QuickJS. Strings cross the boundary as JSON because QuickJS-ng hands some string
 # representations back to Python as an unknown tag.
-_BATCH_RENDERER = """
+_BATCH_RENDERER = r"""
+// \\weight{w}, \\bias{b}, \\loss{L}: the article's colours as CSS classes, so formulas follow the
+// page's light or dark palette. Only these classes are trusted; every other HTML command is refused.
+var MACROS = {"\\weight": "\\htmlClass{c-weight}{#1}", "\\bias": "\\htmlClass{c-bias}{#1}",
+              "\\loss": "\\htmlClass{c-loss}{#1}"};
+var UNTRUSTED = "#cc0001";
+function strictButColours(code) {
+  return code === "htmlExtension" ? "ignore" : "error";  // \htmlClass, limited by trust below
+}
+function onlyColourClasses(context) {
+  return context.command === "\\htmlClass" && /^c-(weight|bias|loss)$/.test(context.class);
+}
+
 globalThis.renderBatch = function (jobsJson) {
   var jobs = JSON.parse(jobsJson);
   return JSON.stringify(jobs.map(function (job) {
     try {
-      return {html: katex.renderToString(job.tex, {
-        displayMode: job.display, throwOnError: true, strict: "error", trust: false,
-        output: "htmlAndMathml"})};
+      var html = katex.renderToString(job.tex, {
+        displayMode: job.display, throwOnError: true, strict: strictButColours, output: "htmlAndMathml",
+        macros: Object.assign({}, MACROS), trust: onlyColourClasses, errorColor: UNTRUSTED});
+      // KaTeX draws an untrusted command in errorColor instead of throwing: make it an error.
+      if (html.indexOf(UNTRUSTED) >= 0) return {error: "a command that is not allowed here " +
+        "(only \\weight, \\bias and \\loss may add HTML classes; no links or styles)"};
+      return {html: html};
     } catch (err) {
       return {error: String(err && err.message || err)};
     }

@@ -119,3 +119,15 @@ def test_math_in_heading_does_not_leak_into_its_id(katex):
     used, headings = set(), []
     html = convert("## The loss $L$", MathExtension(katex), HeadingIdExtension(used, headings))
     assert 'id="the-loss"' in html
+
+
+def test_colour_macros_become_the_article_colour_classes(katex):
+    html = convert("$\\weight{w} + \\bias{b} = \\loss{L}$", MathExtension(katex))
+    assert all(f"c-{name}" in html for name in ("weight", "bias", "loss"))
+
+
+@pytest.mark.parametrize("tex", ["\\href{https://example.com}{x}", "\\htmlClass{evil}{x}",
+                                 "\\htmlStyle{color:red}{x}"])
+def test_html_producing_commands_other_than_the_colours_stop_the_build(katex, tex):
+    with pytest.raises(BuildError, match="not allowed"):
+        convert(f"${tex}$", MathExtension(katex, source=("s.md", 1)))
