@@ -5,14 +5,19 @@ change whenever content can, browsers may cache them forever, and files that ref
 by name (Pyodide's core, KaTeX's fonts) keep working.
 """
 
+import hashlib
 import json
 import re
 import shutil
 
-from builder import REPO_DIR
+from builder import PACKAGE_DIR, REPO_DIR
 from builder.errors import BuildError
 
 NODE_MODULES = REPO_DIR / "node_modules"
+# sha256 of every vendored file, written by `python -m builder.vendor --update` after a deliberate
+# upgrade. npm checks each tarball's integrity on install; this checks the files we actually ship
+# have not changed since (a tampered or half-upgraded node_modules stops the build).
+HASHES = PACKAGE_DIR / "vendor-hashes.json"
 
 # Only what the page needs: Pyodide's core (no package wheels ship with it), KaTeX's CSS and
 # woff2 fonts (every browser we support reads woff2), and d3's single UMD file.
@@ -39,28 +44,57 @@ def vendor_dir_name(name):
     return f"{name}-{node_package(name)['version']}"
 
 
-def copy_vendored(site_dir):
-    """Copy the vendored files under ``site_dir/vendor``; returns {package: url prefix}."""
-    prefixes = {}
-    for name, patterns in VENDORED.items():
+# Used by the builder itself (KaTeX renders at build time), verified like the shipped files.
+BUILD_TIME = {"katex": ["dist/katex.min.js"]}
+
+
+def vendored_files():
+    """{"pyodide/pyodide.mjs": path, ...}: every file shipped or run from node_modules."""
+    files = {}
+    for name, patterns in [*VENDORED.items(), *BUILD_TIME.items()]:
         root = NODE_MODULES / name
-        target = site_dir / "vendor" / vendor_dir_name(name)
         for pattern in patterns:
             matches = sorted(root.glob(pattern))
             if not matches:
                 raise BuildError(None, None, f"npm package '{name}' lacks '{pattern}'")
             for source in matches:
-                # Flatten dist/ so KaTeX's CSS finds fonts/ beside it.
-                relative = source.relative_to(root)
-                if relative.parts[0] == "dist":
-                    relative = relative.relative_to("dist")
-                destination = target / relative
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                if source.name == "katex.min.css":
-                    destination.write_text(woff2_only(source.read_text(encoding="utf-8")),
-                                           encoding="utf-8")
-                else:
-                    shutil.copyfile(source, destination)
+                files[f"{name}/{source.relative_to(root).as_posix()}"] = source
+    return files
+
+
+def sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def verify_vendored():
+    """Stop the build if a vendored file differs from the recorded hash."""
+    expected = json.loads(HASHES.read_text(encoding="utf-8"))
+    for key, path in vendored_files().items():
+        if key not in expected:
+            raise BuildError(HASHES, None, f"no recorded hash for {key}: run "
+                                           "'python -m builder.vendor --update' after checking it")
+        if sha256(path) != expected[key]:
+            raise BuildError(path, None, f"content differs from the hash recorded in {HASHES.name}"
+                                         f" (expected sha256 {expected[key][:12]}...)")
+
+
+def copy_vendored(site_dir):
+    """Copy the vendored files under ``site_dir/vendor``; returns {package: url prefix}."""
+    verify_vendored()
+    prefixes = {}
+    for key, source in vendored_files().items():
+        name, relative = key.split("/", 1)
+        if relative in BUILD_TIME.get(name, []):
+            continue  # run by the builder, not shipped
+        # Flatten dist/ so KaTeX's CSS finds fonts/ beside it.
+        relative = relative.removeprefix("dist/")
+        target = site_dir / "vendor" / vendor_dir_name(name)
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if source.name == "katex.min.css":
+            destination.write_text(woff2_only(source.read_text(encoding="utf-8")), encoding="utf-8")
+        else:
+            shutil.copyfile(source, destination)
         prefixes[name] = f"vendor/{target.name}/"
     return prefixes
 
@@ -69,3 +103,13 @@ def woff2_only(css):
     """KaTeX's CSS without its .woff and .ttf fallbacks, which we do not ship (every browser
     that runs the live parts reads woff2), so each url() in it names a file in the site."""
     return re.sub(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "", css)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--update"]:
+        sys.exit("usage: python -m builder.vendor --update   (records the current files' hashes)")
+    hashes = {key: sha256(path) for key, path in sorted(vendored_files().items())}
+    HASHES.write_text(json.dumps(hashes, indent=1) + "\n", encoding="utf-8")
+    print(f"recorded {len(hashes)} hashes in {HASHES}")

@@ -121,3 +121,17 @@ def test_new_article_builds_and_checks_clean(tmp_path):
     assert problems_in(tmp_path / "my-article" / "site") == []
     with pytest.raises(FileExistsError):
         create(tmp_path / "my-article")
+
+
+def test_a_vendored_file_that_differs_from_its_recorded_hash_stops_the_build(tmp_path, monkeypatch):
+    from builder import vendor
+
+    hashes = tmp_path / "hashes.json"
+    recorded = {key: vendor.sha256(path) for key, path in vendor.vendored_files().items()}
+    recorded["d3/dist/d3.min.js"] = "0" * 64
+    import json
+    hashes.write_text(json.dumps(recorded))
+    monkeypatch.setattr(vendor, "HASHES", hashes)
+    with pytest.raises(BuildError, match="d3.min.js: content differs from the hash recorded"):
+        build(write_article(tmp_path / "content"), tmp_path / "site")
+    assert not (tmp_path / "site").exists()
