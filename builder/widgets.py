@@ -24,7 +24,14 @@ SCRIPTS = PACKAGE_DIR / "static" / "js" / "widgets"
 
 
 def known_widgets():
-    return sorted(p.stem.replace("_", "-") for p in TEMPLATES.glob("*.html"))
+    # Templates starting with "_" hold macros shared by several widgets.
+    return sorted(p.stem.replace("_", "-") for p in TEMPLATES.glob("*.html")
+                  if not p.name.startswith("_"))
+
+
+def widget_title(name):
+    """'chain-rule' -> 'Chain rule': the embed page's title."""
+    return name.replace("-", " ").capitalize()
 
 
 def widget_options(name):

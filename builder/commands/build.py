@@ -10,6 +10,7 @@ from builder.assets import copy_own_assets
 from builder.config import load_config
 from builder.glossary import load_glossary
 from builder.katex import Katex
+from builder.embed import write_embed_pages
 from builder.offline import write_service_worker
 from builder.output import atomic_directory
 from builder.page import make_environment
@@ -61,10 +62,14 @@ def build(config_path, out_dir, live_reload=None):
         }
         if live_reload:
             runtime["liveReload"] = live_reload.lstrip("/")
+        page_context = dict(config=config, assets=assets, vendor=vendored, runtime=runtime,
+                            csp=CONTENT_SECURITY_POLICY)
         html = env.get_template("article.html").render(
-            config=config, sections=sections, toc=toc, glossary=glossary, assets=assets,
-            vendor=vendored, runtime=runtime, csp=CONTENT_SECURITY_POLICY)
+            sections=sections, toc=toc, glossary=glossary, **page_context)
         (staging / "index.html").write_text(html, encoding="utf-8")
+        # Embed pages live one folder down: their runtime paths climb back up.
+        embed_runtime = {key: "../" + path for key, path in runtime.items()}
+        write_embed_pages(staging, env, WidgetRenderer(env), {**page_context, "runtime": embed_runtime})
         (staging / ".nojekyll").write_text("", encoding="utf-8")
         if not live_reload:  # a cache would fight the reloads while an author edits
             write_service_worker(staging)

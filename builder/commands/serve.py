@@ -27,9 +27,9 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
                       ".js": "text/javascript", ".woff2": "font/woff2"}
 
     def end_headers(self):
-        # A <meta> policy does not reach the worker; a header does.
-        self.send_header("Content-Security-Policy",
-                         CONTENT_SECURITY_POLICY + "; frame-ancestors 'self'")
+        # A <meta> policy does not reach the worker; a header does. No frame-ancestors: embed pages
+        # are made to be framed by any course site.
+        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 

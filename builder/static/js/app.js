@@ -4,6 +4,8 @@
 import { PythonClient } from "./python-client.js";
 import { setUpGlossary } from "./glossary.js";
 import { showStatus } from "./status.js";
+import { addEmbedCodeControls } from "./embed-code.js";
+import { applyAddressOptions, reportHeight } from "./embed.js";
 import { keepForOffline } from "./offline.js";
 import { setUpThemeToggle } from "./theme-toggle.js";
 import { followSections } from "./toc.js";
@@ -37,6 +39,13 @@ async function main() {
   // started (or failed), so the two never compete for the network and the CPU.
   if (!runtime.liveReload) {
     for (const settled of ["ready", "failed"]) python.addEventListener(settled, keepForOffline, { once: true });
+  }
+  const embedded = document.documentElement.dataset.embed;
+  if (embedded) {
+    for (const root of document.querySelectorAll("[data-widget]")) applyAddressOptions(root);
+    reportHeight();
+  } else {
+    addEmbedCodeControls();
   }
   const widgets = await mountWidgets(python);
   python.addEventListener("progress", (e) => showStatus("loading", e.detail.label, e.detail.step / e.detail.steps));

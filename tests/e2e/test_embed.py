@@ -1,0 +1,74 @@
+"""Embedding: a widget's own page inside a course page from another origin, sized to fit."""
+
+import http.server
+import threading
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import wait_for_python
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def course_page(site_url, tmp_path_factory):
+    """A page on another origin (another port) embedding two widgets with the resize script."""
+    root = tmp_path_factory.mktemp("course")
+    (root / "index.html").write_text(f"""<!doctype html><html lang="en"><head><title>Course</title>
+<script src="{site_url}embed/host.js"></script></head><body><h1>Week 3</h1>
+<iframe id="chain" title="chain rule" src="{site_url}embed/chain-rule.html?x=50&colour=red"
+ style="width:100%;border:0"></iframe>
+<iframe id="example" title="concrete example" src="{site_url}embed/concrete-example.html"
+ style="width:100%;border:0"></iframe></body></html>""")
+    handler = lambda *args: http.server.SimpleHTTPRequestHandler(*args, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    server.shutdown()
+    server.server_close()
+
+
+def height(page, frame_id):
+    return page.locator(f"#{frame_id}").bounding_box()["height"]
+
+
+def test_embedded_widget_takes_options_from_its_address_and_resizes_its_iframe(page, course_page):
+    page.goto(course_page)
+    chain = page.frame_locator("#chain")
+    expect(chain.get_by_role("slider", name="Input x")).to_have_value("50")
+    expect(chain.get_by_role("note")).to_contain_text("colour")
+    # The iframe grew from the browser's default 150 px to the widget's own height.
+    expect(page.locator("#chain")).not_to_have_attribute("style", "width:100%;border:0")
+    assert height(page, "chain") > 300
+
+    frame = page.frame(url=lambda url: "chain-rule" in url)
+    wait_for_python(frame)
+    # 50 through the article's starting neurons: 0.42*50+0.75 = 21.75; 0.3*21.75+0.27 = 6.795;
+    # 0.06*6.795+0.29 = 0.6977 -> 0.698.
+    expect(chain.get_by_role("status", name="neuron 3 output", exact=True)).to_have_text("0.698")
+
+
+def test_iframe_follows_the_widget_when_it_grows(page, course_page):
+    page.goto(course_page)
+    example = page.frame_locator("#example")
+    toggle = example.get_by_role("button", name="Describe the forward graph")
+    expect(toggle).to_be_enabled()
+    page.wait_for_timeout(300)  # the first height message has arrived
+    before = height(page, "example")
+    toggle.click()
+    for _ in range(30):  # polled from the test: the page's policy forbids wait_for_function
+        if height(page, "example") > before:
+            break
+        page.wait_for_timeout(100)
+    assert height(page, "example") > before
+
+
+def test_article_offers_embed_code_for_each_widget(page, site_url):
+    page.goto(site_url)
+    widget = page.locator(".widget-chain-rule")
+    widget.get_by_role("button", name="Copy embed code").click()
+    code = widget.get_by_label("Embed code for a course page")
+    expect(code).to_be_visible()
+    assert f'src="{site_url}embed/chain-rule.html"' in code.input_value()
+    assert "embed/host.js" in code.input_value()
