@@ -1,0 +1,140 @@
+// Gradient descent on the loss surface: the reader places a point (click, drag or arrow keys) and
+// takes steps. Python computes every number; this script draws the marks and routes the events.
+
+import { latest, part, scaleFrom, setLive } from "./common.js";
+import { attrs, drawLine, pageDirection, pointerToData } from "./surface-plot.js";
+
+const KEYS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowDown: [0, -1], ArrowUp: [0, 1] };
+
+export function mount(root, python) {
+  const plot = part(root, "plot");
+  const x = scaleFrom(plot, "data-x");
+  const y = scaleFrom(plot, "data-y");
+  const [, , width, height] = plot.getAttribute("viewBox").split(" ").map(Number);
+  const arrowLength = Number(root.dataset.arrow);
+  const insetArrowLength = Number(root.dataset.insetArrow);
+  const zoom = Number(part(root, "inset").dataset.zoom);
+  const handle = part(root, "point");
+  const rate = part(root, "lr");
+  const start = JSON.parse(part(root, "state").textContent);
+  let view = { ...start, gradient: null, next: null };
+  let live = false;
+
+  // Actions run one after another, each from the point the previous one produced, so quick
+  // key presses and clicks are never lost. Consecutive drag moves collapse into the newest.
+  const queue = [];
+  let busy = false;
+  function enqueue(action) {
+    if (action.collapses && queue.at(-1)?.collapses) queue.pop();
+    queue.push(action);
+    if (!busy) pump();
+  }
+  async function pump() {
+    busy = true;
+    while (queue.length) {
+      const { verb, args } = queue.shift();
+      await latest(python.call(`${root.id}:point`, `gradient-descent.${verb}`, args(view)), show, fail);
+    }
+    busy = false;
+  }
+  const lr = () => Number(rate.value);
+
+  function fail(err) {
+    part(root, "live-note").textContent = `Python could not compute this: ${err.message}`;
+  }
+
+  function show(next) {
+    view = next;
+    for (const role of ["w", "b", "loss", "dloss_dw", "dloss_db", "delta_w", "delta_b", "next_w", "next_b", "note"]) {
+      part(root, role).textContent = view.text[role];
+    }
+    part(root, "lr-text").textContent = view.text.lr;
+    handle.setAttribute("aria-valuenow", String(view.w));
+    handle.setAttribute("aria-valuetext", view.text.point);
+    draw();
+  }
+
+  function draw() {
+    const px = x(view.w);
+    const py = y(view.b);
+    placeHandle(px, py);
+    const [ux, uy] = pageDirection(x, y, view.w, view.b, ...view.gradient);
+    drawLine(part(root, "grad"), px, py, px + arrowLength * ux, py + arrowLength * uy);
+    const label = part(root, "grad-label");
+    attrs(label, { x: px + (arrowLength + 14) * ux, y: py + (arrowLength + 14) * uy + 4 });
+    label.style.visibility = view.flat ? "hidden" : "";
+    const nx = x(view.next[0]);
+    const ny = y(view.next[1]);
+    drawLine(part(root, "step-line"), px, py, nx, ny);
+    attrs(part(root, "landing"), { cx: nx, cy: ny });
+
+    // The inset: the same bands magnified around the point (its centre is (80, 80)).
+    part(root, "inset-view").setAttribute("transform",
+      `translate(80 80) scale(${zoom}) translate(${(-px).toFixed(2)} ${(-py).toFixed(2)})`);
+    drawLine(part(root, "inset-grad"), 80, 80, 80 + insetArrowLength * ux, 80 + insetArrowLength * uy);
+    const ix = 80 + zoom * (nx - px);
+    const iy = 80 + zoom * (ny - py);
+    drawLine(part(root, "inset-step"), 80, 80, ix, iy);
+    attrs(part(root, "inset-landing"), { cx: ix, cy: iy });
+  }
+
+  function placeHandle(px, py) {
+    // A point that stepped off the map stays visible at its edge (the note says it left).
+    const cx = Math.min(Math.max(px, 0), width);
+    const cy = Math.min(Math.max(py, 0), height);
+    handle.style.left = `${((100 * cx) / width).toFixed(3)}%`;
+    handle.style.top = `${((100 * cy) / height).toFixed(3)}%`;
+  }
+
+  function placeAt(event) {
+    const { w, b } = pointerToData(plot, event, x, y);
+    placeHandle(x(w), y(b)); // follow the finger at once; Python's answer then rounds and clamps
+    enqueue({ verb: "place", args: () => ({ w, b, lr: lr() }), collapses: true });
+  }
+
+  part(root, "hit").addEventListener("pointerdown", (event) => {
+    if (!live) return;
+    placeAt(event);
+    handle.focus();
+  });
+  handle.addEventListener("pointerdown", (event) => {
+    if (!live) return;
+    handle.setPointerCapture(event.pointerId);
+    event.preventDefault(); // no text selection or scrolling while dragging
+    handle.focus();
+  });
+  handle.addEventListener("pointermove", (event) => {
+    if (live && handle.hasPointerCapture(event.pointerId)) placeAt(event);
+  });
+  handle.addEventListener("keydown", (event) => {
+    const move = KEYS[event.key];
+    if (!live || !move) return;
+    event.preventDefault(); // the arrows move the point, not the page
+    const times = event.shiftKey ? 10 : 1;
+    enqueue({ verb: "nudge", args: (v) => ({ w: v.w, b: v.b, lr: lr(), dw: move[0] * times, db: move[1] * times }) });
+  });
+  part(root, "step").addEventListener("click", () => {
+    enqueue({ verb: "step", args: (v) => ({ w: v.w, b: v.b, lr: lr() }) });
+  });
+  part(root, "reset").addEventListener("click", () => {
+    enqueue({ verb: "evaluate", args: () => ({ w: start.w, b: start.b, lr: lr() }) });
+  });
+  rate.addEventListener("change", () => {
+    enqueue({ verb: "evaluate", args: (v) => ({ w: v.w, b: v.b, lr: lr() }) });
+  });
+
+  return {
+    activate() {
+      live = true;
+      handle.setAttribute("aria-disabled", "false");
+      setLive(root, true, "Live: Python computes the gradient and the step for every point.");
+      // A reader may have chosen a learning rate before Python was ready.
+      enqueue({ verb: "evaluate", args: (v) => ({ w: v.w, b: v.b, lr: lr() }) });
+    },
+    deactivate() {
+      live = false;
+      handle.setAttribute("aria-disabled", "true");
+      setLive(root, false, "This figure is a static picture of its starting state.");
+    },
+  };
+}

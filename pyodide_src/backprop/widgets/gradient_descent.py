@@ -1,0 +1,114 @@
+"""Gradient descent on the loss surface (article 1.3): the reader places a point and steps.
+
+The four steps of the article, each with its numbers:
+  1. a point (w, b) and its loss;
+  2. the gradient ∇loss = (∂loss/∂w, ∂loss/∂b), which points the way the loss rises fastest;
+  3. the same arrow flipped and scaled by the learning rate: −lr·∇loss;
+  4. the step: (w, b) := (w, b) − lr·∇loss, which is exactly neuron.step.
+"""
+
+import math
+
+from backprop import neuron
+from backprop.linear_data import ACTION_X, ACTION_Y
+from backprop.widgets import signed
+from backprop.widgets.loss_surface import figure
+
+LEARNING_RATES = (0.01, 0.05, 0.1, 0.2)  # 0.2 is past the critical rate (about 0.101): it overshoots
+NUDGE = 0.1  # how far one arrow-key press moves the point, in w or in b (ten times with Shift)
+MAGNIFICATION = 10  # the inset shows the neighbourhood of the point this many times larger
+MAX_LOSS = 1e6  # a step that would land above this loss is refused: the reader should reset
+
+
+def initial(lr=0.05, w=-0.15, b=2.0):
+    """The starting point of the original's figure, (−0.15, 2.00), and the learning-rate menu."""
+    if not lr > 0:
+        raise ValueError(f"the learning rate must be positive, not {lr}")
+    rates = sorted({*LEARNING_RATES, lr})
+    return {
+        "surface": figure(),
+        "learning_rates": [{"value": r, "text": f"{r:g}"} for r in rates],
+        "keys_help": f"by {NUDGE:g} (with Shift, by {10 * NUDGE:g})",
+        "magnification": MAGNIFICATION,
+        **evaluate(w, b, lr),
+    }
+
+
+def evaluate(w, b, lr):
+    """Everything the four steps show for the point (w, b) at learning rate lr."""
+    loss = neuron.mse(ACTION_X, ACTION_Y, w, b)
+    dloss_dw, dloss_db = neuron.gradient(ACTION_X, ACTION_Y, w, b)
+    delta_w, delta_b = -lr * dloss_dw, -lr * dloss_db  # step 3: flipped, scaled by lr
+    next_w, next_b = neuron.step(ACTION_X, ACTION_Y, w, b, lr)  # step 4: (w + delta_w, b + delta_b)
+    (w_lo, w_hi), (b_lo, b_hi) = figure()["w_range"], figure()["b_range"]
+    flat = math.hypot(dloss_dw, dloss_db) < 1e-12
+    if flat:
+        note = "The gradient is zero here: this is the minimum, and a step does not move."
+    elif not (w_lo <= w <= w_hi and b_lo <= b <= b_hi):
+        note = "The point has left the map: the steps overshot. Press Reset, or pick a smaller learning rate."
+    else:
+        note = ""
+    return {
+        "w": w,
+        "b": b,
+        "lr": lr,
+        "loss": loss,
+        "gradient": [dloss_dw, dloss_db],
+        "next": [next_w, next_b],
+        "flat": flat,
+        "text": {
+            "w": signed(w, 4),
+            "b": signed(b, 4),
+            "loss": f"{loss:.4f}",
+            "dloss_dw": signed(dloss_dw, 3),
+            "dloss_db": signed(dloss_db, 3),
+            "lr": f"{lr:g}",
+            "delta_w": signed(delta_w, 4),
+            "delta_b": signed(delta_b, 4),
+            "next_w": signed(next_w, 4),
+            "next_b": signed(next_b, 4),
+            "point": f"w = {signed(w, 4)}, b = {signed(b, 4)}, loss {loss:.4f}",
+            "note": note,
+        },
+    }
+
+
+def place(w, b, lr):
+    """The point where the reader clicked or dragged: rounded to 0.01 and kept on the map."""
+    (w_lo, w_hi), (b_lo, b_hi) = figure()["w_range"], figure()["b_range"]
+    return evaluate(_clamp(round(w, 2), w_lo, w_hi), _clamp(round(b, 2), b_lo, b_hi), lr)
+
+
+def nudge(w, b, lr, dw=0, db=0):
+    """The point moved by dw·NUDGE in w and db·NUDGE in b (an arrow key), kept on the map.
+
+    round(…, 10) only removes the float noise of the addition (−0.15 + 0.1 is −0.04999…).
+    """
+    (w_lo, w_hi), (b_lo, b_hi) = figure()["w_range"], figure()["b_range"]
+    return evaluate(_clamp(round(w + dw * NUDGE, 10), w_lo, w_hi),
+                    _clamp(round(b + db * NUDGE, 10), b_lo, b_hi), lr)
+
+
+def step(w, b, lr, n=1):
+    """n gradient-descent steps from (w, b) (a quick double click asks for two at once).
+
+    Stops early, with a note, before a step that would send the loss off towards infinity.
+    """
+    for _ in range(n):
+        next_w, next_b = neuron.step(ACTION_X, ACTION_Y, w, b, lr)
+        next_loss = neuron.mse(ACTION_X, ACTION_Y, next_w, next_b)
+        if not (math.isfinite(next_loss) and next_loss <= MAX_LOSS):
+            view = evaluate(w, b, lr)
+            view["text"]["note"] = (f"The next step would take the loss above {MAX_LOSS:,.0f}: the "
+                                    f"learning rate {lr:g} is too large. Press Reset, or pick a "
+                                    f"smaller one.")
+            return view
+        w, b = next_w, next_b
+    return evaluate(w, b, lr)
+
+
+def _clamp(value, lo, hi):
+    return min(max(value, lo), hi)
+
+
+OPS = {"initial": initial, "evaluate": evaluate, "place": place, "nudge": nudge, "step": step}

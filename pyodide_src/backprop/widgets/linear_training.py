@@ -1,0 +1,193 @@
+"""See it in action (article 1.5): full-batch gradient descent, from w = b = 0, played like a film.
+
+The training state crosses to the page and back as plain JSON (see state_json): the page keeps it,
+and each call to advance() takes it with a number of epochs and a time budget and returns the new
+one, with everything to draw and print. Training stops by itself when it has converged (the loss
+is below TOLERANCE) or diverged (backprop.linear_training flags it), and says which, and why.
+"""
+
+import math
+import time
+
+from backprop import linear_training as training
+from backprop import neuron
+from backprop.linear_data import ACTION_X, ACTION_Y
+from backprop.widgets import signed
+from backprop.widgets.loss_surface import figure
+
+LEARNING_RATES = (0.001, 0.01, 0.03, 0.05, 0.1, 0.11)  # 0.11 is past the critical rate: it diverges
+TOLERANCE = 1e-6  # below this loss, w and b are within 0.002 of the minimum: nothing visible moves
+CHUNK = 32  # epochs between looks at the clock (a chunk takes well under a millisecond)
+X_ENDS = [0.0, 5.0]  # the fitted line is drawn across the data's x range
+
+# How the page plays the film: "rate" epochs per second, or as many epochs as fit in "budget_ms"
+# of Python time per animation frame.
+SPEEDS = (
+    {"key": "slow", "label": "Slow motion (an epoch every 0.15 s)", "rate": 1 / 0.15},
+    {"key": "normal", "label": "Normal (60 epochs a second)", "rate": 60},
+    {"key": "fast", "label": "Fast (8 ms of epochs a frame)", "budget_ms": 8},
+)
+
+
+def initial(lr=0.03, speed="normal"):
+    """Epoch 0 at learning rate lr, and the menus (learning rates, speeds) the page offers."""
+    if not lr > 0:
+        raise ValueError(f"the learning rate must be positive, not {lr}")
+    if speed not in {s["key"] for s in SPEEDS}:
+        raise ValueError(f"unknown speed {speed!r} (speeds: {', '.join(s['key'] for s in SPEEDS)})")
+    rates = sorted({*LEARNING_RATES, lr})
+    return {
+        "surface": figure(),
+        "points": [[x, y] for x, y in zip(ACTION_X, ACTION_Y)],
+        "learning_rates": [{"value": r, "text": f"{r:g}"} for r in rates],
+        "speeds": [{**s, "selected": s["key"] == speed} for s in SPEEDS],
+        **reset(lr),
+    }
+
+
+def reset(lr):
+    """Back to epoch 0, w = b = 0, at learning rate lr."""
+    return view(training.start(lr))
+
+
+def advance(state, epochs=1, budget_ms=0):
+    """Up to `epochs` more epochs from `state`, fewer if `budget_ms` (when > 0) runs out first.
+
+    Stops exactly at the first epoch whose loss is below TOLERANCE, so the result does not depend
+    on how the epochs were split between calls (a whole chunk is redone one epoch at a time).
+    """
+    s = from_json(state)
+    deadline = time.perf_counter() + budget_ms / 1000 if budget_ms > 0 else None
+    left = epochs
+    while left > 0 and status(s) == "running":
+        k = min(left, CHUNK)
+        after = training.step(s, k)
+        if status(after) == "converged":
+            while status(s) == "running":
+                s = training.step(s, 1)
+            break
+        s, left = after, left - k
+        if deadline is not None and time.perf_counter() >= deadline:
+            break
+    return view(s)
+
+
+def status(s):
+    """The run's status: "diverged", "converged", or "running" (which includes epoch 0)."""
+    if s.diverged:
+        return "diverged"
+    return "converged" if s.loss < TOLERANCE else "running"
+
+
+def view(s):
+    """The state, and what the widget draws and prints for it."""
+    st = status(s)
+    sign = "\u2212" if s.b < 0 else "+"
+    losses = [p[3] for p in s.trail] + [s.loss]
+    return {
+        "state": state_json(s),
+        "status": st,
+        "line": [[x, y] for x, y in zip(X_ENDS, neuron.predict(X_ENDS, s.w, s.b))],
+        "chart": chart_axes(s.epoch, s.loss, max(losses)),
+        "text": {
+            "epoch": f"{s.epoch:,}",
+            "equation": f"{signed(s.w, 2)}\u00b7x {sign} {signed(abs(s.b), 2)}",
+            "loss": _loss_text(s.loss),
+            "message": message(s, st),
+        },
+    }
+
+
+def message(s, st):
+    """What the widget says about the run, in words."""
+    if st == "converged":
+        return (f"Converged after {s.epoch:,} epochs: w = {signed(s.w, 2)} and b = {signed(s.b, 2)}, "
+                f"and the loss is below {_decimal(TOLERANCE)}, so more steps would change nothing "
+                f"you can see. Training has stopped.")
+    if st == "diverged":
+        return (f"Diverged after {s.epoch:,} epochs: the loss passed {s.max_loss:,.0f}. The learning "
+                f"rate {s.lr:g} is too large: above about {training.critical_lr():.3f}, every step "
+                f"overshoots the valley and lands higher up the other side. Training has stopped; "
+                f"press Reset, or choose a smaller learning rate.")
+    return ""
+
+
+def chart_axes(epoch, loss, top_loss):
+    """Axes of the loss-over-epochs chart: epochs 0 to a round number, loss on powers of ten.
+
+    The loss axis is drawn in exponents (log₁₀ of the loss). It runs from a decade below
+    TOLERANCE, so the stopping line shows, to the first power of ten at or above every loss so
+    far; it grows only when training diverges.
+    """
+    e_max = _round_up(max(epoch, 10))
+    tolerance = round(math.log10(TOLERANCE))
+    lo = tolerance - 1
+    hi = max(1, math.ceil(math.log10(top_loss))) if _positive(top_loss) else 1
+    every = 1 if hi - lo <= 8 else 2  # at most about eight labels
+    return {
+        "epochs": [0, e_max],
+        "epoch_ticks": [[t, f"{t:,}"] for t in range(0, e_max + 1, e_max // 5)],
+        "exponents": [lo, hi],
+        "exponent_ticks": [[k, _power_of_ten(k)] for k in range(lo, hi + 1) if (hi - k) % every == 0],
+        "tolerance": [tolerance, f"training stops below {_power_of_ten(tolerance)}"],
+        # Where the current point goes (the page computes the trail's own logarithms).
+        "now": [epoch, math.log10(loss) if _positive(loss) else hi],
+    }
+
+
+def _positive(value):
+    return math.isfinite(value) and value > 0
+
+
+def state_json(s):
+    """The parts of a training State that change, as JSON (the data and limits are constants)."""
+    return {"w": s.w, "b": s.b, "epoch": s.epoch, "loss": _finite(s.loss), "lr": s.lr,
+            "trail": [list(p) for p in s.trail], "trail_stride": s.trail_stride,
+            "diverged": s.diverged}
+
+
+def from_json(d):
+    loss = d["loss"] if d["loss"] is not None else math.inf
+    return training.State(w=d["w"], b=d["b"], epoch=d["epoch"], loss=loss, lr=d["lr"],
+                          trail=tuple(tuple(p) for p in d["trail"]),
+                          trail_stride=d["trail_stride"], diverged=d["diverged"])
+
+
+def _finite(value):
+    return value if math.isfinite(value) else None  # JSON has no infinity
+
+
+def _loss_text(loss):
+    """Six decimals, or more for a tiny loss so that two significant digits show (0.00000097)."""
+    if not math.isfinite(loss):
+        return "too large to show"
+    if loss >= 1000:
+        return f"{loss:,.0f}"
+    if loss == 0:
+        return "0"
+    return f"{loss:.{max(6, 1 - math.floor(math.log10(loss)))}f}"
+
+
+def _round_up(n):
+    """The smallest of 10, 20, 50, 100, 200, 500, … that is at least n."""
+    power = 10
+    while True:
+        for m in (1, 2, 5):
+            if m * power >= n:
+                return m * power
+        power *= 10
+
+
+def _decimal(value):
+    return f"{value:.{max(0, -math.floor(math.log10(value)))}f}"
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
+
+def _power_of_ten(k):
+    """10ᵏ as text: 1, 10, or with a superscript exponent, 10⁻⁶."""
+    return {0: "1", 1: "10"}.get(k, "10" + str(k).translate(_SUPERSCRIPT))
+
+
+OPS = {"initial": initial, "reset": reset, "advance": advance}

@@ -1,0 +1,209 @@
+"""The three widgets on the loss surface: the static map, gradient descent by hand, and training."""
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from backprop import api, linear_training as training
+from backprop.linear_data import ACTION_X, ACTION_Y
+from backprop.neuron import gradient, mse, step as neuron_step
+from backprop.widgets import gradient_descent, linear_training, loss_surface
+
+X, Y = np.array(ACTION_X), np.array(ACTION_Y)
+
+
+def numpy_loss(w, b):
+    return float(np.mean((w * X + b - Y) ** 2))
+
+
+def numpy_gradient(w, b):
+    e = w * X + b - Y
+    return float(2 * np.mean(e * X)), float(2 * np.mean(e))
+
+
+def number(text):
+    """A number as the widgets print it (true minus sign, thousands commas) back to a float."""
+    return float(text.replace("\u2212", "-").replace(",", ""))
+
+
+def run_until_stopped(view, epochs=100_000, budget_ms=0):
+    calls = 0
+    while view["status"] == "running":
+        # Through JSON both ways, as in the browser.
+        state = json.loads(json.dumps(view["state"], allow_nan=False))
+        view = api.call("linear-training.advance", {"state": state, "epochs": epochs, "budget_ms": budget_ms})
+        calls += 1
+        assert calls < 100_000
+    return view
+
+
+# --- The loss-surface figure ------------------------------------------------------------------
+
+def test_figure_has_one_colour_and_label_per_band_lightest_first():
+    fig = loss_surface.figure()
+    bands = fig["bands"]
+    assert bands[0]["label"] == "loss < 0.1" and bands[0]["colour"] == "#ffffff"
+    assert bands[-1]["label"].startswith("loss ≥ ")
+    assert bands[0]["path"] == ""  # the background is the lowest band
+    assert all(band["path"].startswith("M") for band in bands[1:])
+    lightness = [sum(int(b["colour"][k:k + 2], 16) for k in (1, 3, 5)) for b in bands]
+    assert lightness == sorted(lightness, reverse=True)  # a sequential scale: darker as loss grows
+    assert len({b["colour"] for b in bands}) == len(bands)
+
+
+def test_figure_marks_the_minimum_at_w_minus_1_b_5():
+    fig = loss_surface.figure()
+    assert (fig["minimum"]["w"], fig["minimum"]["b"], fig["minimum"]["loss"]) == (-1.0, 5.0, 0.0)
+    assert fig["minimum"]["text"] == "minimum: w = \u22121, b = 5, loss = 0"
+    assert (fig["w_range"], fig["b_range"]) == ([-5.0, 5.0], [0.0, 20.0])
+
+
+def test_band_paths_are_the_contours_in_data_coordinates():
+    """Band "10–20" is painted over the region loss ≥ 10: inside the map, its outline lies on
+    loss = 10 (up to the grid's linear interpolation), in (w, b) units, not page units."""
+    band = next(b for b in loss_surface.figure()["bands"] if b["label"] == "10–20")
+    rings = [[tuple(map(float, p.split(","))) for p in ring.split("L")]
+             for ring in re.findall(r"M([^Z]*)Z", band["path"])]
+    inner = [p for ring in rings for p in ring if -5 < p[0] < 5 and 0 < p[1] < 20]
+    assert len(inner) > 20
+    assert all(numpy_loss(w, b) == pytest.approx(10, rel=0.02) for w, b in inner)
+
+
+def test_colours_interpolate_the_ramp_end_to_end():
+    assert loss_surface.colours(len(loss_surface.RAMP)) == list(loss_surface.RAMP)
+
+
+# --- Gradient descent by hand -----------------------------------------------------------------
+
+def test_gradient_descent_starts_at_the_original_point_with_numpy_numbers():
+    state = api.call("gradient-descent.initial", {})
+    assert (state["w"], state["b"], state["lr"]) == (-0.15, 2.0, 0.05)
+    assert state["loss"] == pytest.approx(numpy_loss(-0.15, 2.0), rel=1e-12)
+    assert state["gradient"] == pytest.approx(numpy_gradient(-0.15, 2.0), rel=1e-12)
+    assert state["text"]["loss"] == f"{numpy_loss(-0.15, 2.0):.4f}"
+    assert state["text"]["dloss_dw"] == "0.583" and state["text"]["dloss_db"] == "\u22121.750"
+
+
+def test_a_step_is_neuron_step_and_its_parts_are_minus_lr_times_the_gradient():
+    view = api.call("gradient-descent.step", {"w": -0.15, "b": 2.0, "lr": 0.05})
+    assert (view["w"], view["b"]) == neuron_step(ACTION_X, ACTION_Y, -0.15, 2.0, 0.05)
+    start = gradient_descent.evaluate(-0.15, 2.0, 0.05)
+    dw, db = gradient(ACTION_X, ACTION_Y, -0.15, 2.0)
+    assert number(start["text"]["delta_w"]) == pytest.approx(-0.05 * dw, abs=5e-4)
+    assert number(start["text"]["delta_b"]) == pytest.approx(-0.05 * db, abs=5e-4)
+    assert start["next"] == [view["w"], view["b"]]  # the landing circle is where the step lands
+    assert view["loss"] < start["loss"]
+
+
+def test_several_steps_at_once_equal_one_at_a_time():
+    w, b = 3.0, 15.0
+    for _ in range(3):
+        w, b = neuron_step(ACTION_X, ACTION_Y, w, b, 0.05)
+    view = gradient_descent.step(3.0, 15.0, 0.05, n=3)
+    assert (view["w"], view["b"]) == (w, b)
+
+
+def test_nudge_moves_by_a_tenth_without_float_noise_and_stays_on_the_map():
+    assert gradient_descent.nudge(-0.15, 2.0, 0.05, dw=1)["w"] == -0.05
+    assert gradient_descent.nudge(-0.15, 2.0, 0.05, db=10)["b"] == 3.0
+    assert gradient_descent.nudge(4.95, 0.05, 0.05, dw=10, db=-1)[("w")] == 5.0
+    assert gradient_descent.nudge(4.95, 0.05, 0.05, dw=10, db=-1)["b"] == 0.0
+
+
+def test_place_rounds_to_hundredths_and_clamps_to_the_map():
+    view = gradient_descent.place(1.23456, 25.0, 0.05)
+    assert (view["w"], view["b"]) == (1.23, 20.0)
+
+
+def test_the_minimum_is_flat_and_a_step_there_stays():
+    view = gradient_descent.step(-1.0, 5.0, 0.05)
+    assert (view["w"], view["b"]) == (-1.0, 5.0)
+    assert view["flat"] and "minimum" in view["text"]["note"]
+
+
+def test_too_large_a_rate_is_stopped_with_a_note_before_the_loss_explodes():
+    w, b = 3.0, 15.0
+    view = gradient_descent.step(w, b, 0.2, n=200)
+    assert view["loss"] <= gradient_descent.MAX_LOSS
+    assert "too large" in view["text"]["note"]
+    json.dumps(view, allow_nan=False)
+
+
+# --- Training ---------------------------------------------------------------------------------
+
+def test_training_starts_at_w_0_b_0_with_loss_55_over_6():
+    view = api.call("linear-training.initial", {})
+    assert view["state"]["w"] == 0.0 and view["state"]["b"] == 0.0 and view["state"]["epoch"] == 0
+    assert view["state"]["lr"] == 0.03
+    assert view["state"]["loss"] == pytest.approx(55 / 6, rel=1e-15)
+    assert view["text"] == {"epoch": "0", "equation": "0.00\u00b7x + 0.00", "loss": "9.166667", "message": ""}
+    assert view["status"] == "running"
+    assert view["line"] == [[0.0, 0.0], [5.0, 0.0]]
+    assert [s["key"] for s in view["speeds"] if s["selected"]] == ["normal"]
+    json.dumps(view, allow_nan=False)
+
+
+def test_advance_equals_the_trainer_and_survives_json():
+    view = linear_training.reset(0.03)
+    for n in (1, 7, 13):
+        view = linear_training.advance(json.loads(json.dumps(view["state"])), n)
+    assert linear_training.from_json(view["state"]) == training.step(training.start(0.03), 21)
+    assert view["state"]["loss"] == pytest.approx(mse(ACTION_X, ACTION_Y, view["state"]["w"], view["state"]["b"]))
+
+
+def test_lr_0_03_reaches_w_minus_1_b_5_and_stops_by_itself():
+    view = run_until_stopped(linear_training.reset(0.03), epochs=1)
+    assert view["status"] == "converged"
+    assert view["text"]["equation"] == "\u22121.00\u00b7x + 5.00"
+    assert number(view["text"]["loss"]) < 0.001
+    assert view["state"]["loss"] < linear_training.TOLERANCE
+    assert view["text"]["message"].startswith(f"Converged after {view['state']['epoch']} epochs")
+
+
+def test_where_training_stops_does_not_depend_on_how_epochs_are_batched():
+    one_by_one = run_until_stopped(linear_training.reset(0.03), epochs=1)
+    batched = run_until_stopped(linear_training.reset(0.03), epochs=100)
+    timed = run_until_stopped(linear_training.reset(0.03), epochs=100_000, budget_ms=1)
+    assert one_by_one["state"] == batched["state"] == timed["state"]
+    # The first epoch below the tolerance, no later:
+    previous = training.step(training.start(0.03), one_by_one["state"]["epoch"] - 1)
+    assert previous.loss >= linear_training.TOLERANCE
+
+
+def test_a_learning_rate_past_the_critical_one_diverges_and_says_so():
+    assert training.critical_lr() < 0.11
+    view = run_until_stopped(linear_training.reset(0.11))
+    assert view["status"] == "diverged"
+    message = view["text"]["message"]
+    assert message.startswith(f"Diverged after {view['state']['epoch']} epochs")
+    assert "0.11 is too large" in message and f"{training.critical_lr():.3f}" in message
+    json.dumps(view, allow_nan=False)
+    # Nothing moves any more, and a reset recovers.
+    again = linear_training.advance(view["state"], 10)
+    assert again["state"] == view["state"]
+    assert linear_training.reset(0.11)["status"] == "running"
+
+
+def test_the_loss_chart_axis_covers_every_loss_so_far():
+    view = run_until_stopped(linear_training.reset(0.11))
+    lo, hi = view["chart"]["exponents"]
+    assert 10.0 ** hi >= max(p[3] for p in view["state"]["trail"])
+    assert lo == -7 and view["chart"]["tolerance"][0] == -6
+    assert view["chart"]["epochs"][1] >= view["state"]["epoch"]
+
+
+def test_directive_options_are_checked():
+    with pytest.raises(ValueError, match="speed"):
+        linear_training.initial(speed="warp")
+    with pytest.raises(ValueError, match="positive"):
+        gradient_descent.initial(lr=0)
+    assert [s["key"] for s in linear_training.initial(speed="slow")["speeds"] if s["selected"]] == ["slow"]
+
+
+def test_a_long_run_keeps_a_bounded_trail():
+    view = run_until_stopped(linear_training.reset(0.001), epochs=5000)
+    assert view["status"] == "converged"
+    assert len(view["state"]["trail"]) <= 512
+    assert view["text"]["epoch"] == f"{view['state']['epoch']:,}"
