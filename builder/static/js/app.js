@@ -48,11 +48,21 @@ async function main() {
     addEmbedCodeControls();
   }
   const widgets = await mountWidgets(python);
-  python.addEventListener("progress", (e) => showStatus("loading", e.detail.label, e.detail.step / e.detail.steps));
+  let restartReason = null; // set while a stopped worker is being replaced
+  python.addEventListener("progress", (e) => {
+    const label = restartReason ? `${restartReason}. Restarting: ${e.detail.label}` : e.detail.label;
+    showStatus("loading", label, e.detail.step / e.detail.steps);
+  });
   python.addEventListener("ready", (e) => {
-    showStatus("ready", `Python ${e.detail.python} is running in your browser: the figures are live.`, 1);
+    const again = restartReason ? `${restartReason}, so it was restarted; your settings are kept. ` : "";
+    restartReason = null;
+    showStatus("ready", `${again}Python ${e.detail.python} is running in your browser: the figures are live.`, 1);
     document.documentElement.dataset.python = "ready";
     for (const widget of widgets) widget.activate();
+  });
+  python.addEventListener("restarting", (e) => {
+    restartReason = e.detail.reason;
+    showStatus("loading", `${restartReason}. Restarting it; every setting on the page is kept.`, 0);
   });
   python.addEventListener("failed", (e) => {
     showStatus("failed", `The interactive figures are not live: ${e.detail.error}. ` +

@@ -1,7 +1,12 @@
 // The page's side of the worker protocol. Widgets call `call(channel, op, args)`; a newer call on
 // the same channel makes every older pending one obsolete, so a stale answer is never shown.
+// If the worker dies or stops answering, a new one is started ("restarting", then "ready" again);
+// widgets keep their settings in the page and simply re-send them when Python is back.
 
 export class Superseded extends Error {}
+
+const STALL_MS = 8000;            // every op is time-boxed to milliseconds: this long means trouble
+const MAX_RESTARTS_PER_MINUTE = 3;
 
 export class PythonClient extends EventTarget {
   constructor(runtime) {
@@ -12,9 +17,11 @@ export class PythonClient extends EventTarget {
     this.latest = new Map();      // channel -> newest id sent
     this.ready = false;
     this.failure = null;
+    this.restarts = [];           // times of recent restarts, to give up on a crash loop
   }
 
   start(timeoutMs = 30000) {
+    this.timeoutMs = timeoutMs;
     let worker;
     try {
       worker = new Worker(this.runtime.worker, { type: "module" });
@@ -25,7 +32,9 @@ export class PythonClient extends EventTarget {
     this.worker = worker;
     worker.addEventListener("message", (event) => this._onMessage(event.data));
     worker.addEventListener("error", (event) => {
-      this._fail(event.message || "the Python worker could not be loaded");
+      const reason = event.message || "the Python worker could not be loaded";
+      if (this.ready) this._restart(`Python stopped (${reason})`);
+      else this._fail(reason);
     });
     // A blocked wasm compile or fetch can leave Pyodide waiting forever: give up visibly.
     this.timer = setTimeout(() => {
@@ -41,9 +50,42 @@ export class PythonClient extends EventTarget {
     if (older !== undefined) this._settleSuperseded(older);
     this.latest.set(channel, id);
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, channel });
+      this.pending.set(id, { resolve, reject, channel, sent: performance.now() });
       this.worker.postMessage({ type: "call", id, channel, op, args });
     });
+  }
+
+  /** While Python is ready, a call unanswered for STALL_MS means the worker is gone. */
+  _watch() {
+    clearInterval(this.watchdog);
+    this.watchdog = setInterval(() => {
+      const now = performance.now();
+      for (const entry of this.pending.values()) {
+        if (now - entry.sent > STALL_MS) {
+          this._restart("Python stopped answering");
+          return;
+        }
+      }
+    }, 1000);
+  }
+
+  _restart(reason) {
+    const now = performance.now();
+    this.restarts = this.restarts.filter((t) => now - t < 60000);
+    if (this.restarts.length >= MAX_RESTARTS_PER_MINUTE) {
+      this._fail(`${reason}, and kept stopping after ${MAX_RESTARTS_PER_MINUTE} restarts`);
+      return;
+    }
+    this.restarts.push(now);
+    clearInterval(this.watchdog);
+    this.ready = false;
+    this.worker.terminate();
+    for (const [id, entry] of this.pending) {
+      this.pending.delete(id);
+      entry.reject(new Superseded(`request ${id} was lost when Python stopped`));
+    }
+    this.dispatchEvent(new CustomEvent("restarting", { detail: { reason } }));
+    this.start(this.timeoutMs);
   }
 
   _settleSuperseded(id) {
@@ -61,6 +103,7 @@ export class PythonClient extends EventTarget {
       case "ready":
         this.ready = true;
         clearTimeout(this.timer);
+        this._watch();
         this.dispatchEvent(new CustomEvent("ready", { detail: message }));
         break;
       case "failed":
@@ -90,6 +133,7 @@ export class PythonClient extends EventTarget {
     if (this.failure) return;
     this.failure = reason;
     clearTimeout(this.timer);
+    clearInterval(this.watchdog);
     if (this.worker) this.worker.terminate();
     for (const [id, entry] of this.pending) {
       this.pending.delete(id);
