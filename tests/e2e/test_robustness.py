@@ -25,3 +25,28 @@ def test_worker_that_dies_is_restarted_and_the_widget_recovers_its_setting(page,
     expect(widget.get_by_role("status", name="loss", exact=True)).to_have_text(
         f"{manual_tuning_loss(-0.80, -0.02):.7f}")
     expect(slider).to_have_value("-0.8")
+
+
+def test_a_thousand_slider_events_in_a_burst_end_on_the_right_number(page, site_url):
+    page.goto(site_url)
+    wait_for_python(page)
+    burst_ms = page.evaluate("""() => {
+        const slider = document.querySelector(".widget-manual-tuning input[data-role=w]");
+        const started = performance.now();
+        for (let i = 0; i < 1000; i++) {
+            slider.value = String(-1 + (i % 201) / 100);
+            slider.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+        slider.value = "0.37";
+        slider.dispatchEvent(new Event("input", { bubbles: true }));
+        return performance.now() - started;
+    }""")
+    widget = page.locator(".widget-manual-tuning")
+    expect(widget.get_by_role("status", name="loss", exact=True)).to_have_text(
+        f"{manual_tuning_loss(0.37, -0.02):.7f}")
+    expect(widget.get_by_role("status", name="weight", exact=True)).to_have_text("0.37")
+    # Still responsive: a click is handled at once.
+    toggle = widget.get_by_role("button", name="Show the plot")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    print(f"1001 input events dispatched in {burst_ms:.0f} ms")
