@@ -6,6 +6,7 @@ widget answers. Run with ``python -m tests.bench [--runs N]``.
 """
 
 import argparse
+import gzip
 import statistics
 import tempfile
 import threading
@@ -34,7 +35,9 @@ def measure_build(out, runs):
 
 
 def measure_page(browser, url):
-    """Milliseconds from navigation start to: Python ready, manual-tuning answering a key press."""
+    """Milliseconds from navigation start to: first paint, Python ready, manual-tuning answering a
+    key press (each run in a new context: a cold cache); the files fetched before the first paint;
+    the cumulative layout shift."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(url)
@@ -48,8 +51,30 @@ def measure_page(browser, url):
     answered = page.evaluate("performance.now()")
     paint = page.evaluate(
         "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null")
+    # Everything fetched before the first paint (the article shell), and layout shifts so far.
+    before_paint = page.evaluate(
+        "performance.getEntriesByType('resource').filter(e => e.startTime < %f).map(e => e.name)"
+        % paint) + [url]
+    shift = page.evaluate("""new Promise(resolve => {
+        let total = 0;
+        new PerformanceObserver(list => { for (const e of list.getEntries())
+            if (!e.hadRecentInput) total += e.value; }).observe({type: "layout-shift", buffered: true});
+        setTimeout(() => resolve(total), 100);
+    })""")
     context.close()
-    return {"first paint": paint, "python ready": ready, "widget answers": answered}
+    return {"first paint": paint, "python ready": ready, "widget answers": answered,
+            "layout shift": shift, "shell": before_paint}
+
+
+def shell_bytes(site, url, urls):
+    """Raw and gzip -9 bytes of the files fetched before the first paint."""
+    raw = packed = 0
+    for fetched in set(urls):
+        path = site / (fetched[len(url):].split("#")[0].split("?")[0] or "index.html")
+        data = path.read_bytes()
+        raw += len(data)
+        packed += len(gzip.compress(data, 9))
+    return raw, packed
 
 
 def main(argv=None):
@@ -72,8 +97,14 @@ def main(argv=None):
             browser.close()
         server.shutdown()
 
+        shell_raw, shell_gzip = shell_bytes(out, url, pages[0].pop("shell"))
+        for p in pages[1:]:
+            p.pop("shell")
+
     rows = [
         ("build (warm, s)", build_times),
+        ("before first paint, raw (KB)", [shell_raw / 1e3]),
+        ("before first paint, gzip -9 (KB; budget 350)", [shell_gzip / 1e3]),
         ("site/ total (MB)", [total / 1e6]),
         ("  Pyodide runtime (MB)", [pyodide / 1e6]),
         ("  article shell and the rest (MB)", [(total - pyodide) / 1e6]),
