@@ -117,3 +117,16 @@ def test_without_webassembly_the_page_says_the_figures_are_not_live(browser, sit
     expect(status).to_contain_text("WebAssembly")
     expect(page.locator(".widget-manual-tuning").get_by_role("status", name="loss", exact=True)).to_have_text("0.8707300")
     context.close()
+
+
+def test_nothing_moves_when_python_arrives_and_widgets_come_alive(page, site_url):
+    page.goto(site_url)
+    wait_for_python(page)
+    page.wait_for_timeout(300)
+    shifts = page.evaluate("""new Promise(resolve => {
+        const found = [];
+        new PerformanceObserver(list => found.push(...list.getEntries().map(e => e.value)))
+            .observe({type: "layout-shift", buffered: true});
+        setTimeout(() => resolve(found), 100);
+    })""")
+    assert sum(shifts) < 0.001, shifts

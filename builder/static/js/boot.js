@@ -10,11 +10,9 @@
     text.textContent = "You opened this page as a file, so everything reads fine but the " +
       "interactive figures stay still: browsers do not run Python from file:// pages. " +
       "Serve the folder instead (for example: python3 -m http.server -d site) and open it from there.";
-    status.querySelector("progress").hidden = true;
   } else if (typeof WebAssembly !== "object") {
     status.setAttribute("data-state", "failed");
     text.textContent = "This browser has no WebAssembly, so Python cannot run here: the text " +
       "and the starting figures are complete, but the figures will not respond.";
-    status.querySelector("progress").hidden = true;
   }
 })();

@@ -5,7 +5,7 @@ export function showStatus(state, text, fraction) {
   if (!status) return;
   status.dataset.state = state;
   status.querySelector(".python-status-text").textContent = text;
+  // The bar is hidden by CSS (visibility), not removed, so the line never reflows.
   const bar = status.querySelector("progress");
-  bar.hidden = state !== "loading";
   if (fraction !== undefined) bar.value = Math.round(fraction * 100);
 }
