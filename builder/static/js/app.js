@@ -47,28 +47,29 @@ async function main() {
   } else {
     addEmbedCodeControls();
   }
-  const widgets = await mountWidgets(python);
+  // Widget scripts load while Python starts; neither waits for the other.
+  const mounted = mountWidgets(python);
   let restartReason = null; // set while a stopped worker is being replaced
   python.addEventListener("progress", (e) => {
     const label = restartReason ? `${restartReason}. Restarting: ${e.detail.label}` : e.detail.label;
     showStatus("loading", label, e.detail.step / e.detail.steps);
   });
-  python.addEventListener("ready", (e) => {
+  python.addEventListener("ready", async (e) => {
     const again = restartReason ? `${restartReason}, so it was restarted; your settings are kept. ` : "";
     restartReason = null;
     showStatus("ready", `${again}Python ${e.detail.python} is running in your browser: the figures are live.`, 1);
     document.documentElement.dataset.python = "ready";
-    for (const widget of widgets) widget.activate();
+    for (const widget of await mounted) widget.activate();
   });
   python.addEventListener("restarting", (e) => {
     restartReason = e.detail.reason;
     showStatus("loading", `${restartReason}. Restarting it; every setting on the page is kept.`, 0);
   });
-  python.addEventListener("failed", (e) => {
+  python.addEventListener("failed", async (e) => {
     showStatus("failed", `The interactive figures are not live: ${e.detail.error}. ` +
       "Everything else on this page, including each figure's starting state, reads as normal.");
     document.documentElement.dataset.python = "failed";
-    for (const widget of widgets) widget.deactivate(e.detail.error);
+    for (const widget of await mounted) widget.deactivate(e.detail.error);
   });
   if (typeof WebAssembly !== "object") {
     python.dispatchEvent(new CustomEvent("failed", { detail: { error: "this browser has no WebAssembly" } }));
