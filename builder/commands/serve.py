@@ -29,7 +29,7 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self):
         # A <meta> policy does not reach the worker; a header does. No frame-ancestors: embed pages
         # are made to be framed by any course site.
-        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        self.send_header("Content-Security-Policy", self.server.policy)
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
@@ -66,6 +66,7 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
 class SiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     reloads = None  # a Reloads when serving with live reload
+    policy = CONTENT_SECURITY_POLICY  # sent as a header with every response
     stopping = threading.Event()
 
     def handle_error(self, request, client_address):

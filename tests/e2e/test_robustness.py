@@ -50,3 +50,23 @@ def test_a_thousand_slider_events_in_a_burst_end_on_the_right_number(page, site_
     toggle.click()
     expect(toggle).to_have_attribute("aria-pressed", "true")
     print(f"1001 input events dispatched in {burst_ms:.0f} ms")
+
+
+def test_a_policy_that_blocks_webassembly_is_reported_not_a_silent_hang(page, built_site):
+    import threading
+
+    from builder.commands.serve import make_server
+
+    server = make_server(built_site, port=0)
+    server.policy = server.policy.replace(" 'wasm-unsafe-eval'", "")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        status = page.locator("#python-status")
+        expect(status).to_have_attribute("data-state", "failed", timeout=20_000)
+        expect(status).to_contain_text("wasm-unsafe-eval")
+        expect(page.locator(".widget-manual-tuning").get_by_role(
+            "status", name="loss", exact=True)).to_have_text("0.8707300")
+    finally:
+        server.shutdown()
+        server.server_close()

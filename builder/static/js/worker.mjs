@@ -47,6 +47,16 @@ function schedule() {
   }
 }
 
+// A security policy that forbids WebAssembly or fetch makes Pyodide wait forever without an error;
+// the violation event is the only sign, so turn it into a clear failure at once.
+self.addEventListener("securitypolicyviolation", (event) => {
+  if (!api) {
+    postMessage({ type: "failed", error: `the server's Content-Security-Policy blocks ` +
+      `${event.blockedURI || "a resource"} (directive ${event.effectiveDirective}; Python needs ` +
+      `script-src 'self' 'wasm-unsafe-eval' and connect-src 'self')` });
+  }
+});
+
 self.addEventListener("message", (event) => {
   const message = event.data;
   if (message.type === "init") {
