@@ -30,6 +30,8 @@ SCHEMA = {
                     item_kind=str),
     "glossary": Key(str, "Markdown file of glossary terms, relative to the config file; '' for none.",
                     default=""),
+    "sanitize_html": Key(bool, "Clean raw HTML in the sections with nh3 (for untrusted authors); "
+                               "math, widgets and glossary terms are never touched.", default=False),
 }
 
 
@@ -43,6 +45,7 @@ class ArticleConfig:
     lang: str
     sections: list = field(default_factory=list)  # absolute Paths
     glossary: Path | None = None
+    sanitize_html: bool = False
 
     @property
     def content_dir(self):
@@ -91,7 +94,8 @@ def load_config(path):
                              f"glossary file '{values['glossary']}' not found")
     return ArticleConfig(path=path.resolve(), title=values["title"], subtitle=values["subtitle"],
                          authors=values["authors"], description=values["description"],
-                         lang=values["lang"], sections=sections, glossary=glossary)
+                         lang=values["lang"], sections=sections, glossary=glossary,
+                         sanitize_html=values["sanitize_html"])
 
 
 def _checked(path, text, name, value):

@@ -8,6 +8,7 @@ from builder.errors import BuildError
 from builder.markdown_ext.glossary import GlossaryExtension
 from builder.markdown_ext.heading_ids import HeadingIdExtension
 from builder.markdown_ext.math import MathExtension
+from builder.markdown_ext.sanitize import SanitizeExtension
 from builder.markdown_ext.widget_directive import WidgetExtension
 
 # Python-Markdown's own extensions we rely on: tables, footnotes, {#id .class} attributes,
@@ -29,8 +30,9 @@ class SectionRenderer:
     the ids of its section on the page are reserved so no heading takes them.
     """
 
-    def __init__(self, katex, render_widget, glossary=None):
+    def __init__(self, katex, render_widget, glossary=None, sanitize_html=False):
         self.katex = katex
+        self.sanitize_html = sanitize_html  # clean the author's raw HTML (untrusted content)
         self.render_widget = render_widget
         self.terms = glossary.terms if glossary else {}
         self.used_ids = glossary.page_ids() if glossary else set()
@@ -43,6 +45,7 @@ class SectionRenderer:
                 WidgetExtension(self.render_widget, source=source),
                 GlossaryExtension(self.terms, source=source),
                 HeadingIdExtension(self.used_ids, headings),
+                *([SanitizeExtension()] if self.sanitize_html else []),
             ],
             output_format="html",
         )

@@ -43,7 +43,7 @@ def build(config_path, out_dir, live_reload=None):
     env = make_environment(katex)
     widgets = WidgetRenderer(env)
     glossary = load_glossary(config.glossary, katex) if config.glossary else None
-    renderer = SectionRenderer(katex, widgets, glossary)
+    renderer = SectionRenderer(katex, widgets, glossary, sanitize_html=config.sanitize_html)
 
     log.info("rendering %d sections", len(config.sections))
     sections = [renderer.render(path) for path in config.sections]

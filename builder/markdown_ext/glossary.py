@@ -19,6 +19,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from builder.errors import BuildError
+from builder.markdown_ext.sanitize import store_trusted
 from builder.markdown_ext.source_scan import code_ranges, in_ranges, line_at
 
 # The shown text may wrap onto the next line (prose is hard-wrapped) but not cross a blank line.
@@ -62,7 +63,7 @@ class GlossaryPreprocessor(Preprocessor):
                 raise BuildError(path, line_at(text, match.start(), first),
                                  f"the term mark '{match.group(0)}' shows no text")
             opening, closing = term_tags(entry)
-            return self.md.htmlStash.store(opening) + shown + self.md.htmlStash.store(closing)
+            return store_trusted(self.md, opening) + shown + store_trusted(self.md, closing)
 
         return TERM_MARK.sub(replace, text).split("\n")
 

@@ -11,6 +11,7 @@ from markdown.preprocessors import Preprocessor
 
 from builder.errors import BuildError
 from builder.katex import KatexError
+from builder.markdown_ext.sanitize import store_trusted
 from builder.markdown_ext.source_scan import code_ranges, in_ranges, line_at
 
 # Display math may span lines; inline math may wrap but not cross a blank line, must not start or
@@ -45,7 +46,7 @@ class MathPreprocessor(Preprocessor):
                                  f"cannot typeset ${'$' if display else ''}{tex}"
                                  f"${'$' if display else ''}: {html}")
             out.append(self._literal_dollars(text[last:match.start()], last, skip))
-            out.append(self.md.htmlStash.store(html))
+            out.append(store_trusted(self.md, html))
             last = match.end()
         out.append(self._literal_dollars(text[last:], last, skip))
         return "".join(out).split("\n")
@@ -57,7 +58,7 @@ class MathPreprocessor(Preprocessor):
         result, pos = [], offset
         for piece in pieces:
             if piece == "\\$" and not in_ranges(pos, skip):
-                result.append(self.md.htmlStash.store("$"))
+                result.append(store_trusted(self.md, "$"))
             else:
                 result.append(piece)
             pos += len(piece)

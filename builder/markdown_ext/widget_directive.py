@@ -11,6 +11,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from builder.errors import BuildError
+from builder.markdown_ext.sanitize import store_trusted
 from builder.markdown_ext.source_scan import code_ranges, in_ranges, line_at
 
 DIRECTIVE = re.compile(r"^:::[ \t]*widget\b(?P<rest>[^\n]*)$", re.M)
@@ -50,7 +51,7 @@ class WidgetPreprocessor(Preprocessor):
             except ValueError as err:
                 raise BuildError(path, line_at(text, match.start(), first), str(err)) from None
             # Blank lines around the placeholder make it a block of its own, never inside <p>.
-            return "\n\n" + self.md.htmlStash.store(html) + "\n\n"
+            return "\n\n" + store_trusted(self.md, html) + "\n\n"
 
         return DIRECTIVE.sub(replace, text).split("\n")
 

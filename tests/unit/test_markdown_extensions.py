@@ -131,3 +131,19 @@ def test_colour_macros_become_the_article_colour_classes(katex):
 def test_html_producing_commands_other_than_the_colours_stop_the_build(katex, tex):
     with pytest.raises(BuildError, match="not allowed"):
         convert(f"${tex}$", MathExtension(katex, source=("s.md", 1)))
+
+
+def test_sanitiser_cleans_author_html_but_not_our_own(katex):
+    from builder.markdown_ext.sanitize import SanitizeExtension
+
+    source = ('<div onclick="steal()">hi<script>alert(1)</script></div>\n\n'
+              'Click <a href="javascript:alert(1)">me</a>, $w$.\n\n::: widget demo')
+    html = convert(source, MathExtension(katex), WidgetExtension(render_stub), SanitizeExtension())
+    assert "onclick" not in html and "<script" not in html and "javascript:" not in html
+    assert '<span class="katex">' in html  # our math kept whole, style attributes included
+    assert 'data-widget="demo"' in html
+
+
+def test_without_the_sanitiser_trusted_author_html_is_kept(katex):
+    html = convert('<div class="aside" data-x="1">hi</div>', MathExtension(katex))
+    assert html == '<div class="aside" data-x="1">hi</div>'
