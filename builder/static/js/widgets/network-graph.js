@@ -1,0 +1,276 @@
+// The network drawing of the network tool: rebuilt from Python's layout when the architecture
+// changes, redrawn from snapshots while training and from phases while stepping through, with
+// every value readable on hover and on keyboard focus. The first picture comes from
+// templates/widgets/_network_macros.html: build the same elements here.
+
+import { part } from "./common.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/** A link's style for its scale value t in [−1, 1] (network_figure.link_style does the same). */
+export function linkStyle(t) {
+  if (t === null || t === undefined) return "stroke:var(--nt-zero);stroke-width:1px";
+  const side = t > 0 ? "pos" : "neg";
+  const share = Math.abs(t);
+  return `stroke:color-mix(in srgb,var(--nt-${side}) ${(share * 100).toFixed(1)}%,var(--nt-zero));` +
+    `stroke-width:${(0.6 + 3.6 * share).toFixed(2)}px`;
+}
+
+/** A neuron's fill for its scale value t in [0, 1] (network_figure.fill_style does the same). */
+export function fillStyle(t) {
+  if (t === null || t === undefined) return "fill:var(--page)";
+  return `fill:color-mix(in srgb,var(--nt-act) ${(t * 100).toFixed(1)}%,var(--page))`;
+}
+
+function el(name, attributes = {}, parent = null) {
+  const node = document.createElementNS(SVG, name);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  if (parent) parent.append(node);
+  return node;
+}
+
+/** The arrow for −∂loss/∂a: `length` user units up (positive) or down, beside the neuron. */
+function arrowPath(dx, length) {
+  if (!length) return "";
+  const tip = -length;
+  const back = length > 0 ? 5 : -5;
+  return `M${dx} 0V${tip}M${dx - 4} ${tip + back}L${dx} ${tip}L${dx + 4} ${tip + back}`;
+}
+
+export class Graph {
+  constructor(root) {
+    this.root = root;
+    this.box = part(root, "graph-box");
+    this.tip = part(root, "tip");
+    this.layout = null;
+    this.collect();
+    const svg = () => this.svg;
+    this.box.addEventListener("pointerover", (e) => this.hover(e.target));
+    this.box.addEventListener("pointerleave", () => this.hideTip());
+    this.box.addEventListener("focusin", (e) => this.showTip(e.target));
+    this.box.addEventListener("focusout", () => this.hideTip());
+    this.box.addEventListener("keydown", (e) => { if (svg().contains(e.target)) this.navigate(e); });
+  }
+
+  /** Find the drawn elements (after the build or a rebuild). */
+  collect() {
+    this.svg = part(this.root, "graph");
+    this.links = [...this.svg.querySelectorAll(".nt-links > path")];
+    this.neurons = [...this.svg.querySelectorAll(".nt-neurons > .nt-neuron")]; // the loss node last
+    this.lossLink = part(this.root, "loss-link");
+    this.drawn = { links: [], fills: [] }; // what is on screen, to skip unchanged elements
+  }
+
+  // ----- hover and focus read-outs ---------------------------------------------------------------
+
+  focusable(target) {
+    const hit = target.closest?.(".nt-hits > path");
+    if (hit) return this.links[Number(hit.dataset.i)];
+    return target.closest?.("[aria-label][tabindex]");
+  }
+
+  hover(target) {
+    const item = this.focusable(target);
+    if (item && this.svg.contains(item)) this.showTip(item); else this.hideTip();
+  }
+
+  showTip(item) {
+    if (!item || !item.getAttribute || !item.hasAttribute("aria-label")) return;
+    this.tip.textContent = item.getAttribute("aria-label");
+    this.tip.hidden = false;
+    const box = this.box.getBoundingClientRect();
+    const r = item.getBoundingClientRect();
+    const left = Math.min(Math.max(0, r.left - box.left + r.width / 2 - 110), box.width - 220);
+    this.tip.style.left = `${left}px`;
+    this.tip.style.top = `${r.bottom - box.top + 6}px`;
+  }
+
+  hideTip() {
+    this.tip.hidden = true;
+  }
+
+  // ----- keyboard: one tab stop, arrow keys inside -----------------------------------------------
+
+  /** Neurons and links in reading order: layer 0's neurons, its links, layer 1's neurons, … */
+  groups() {
+    const byLayer = (items) => items.reduce((map, item) => {
+      const l = Number(item.dataset.l);
+      (map[l] ||= []).push(item);
+      return map;
+    }, []);
+    const neurons = byLayer(this.neurons);
+    const links = byLayer(this.links);
+    const groups = [];
+    neurons.forEach((group, l) => {
+      groups.push(group);
+      if (links[l]) groups.push(links[l]);
+    });
+    return groups.filter(Boolean);
+  }
+
+  navigate(event) {
+    const keys = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End"];
+    if (!keys.includes(event.key)) return;
+    const groups = this.groups();
+    const g = groups.findIndex((group) => group.includes(event.target));
+    if (g < 0) return;
+    event.preventDefault();
+    const p = groups[g].indexOf(event.target);
+    let next = groups[g][p];
+    const last = (group) => group.length - 1;
+    if (event.key === "ArrowDown") next = groups[g][Math.min(p + 1, last(groups[g]))];
+    if (event.key === "ArrowUp") next = groups[g][Math.max(p - 1, 0)];
+    if (event.key === "Home") next = groups[g][0];
+    if (event.key === "End") next = groups[g][last(groups[g])];
+    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      const to = groups[g + (event.key === "ArrowRight" ? 1 : -1)];
+      if (to) next = to[Math.round((p / Math.max(1, last(groups[g]))) * last(to))];
+    }
+    this.moveFocus(event.target, next);
+  }
+
+  moveFocus(from, to) {
+    if (!to || to === from) return;
+    from.setAttribute("tabindex", "-1");
+    to.setAttribute("tabindex", "0");
+    to.focus();
+  }
+
+  // ----- building ---------------------------------------------------------------------------------
+
+  /** Redraw the whole network for a new architecture (the same elements as the Jinja macro). */
+  rebuild(layout, title) {
+    this.layout = layout;
+    const drawn = this.neurons.filter((n) => n.dataset.i !== "loss").length;
+    if (drawn === layout.neurons.length && this.links.length === layout.links.length &&
+        layout.sizes.every((size, l) => this.svg.querySelectorAll(`.nt-neuron[data-l="${l}"]`).length === size)) {
+      return; // the same architecture: keep the elements (and the reader's focus)
+    }
+    const r = layout.radius;
+    const svg = el("svg", {
+      class: "nt-graph", "data-role": "graph", viewBox: `0 0 ${layout.width} ${layout.height}`,
+      role: "group", "aria-labelledby": `${this.root.id}-graph-title`,
+      "aria-describedby": `${this.root.id}-graph-keys`,
+    });
+    el("title", { id: `${this.root.id}-graph-title` }, svg).textContent = title;
+    const columns = el("g", { class: "nt-columns", "data-role": "columns", "aria-hidden": "true" }, svg);
+    for (const c of layout.columns) {
+      el("text", { x: c.x, y: layout.height - 6 }, columns).textContent =
+        c.kind === "input" ? "input" : c.kind === "output" ? "output" : `layer ${c.layer}`;
+    }
+    el("text", { x: layout.loss.x, y: layout.height - 6 }, columns).textContent = "loss";
+    const links = el("g", { class: "nt-links", "data-role": "links" }, svg);
+    layout.links.forEach((link, i) => el("path", {
+      class: "nt-link", "data-i": i, "data-l": link.layer, d: link.d, tabindex: -1, role: "img",
+      "aria-label": link.label,
+    }, links));
+    const out = layout.neurons[layout.neurons.length - 1];
+    el("path", { class: "nt-loss-link", "data-role": "loss-link",
+      d: `M${out.x + r} ${out.y}H${layout.loss.x - 24}` }, svg);
+    const hits = el("g", { class: "nt-hits", "data-role": "hits", "aria-hidden": "true" }, svg);
+    layout.links.forEach((link, i) => el("path", { "data-i": i, d: link.d }, hits));
+    const neurons = el("g", { class: "nt-neurons", "data-role": "neurons" }, svg);
+    layout.neurons.forEach((n, i) => {
+      const g = el("g", {
+        class: `nt-neuron nt-${n.kind}`, "data-i": i, "data-l": n.layer,
+        transform: `translate(${n.x} ${n.y})`, tabindex: i === 0 ? 0 : -1, role: "img", "aria-label": n.label,
+      }, neurons);
+      if (n.kind === "hidden") {
+        el("circle", { class: "nt-body", r }, g);
+      } else {
+        el("rect", { class: "nt-body", x: -r, y: -r, width: 2 * r, height: 2 * r, rx: 3 }, g);
+        el("text", { class: "nt-symbol", y: 5 }, g).textContent = n.kind === "input" ? "x" : "ŷ";
+      }
+      el("path", { class: "nt-arrow", d: "" }, g);
+    });
+    const loss = el("g", {
+      class: "nt-neuron nt-loss", "data-i": "loss", "data-l": layout.sizes.length, "data-role": "loss-node",
+      transform: `translate(${layout.loss.x} ${layout.loss.y})`, tabindex: -1, role: "img", "aria-label": "loss",
+    }, neurons);
+    el("rect", { class: "nt-body", x: -24, y: -r, width: 48, height: 2 * r, rx: 3 }, loss);
+    el("text", { class: "nt-symbol", y: 5 }, loss).textContent = "loss";
+    this.svg.replaceWith(svg);
+    this.collect();
+  }
+
+  // ----- drawing ----------------------------------------------------------------------------------
+
+  setLabel(item, text) {
+    if (item.getAttribute("aria-label") !== text) item.setAttribute("aria-label", text);
+  }
+
+  drawLinks(ts, texts) {
+    const layoutLinks = this.layout.links;
+    this.links.forEach((link, i) => {
+      const t = ts[i];
+      if (this.drawn.links[i] !== t) {
+        link.setAttribute("style", linkStyle(t));
+        link.classList.toggle("neg", t !== null && t < 0);
+        this.drawn.links[i] = t;
+      }
+      this.setLabel(link, `${layoutLinks[i].label}: ${texts[i]}`);
+    });
+  }
+
+  drawFill(i, t) {
+    if (this.drawn.fills[i] === t) return;
+    const body = this.neurons[i].querySelector(".nt-body");
+    if (this.neurons[i].classList.contains("nt-hidden")) body.setAttribute("style", fillStyle(t));
+    this.drawn.fills[i] = t;
+  }
+
+  /** The network as it is while training: weights, mean activations, values in the labels. */
+  drawSnapshot(snap) {
+    this.clearPhase();
+    this.drawLinks(snap.links, snap.links_text);
+    this.layout.neurons.forEach((n, i) => {
+      this.drawFill(i, snap.fills[i]);
+      this.setLabel(this.neurons[i], `${n.label}: ${snap.neurons_text[i]}`);
+    });
+    this.setLabel(this.neurons[this.neurons.length - 1], `loss: ${snap.text.loss}`);
+  }
+
+  clearPhase() {
+    this.svg.classList.remove("nt-stepping", "nt-focus");
+    for (const link of this.links) {
+      link.classList.remove("nt-active");
+      link.style.removeProperty("opacity");
+    }
+    this.lossLink.classList.remove("nt-active");
+    for (const n of this.neurons) {
+      n.classList.remove("nt-pending", "nt-off");
+      n.querySelector(".nt-arrow")?.setAttribute("d", "");
+    }
+  }
+
+  /** One phase of the step-through (see backprop/widgets/network_steps.py). */
+  drawPhase(record, phase) {
+    this.clearPhase();
+    this.svg.classList.add("nt-stepping");
+    this.svg.classList.toggle("nt-focus", phase.active !== null && phase.active !== "all");
+    const after = phase.weights === "after";
+    const links = record.links;
+    this.drawLinks(after ? links.after : links.before, after ? links.after_text : links.before_text);
+    this.links.forEach((link, i) => {
+      if (phase.active === "all") link.style.opacity = (0.12 + 0.88 * links.change[i]).toFixed(3);
+      else if (Number(link.dataset.l) === phase.active) link.classList.add("nt-active");
+    });
+    this.lossLink.classList.toggle("nt-active", phase.active === "loss");
+    const dx = this.layout.arrow.dx;
+    const n = record.neurons;
+    this.layout.neurons.forEach((neuron, i) => {
+      const item = this.neurons[i];
+      const reached = neuron.layer <= phase.reached;
+      const arrow = neuron.layer >= phase.arrows_from && neuron.layer > 0;
+      item.classList.toggle("nt-pending", !reached);
+      item.classList.toggle("nt-off", reached && n.off[i]);
+      this.drawFill(i, reached ? n.act[i] : null);
+      item.querySelector(".nt-arrow").setAttribute("d", arrow ? arrowPath(dx, n.arrow[i]) : "");
+      const parts = [reached ? n.value_text[i] : "not computed yet"];
+      if (arrow && n.arrow_text[i]) parts.push(n.arrow_text[i]);
+      if (after && n.update_text[i]) parts.push(n.update_text[i]);
+      this.setLabel(item, `${neuron.label}: ${parts.join("; ")}`);
+    });
+    this.setLabel(this.neurons[this.neurons.length - 1], phase.loss_label);
+  }
+}

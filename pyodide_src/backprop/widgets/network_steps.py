@@ -1,0 +1,191 @@
+"""The network tool's step-through: one example's update (mlp.explain_step), phase by phase.
+
+    forward   layer 1 … output: z = W·a + b, a = max(0, z) (the output is linear, ŷ = z)
+    loss      (ŷ − y)² on this one example
+    backward  output … layer 1: ∂loss/∂a by the chain rule; an arrow shows −∂loss/∂a
+    update    every weight and bias moves by −lr·∂loss/∂(parameter)
+    result    the new loss on the example, and how much it fell
+
+Every phase says which layers show values, arrows and which links carry the signal, so the page
+only draws what it is told. The weights "after" are explain_step's, which are by construction the
+weights Trainer.apply(index) makes: the update shown is the update applied.
+"""
+
+import math
+
+from backprop.mlp import MLP
+from backprop.widgets import signed
+from backprop.widgets.network_figure import (ARROW_MAX, ARROW_MIN, fill_t, finite_or_none,
+                                             link_t, neuron_name)
+
+PLACES = 3
+ARROW_DECADES = 2  # arrows shorter than max/10² all get the minimum length
+
+
+def short(value, digits=4):
+    """A number with `digits` significant digits, 1.234 × 10⁻⁵ style when tiny or huge."""
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else "not a number"
+    exponent = math.floor(math.log10(abs(value)))
+    if -4 <= exponent < 5:
+        return signed(value, max(0, digits - 1 - exponent))
+    mantissa = value / 10 ** exponent
+    power = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"{signed(mantissa, digits - 1)} × 10{power}"
+
+
+def in_parens(text):
+    """'−1.86' → '(−1.86)', so that 'ŷ − (−1.86)' reads right."""
+    return f"({text})" if text.startswith("\u2212") else text
+
+
+def before_after(old, new, step):
+    """'0.412 → 0.409 (−lr·∂loss/∂w = −0.0031)' with enough decimals for the change to show."""
+    places = PLACES
+    if step:
+        places = min(12, max(PLACES, 1 - math.floor(math.log10(abs(step)))))
+    return f"{signed(old, places)} → {signed(new, places)}", short(step)
+
+
+def arrow_lengths(gradients):
+    """Signed arrow lengths (up is positive) for −∂loss/∂a, every non-zero one visible.
+
+    The length grows with log|∂loss/∂a| from ARROW_MIN, for max/10² and below, to ARROW_MAX for
+    the largest, so a tiny gradient still shows and none leaves the figure; 0 means no arrow.
+    """
+    largest = max((abs(g) for g in gradients), default=0.0)
+    if largest == 0:
+        return [0.0] * len(gradients)
+    floor = largest / 10 ** ARROW_DECADES
+    lengths = []
+    for g in gradients:
+        if g == 0:
+            lengths.append(0.0)
+            continue
+        share = math.log10(max(abs(g), floor) / floor) / ARROW_DECADES
+        lengths.append(round(math.copysign(ARROW_MIN + (ARROW_MAX - ARROW_MIN) * share, -g), 2))
+    return lengths
+
+
+def explain_view(record, net, grid, index, n_points):
+    """What the page draws in each phase of the step-through of explain_step's ``record``."""
+    layers, lr = record["layers"], record["lr"]
+    L = len(layers)
+    x, y, y_hat = record["x"], record["y"], record["y_hat"]
+    after = MLP([layer["weights_after"] for layer in layers],
+                [layer["biases_after"] for layer in layers])
+    sizes = [1] + [len(layer["a"]) for layer in layers]
+
+    # Neurons, in the layout's order: the input, then layer 1 … L.
+    act, value_text, off = [None], [f"x = {signed(x, PLACES)}"], [False]
+    gradients, arrow_text, update_text = [0.0], [""], [""]  # the input has no arrow, no bias
+    for l, layer in enumerate(layers, start=1):
+        for j, (z, a, da) in enumerate(zip(layer["z"], layer["a"], layer["dloss_da"])):
+            output = l == L
+            act.append(None if output else fill_t(a))
+            value_text.append(f"ŷ = z = {signed(z, PLACES)}" if output else
+                              f"z = {signed(z, PLACES)}, a = max(0, z) = {signed(a, PLACES)}")
+            is_off = not output and z <= 0
+            off.append(is_off)
+            gradients.append(da)
+            symbol = "ŷ" if output else "a"
+            note = ("; this ReLU is off (z ≤ 0), so ∂loss/∂z = 0 and nothing flows back through it"
+                    if is_off else "")
+            arrow_text.append(f"−∂loss/∂{symbol} = {short(-da)}{note}")
+            b, b_new = layer["biases"][j], layer["biases_after"][j]
+            values, step = before_after(b, b_new, -lr * layer["dloss_dbiases"][j])
+            update_text.append(f"bias {values} (−lr·∂loss/∂b = {step})")
+
+    # Links, in the layout's order: layer, then target j, then source k.
+    before, before_text, after_t, after_text, changes, labels = [], [], [], [], [], []
+    for l, layer in enumerate(layers):
+        for j, (w_j, w_new_j, g_j) in enumerate(zip(layer["weights"], layer["weights_after"],
+                                                      layer["dloss_dweights"])):
+            for k, (w, w_new, g) in enumerate(zip(w_j, w_new_j, g_j)):
+                values, step = before_after(w, w_new, -lr * g)
+                before.append(link_t(w))
+                before_text.append(signed(w, PLACES))
+                after_t.append(link_t(w_new))
+                after_text.append(f"{values} (−lr·∂loss/∂w = {step})")
+                changes.append(abs(w_new - w))
+                labels.append(f"the weight from {neuron_name(l, k, L)} "
+                              f"to {neuron_name(l + 1, j, L)}")
+    largest = max(changes, default=0.0)
+    strength = [round(math.sqrt(c / largest), 3) if largest else 0.0 for c in changes]
+    biggest = labels[changes.index(largest)] if largest else ""
+    unchanged = sum(1 for c in changes if c == 0)
+
+    texts = {
+        "example": f"x = {signed(x, 2)}, y = {signed(y, 2)} (data point {index + 1} of {n_points})",
+        "y_hat": signed(y_hat, PLACES), "loss": short(record["loss"]),
+        "loss_after": short(record["loss_after"]), "decrease": short(record["loss_decrease"]),
+    }
+    y_hat_after = after.predict([x])[0]
+    return {
+        "index": index, "x": x, "y": y, "y_hat": finite_or_none(y_hat),
+        "y_hat_after": finite_or_none(y_hat_after), "text": texts,
+        "neurons": {"act": act, "value_text": value_text, "arrow": arrow_lengths(gradients),
+                    "arrow_text": arrow_text, "update_text": update_text, "off": off},
+        "links": {"before": before, "before_text": before_text, "after": after_t,
+                  "after_text": after_text, "change": strength},
+        "curve_before": [finite_or_none(v) for v in net.predict(grid)],
+        "curve_after": [finite_or_none(v) for v in after.predict(grid)],
+        "phases": phases(record, sizes, texts, largest, biggest, unchanged, len(changes)),
+    }
+
+
+def phases(record, sizes, texts, largest, biggest, unchanged, n_links):
+    """The steps, each with the drawing it needs (see the module docstring)."""
+    layers, lr, L = record["layers"], record["lr"], len(record["layers"])
+    y_text = signed(record["y"], PLACES)
+    steps = []
+
+    def step(kind, title, text, reached, arrows_from=None, active=None, weights="before"):
+        loss = {"forward": "not computed yet",
+                "result": f"on this example after the update {texts['loss_after']} "
+                          f"(was {texts['loss']})"}.get(kind, f"on this example {texts['loss']}")
+        steps.append({"kind": kind, "title": title, "text": text, "reached": reached,
+                      "arrows_from": L + 1 if arrows_from is None else arrows_from,
+                      "active": active, "weights": weights, "loss_label": f"loss: {loss}"})
+
+    for l in range(1, L + 1):
+        if l < L:
+            on = sum(1 for a in layers[l - 1]["a"] if a > 0)
+            n = sizes[l]
+            step("forward", f"Forward: layer {l} of {L - 1}",
+                 f"Each of the {n} neurons of layer {l} adds up its weighted inputs and its bias, "
+                 f"z = w·a + b, and passes on a = max(0, z). {on} of {n} are on (a > 0); the "
+                 "others pass on 0. The fill shows each activation.", l, active=l - 1)
+        else:
+            step("forward", "Forward: output",
+                 "The linear output neuron adds up its weighted inputs and its bias: the "
+                 f"prediction for this x is ŷ = {texts['y_hat']}.", l, active=l - 1)
+    step("loss", "Loss",
+         f"The loss on this example is (ŷ − y)² = ({texts['y_hat']} − {in_parens(y_text)})² = "
+         f"{texts['loss']}.", L, active="loss")
+    d_out = layers[-1]["dloss_da"][0]
+    direction = "up" if d_out < 0 else "down" if d_out > 0 else "nowhere"
+    step("backward", "Backward: output",
+         f"∂loss/∂ŷ = 2(ŷ − y) = {short(d_out)}. The arrow shows −∂loss/∂ŷ: to lower the loss the "
+         f"prediction should move {direction}.", L, arrows_from=L, active="loss")
+    for l in range(L - 1, 0, -1):
+        off = sum(1 for z in layers[l - 1]["z"] if z <= 0)
+        step("backward", f"Backward: layer {l}",
+             f"By the chain rule, ∂loss/∂a of each neuron of layer {l} adds up, over its links to "
+             f"{'the output' if l == L - 1 else f'layer {l + 1}'}, weight × ∂loss/∂z there. "
+             f"Arrows show −∂loss/∂a (longer: larger; hover or focus for the value). {off} of "
+             f"{sizes[l]} are off (z ≤ 0): no signal passes back through them.",
+             L, arrows_from=l, active=l)
+    change_text = (f"The largest change is {short(largest)}, on {biggest}. " if largest else "")
+    step("update", "Update",
+         f"Every weight and bias moves by −lr·∂loss/∂(parameter), with lr = {lr:g}. "
+         f"{change_text}The links that changed most are drawn strongest; {unchanged} of {n_links} "
+         "weights did not change (their neuron was off, or their input was 0).",
+         L, weights="after", active="all")
+    fell = record["loss_decrease"] >= 0
+    step("result", "New loss",
+         f"After the update the loss on this example is {texts['loss_after']}, "
+         f"{'down' if fell else 'up'} from {texts['loss']} by {short(abs(record['loss_decrease']))}"
+         f"{'' if fell else ' (the step was too large: try a smaller learning rate)'}. The update "
+         "is now part of the network: the dashed curve is its new prediction.", L, weights="after")
+    return steps

@@ -1,0 +1,221 @@
+"""The Backprop Explainer tool in a real Chromium: training, stepping through one update by
+keyboard, settings in the address, editing the architecture, divergence, values on focus.
+
+The page is a small article of its own (built once for this module), so these tests do not
+depend on where content/ places the tool.
+"""
+
+import re
+import threading
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import assert_no_console_errors, assert_only_local_requests, wait_for_python
+
+pytestmark = pytest.mark.e2e
+
+ARTICLE = "## The tool\n\nA paragraph before it.\n\n::: widget network-tool\n"
+DEFAULT_ADDRESS = "#tool=sin,lr=0.001,batch=1,layers=8-8-8,seed=0"
+
+
+@pytest.fixture(scope="module")
+def tool_url(tmp_path_factory):
+    from builder.commands.build import build
+    from builder.commands.serve import make_server
+
+    folder = tmp_path_factory.mktemp("network-tool")
+    (folder / "tool.md").write_text(ARTICLE, encoding="utf-8")
+    (folder / "article.toml").write_text('title = "Network tool"\nsections = ["tool.md"]\n',
+                                         encoding="utf-8")
+    build(folder / "article.toml", folder / "site")
+    server = make_server(folder / "site", port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def open_tool(page, url):
+    """Open the page and wait until the tool has drawn its first network from Python."""
+    page.goto(url)
+    wait_for_python(page)
+    tool = page.locator(".widget-network-tool")
+    expect(tool).to_have_attribute("aria-busy", "false")
+    return tool
+
+
+def number(locator):
+    return float(locator.inner_text().replace("\u2212", "-"))
+
+
+def test_training_lowers_the_loss_and_draws_the_curve(page, tool_url):
+    tool = open_tool(page, tool_url)
+    loss = page.get_by_role("status", name="training loss")
+    start = number(loss)
+    curve = tool.locator("[data-role=curve]").get_attribute("d")
+    page.get_by_role("button", name="Faster").click()
+    page.get_by_role("button", name="Play", exact=True).click()
+    expect(page.get_by_role("status", name="epoch")).to_have_text(re.compile(r"^([6-9]\d|\d{3,})$"))
+    page.get_by_role("button", name="Pause").click()
+    assert number(loss) < 2 < start  # from about 104 to below 2 within 60 epochs (seed 0)
+    assert tool.locator("[data-role=curve]").get_attribute("d") != curve
+    assert tool.locator("[data-role=history]").get_attribute("d").count("L") >= 9
+    assert_only_local_requests(page)
+    assert_no_console_errors(page)
+
+
+def test_step_through_every_phase_by_keyboard_and_the_update_is_applied(page, tool_url):
+    open_tool(page, tool_url)
+    epoch = page.get_by_role("status", name="epoch")
+    page.get_by_role("button", name="Play", exact=True).click()
+    expect(epoch).not_to_have_text("0")
+    start = page.get_by_role("button", name="Step through one example")
+    start.focus()
+    page.keyboard.press("Enter")  # pauses training
+    phase = page.get_by_role("status", name="current phase")
+    expect(phase).to_contain_text("Forward: layer 1 of 3")
+    expect(page.get_by_role("button", name="Play", exact=True)).to_be_disabled()
+    paused_at = epoch.inner_text()
+    loss = page.get_by_role("status", name="training loss")
+    before = loss.inner_text()
+    expect(page.get_by_role("button", name="Next phase ▶")).to_be_focused()
+    titles = ["Forward: layer 2 of 3", "Forward: layer 3 of 3", "Forward: output", "Loss",
+              "Backward: output", "Backward: layer 3", "Backward: layer 2", "Backward: layer 1",
+              "Update", "New loss"]
+    for title in titles:
+        page.keyboard.press("ArrowRight")
+        expect(phase).to_contain_text(f"{title}.")
+    expect(epoch).to_have_text(f"{paused_at} + 1 step")
+    assert loss.inner_text() != before  # the update shown is now part of the network
+    arrows = page.locator(".widget-network-tool .nt-graph .nt-arrow[d^=M]")
+    page.keyboard.press("Home")
+    expect(phase).to_contain_text("Forward: layer 1 of 3")
+    expect(arrows).to_have_count(0)
+    page.keyboard.press("End")
+    expect(phase).to_contain_text("New loss")
+    for _ in range(3):  # New loss → Update → Backward: layer 1 → Backward: layer 2
+        page.keyboard.press("ArrowLeft")
+    expect(phase).to_contain_text("Backward: layer 2")
+    assert arrows.count() >= 1  # −∂loss/∂a of layers 2, 3 and the output
+    page.get_by_role("button", name="Back to training").press("Enter")
+    expect(page.get_by_role("region", name="Stepping through one example")).to_be_hidden()
+    expect(epoch).to_have_text(f"{paused_at} + 1 step")  # still paused, the update kept
+    assert_no_console_errors(page)
+
+
+def test_a_setting_resets_the_model_into_the_address_and_a_new_page_gets_it(
+        browser, page, tool_url):
+    open_tool(page, tool_url)
+    page.get_by_role("button", name="One epoch").click()
+    expect(page.get_by_role("status", name="epoch")).to_have_text("1")
+    page.get_by_label("Learning rate").select_option("0.003")
+    expect(page.get_by_role("status", name="epoch")).to_have_text("0")
+    expect(page).to_have_url(re.compile(r"#tool=sin,lr=0\.003,batch=1,layers=8-8-8,seed=0$"))
+    page.get_by_label("Data set").select_option("tanh")
+    page.get_by_role("button", name="New seed").click()
+    expect(page.get_by_role("status", name="seed")).not_to_have_text("0")
+    seed = page.get_by_role("status", name="seed").inner_text()
+    expect(page).to_have_url(re.compile(rf"#tool=tanh,lr=0\.003,batch=1,layers=8-8-8,seed={seed}$"))
+    address = page.url
+    loss = page.get_by_role("status", name="training loss").inner_text()
+
+    other = browser.new_page()
+    open_tool(other, address)
+    expect(other.get_by_role("status", name="seed")).to_have_text(seed)
+    expect(other.get_by_label("Learning rate")).to_have_value("0.003")
+    expect(other.get_by_label("Data set")).to_have_value("tanh")
+    expect(other.get_by_role("status", name="training loss")).to_have_text(loss)
+    other.close()
+
+
+def test_layers_and_neurons_are_added_and_removed(page, tool_url):
+    tool = open_tool(page, tool_url)
+    hidden = tool.locator(".nt-graph .nt-neuron.nt-hidden")
+    expect(hidden).to_have_count(24)
+    page.get_by_role("button", name="add a hidden layer").click()
+    expect(page.get_by_role("status", name="hidden layers")).to_have_text("4")
+    expect(hidden).to_have_count(32)
+    expect(page).to_have_url(re.compile(r"layers=8-8-8-8,"))
+    page.get_by_role("button", name="remove a neuron from layer 2").click()
+    expect(page.get_by_role("status", name="neurons in layer 2")).to_have_text("7")
+    expect(hidden).to_have_count(31)
+    expect(tool.locator(".nt-graph .nt-link")).to_have_count(8 + 56 + 56 + 64 + 8)
+    expect(page.get_by_role("button", name="add a neuron to layer 1")).to_be_disabled()  # 8: full
+    page.get_by_role("button", name="add a neuron to layer 2").click()
+    expect(page.get_by_role("status", name="neurons in layer 2")).to_have_text("8")
+    for count in ("3", "2", "1", "0"):
+        page.get_by_role("button", name="remove a hidden layer").click()
+        expect(page.get_by_role("status", name="hidden layers")).to_have_text(count)
+    expect(hidden).to_have_count(0)
+    expect(tool.locator(".nt-graph .nt-link")).to_have_count(1)
+    expect(page.get_by_role("button", name="remove a hidden layer")).to_be_disabled()
+    expect(page).to_have_url(re.compile(r"layers=0,"))
+    page.get_by_role("button", name="One epoch").click()  # a network with no hidden layer trains
+    expect(page.get_by_role("status", name="epoch")).to_have_text("1")
+    assert_no_console_errors(page)
+
+
+def test_malformed_address_gives_a_notice_and_keeps_the_good_settings(page, tool_url):
+    open_tool(page, tool_url + "#tool=cos,lr=banana,layers=4-4")
+    message = page.locator(".widget-network-tool [data-role=message]")
+    expect(message).to_contain_text("“lr=banana”")
+    expect(page.get_by_label("Data set")).to_have_value("cos")
+    expect(page.get_by_role("status", name="hidden layers")).to_have_text("2")
+    expect(page.get_by_label("Learning rate")).to_have_value("0.001")
+    assert_no_console_errors(page)
+
+
+def test_divergence_stops_training_and_reset_recovers(page, tool_url):
+    open_tool(page, tool_url + "#tool=sin,lr=0.1,batch=1,layers=8-8-8,seed=2")
+    page.get_by_role("button", name="Play", exact=True).click()
+    message = page.locator(".widget-network-tool [data-role=message]")
+    expect(message).to_contain_text("diverged")
+    expect(page.get_by_role("status", name="training loss")).to_have_text("not a number")
+    expect(page.get_by_role("button", name="Play", exact=True)).to_be_disabled()
+    page.get_by_role("button", name="Reset").click()
+    expect(page.get_by_role("status", name="epoch")).to_have_text("0")
+    expect(message).to_have_text("")
+    expect(page.get_by_role("button", name="Play", exact=True)).to_be_enabled()
+    assert_no_console_errors(page)
+
+
+def test_values_show_on_keyboard_focus_with_one_tab_stop(page, tool_url):
+    tool = open_tool(page, tool_url + DEFAULT_ADDRESS)
+    graph = tool.locator(".nt-graph")
+    focusable = graph.locator("[tabindex='0']")
+    expect(focusable).to_have_count(1)  # one tab stop for 170 elements
+    focusable.focus()
+    tip = tool.locator("[data-role=tip]")
+    expect(tip).to_contain_text("the input x")
+    page.keyboard.press("ArrowRight")
+    expect(tip).to_have_text(
+        re.compile(r"^weight from the input x to neuron 1 of layer 1: [\u2212]?\d\.\d{3}$"))
+    page.keyboard.press("ArrowDown")
+    expect(tip).to_contain_text("to neuron 2 of layer 1")
+    page.keyboard.press("ArrowRight")
+    expect(tip).to_have_text(re.compile(r"^neuron 2 of layer 1: bias 0\.500, mean activation"))
+    page.keyboard.press("End")
+    expect(tip).to_contain_text("neuron 8 of layer 1")
+    expect(graph.locator("[tabindex='0']")).to_have_count(1)
+    graph.locator(".nt-neuron.nt-output").hover()  # the mouse reads the same values
+    expect(tip).to_have_text(
+        re.compile(r"^the output ŷ: bias 0\.500, mean prediction over the plot "))
+    point = tool.locator(".nt-points [tabindex='0']")
+    point.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # step through an update on data point 2
+    example = page.get_by_role("status", name="training example")
+    expect(example).to_contain_text("data point 2 of 50")
+
+
+def test_live_drawing_starts_from_exactly_the_static_picture(browser, page, tool_url):
+    """Python's link_style (build) and the script's linkStyle (live) draw the same picture."""
+    links = ".widget-network-tool .nt-graph .nt-link"
+    read = "els => els.map(e => [e.getAttribute('style'), e.getAttribute('aria-label')])"
+    static = browser.new_context(java_script_enabled=False).new_page()
+    static.goto(tool_url)
+    before = static.locator(links).evaluate_all(read)
+    static.context.close()
+    open_tool(page, tool_url)
+    assert page.locator(links).evaluate_all(read) == before

@@ -1,0 +1,375 @@
+"""The network tool's ops (backprop.widgets.network_tool, network_steps) and the network drawing
+(network_figure): sessions, snapshots, the step-through, the page address, the loss history.
+
+numpy is the independent oracle for "the update shown is one SGD step on that example".
+"""
+
+import json
+import math
+import re
+
+import numpy as np
+import pytest
+
+from backprop import api, mlp
+from backprop.datasets import curve
+from backprop.widgets import network_figure as nf
+from backprop.widgets import network_steps as ns
+from backprop.widgets import network_tool as nt
+
+
+@pytest.fixture(autouse=True)
+def no_sessions():
+    nt.SESSIONS.clear()
+    yield
+    nt.SESSIONS.clear()
+
+
+def as_json(value):
+    """What the worker sends: strict JSON (no NaN, no infinity)."""
+    return json.loads(json.dumps(value, allow_nan=False))
+
+
+def np_sgd_step(weights, biases, x, y, lr):
+    """One SGD step on one example with numpy: the oracle for explain/apply."""
+    W = [np.array(w) for w in weights]
+    b = [np.array(v) for v in biases]
+    a, zs, acts = np.array([x]), [], [np.array([x])]
+    for l, (Wl, bl) in enumerate(zip(W, b)):
+        z = Wl @ a + bl
+        a = z if l == len(W) - 1 else np.maximum(z, 0)
+        zs.append(z)
+        acts.append(a)
+    delta = 2 * (acts[-1] - y)
+    new_W, new_b = [None] * len(W), [None] * len(W)
+    for l in reversed(range(len(W))):
+        if l < len(W) - 1:
+            delta = delta * (zs[l] > 0)
+        new_W[l] = W[l] - lr * np.outer(delta, acts[l])
+        new_b[l] = b[l] - lr * delta
+        delta = W[l].T @ delta
+    return new_W, new_b
+
+
+# ----- settings and the address ----------------------------------------------------------------
+
+def test_address_round_trips_every_setting():
+    settings = {"dataset": "tanh", "lr": 0.0001, "batch_size": 25, "hidden": [3, 8, 1],
+                "seed": 4711}
+    text = nt.address_text(settings)
+    assert text == "tool=tanh,lr=0.0001,batch=25,layers=3-8-1,seed=4711"
+    assert nt.parse_address("#" + text) == (settings, "")
+
+
+def test_address_with_no_hidden_layer_reads_layers_0():
+    settings = {**nt.DEFAULTS, "hidden": []}
+    assert "layers=0" in nt.address_text(settings)
+    assert nt.parse_address("#" + nt.address_text(settings))[0]["hidden"] == []
+
+
+def test_address_without_our_key_is_not_ours():
+    assert nt.parse_address("#the-backprop-explainer-tool") == (None, "")
+    assert nt.parse_address("") == (None, "")
+    assert nt.parse_address("#tool=cos", key="") == (None, "")
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("#tool=cos,lr=banana", "lr=banana"),
+    ("#tool=cos,lr=0.5", "lr=0.5"),
+    ("#tool=cos,batch=7", "batch=7"),
+    ("#tool=cos,layers=9-2", "layers=9-2"),
+    ("#tool=cos,layers=8-8-8-8-8-8-8", "layers=8-8-8-8-8-8-8"),
+    ("#tool=cos,seed=-3", "seed=-3"),
+    ("#tool=cos,seed=10000000", "seed=10000000"),
+    ("#tool=cos,colour=red", "colour=red"),
+    ("#tool=cos,data=square", "data=square"),
+])
+def test_malformed_address_keeps_defaults_and_says_which_part(text, bad):
+    settings, notice = nt.parse_address(text)
+    assert settings["dataset"] == "cos"  # the good part is kept
+    assert bad in notice
+    assert nt.checked_settings(settings) == settings  # what is left is always valid
+
+
+def test_address_may_be_percent_encoded_and_share_the_fragment():
+    settings, notice = nt.parse_address("#intro&tool%3Dcos%2Clr%3D0.003")
+    assert (settings["dataset"], settings["lr"], notice) == ("cos", 0.003, "")
+
+
+@pytest.mark.parametrize("bad", [{"dataset": "square"}, {"lr": 0.002}, {"batch_size": 3},
+                                 {"hidden": [9]}, {"hidden": [8] * 7}, {"hidden": [0]},
+                                 {"seed": -1}])
+def test_settings_from_the_page_are_checked(bad):
+    with pytest.raises(ValueError):
+        nt.checked_settings(bad)
+
+
+def test_initial_rejects_a_bad_directive_option():
+    with pytest.raises(ValueError):
+        nt.initial(hidden="8,9")
+
+
+# ----- the first state and sessions ------------------------------------------------------------
+
+def test_initial_state_is_strict_json_and_matches_a_fresh_trainer():
+    state = as_json(api.call("network-tool.initial", {}))
+    trainer = mlp.Trainer()
+    assert state["settings"] == nt.DEFAULTS
+    assert state["address"] == "tool=sin,lr=0.001,batch=1,layers=8-8-8,seed=0"
+    assert len(state["layout"]["links"]) == 8 + 64 + 64 + 8 == len(state["snapshot"]["links"])
+    assert len(state["layout"]["neurons"]) == 1 + 24 + 1 == len(state["snapshot"]["fills"])
+    assert state["snapshot"]["loss"] == pytest.approx(trainer.loss)
+    assert state["snapshot"]["curve"] == pytest.approx(trainer.net.predict(nt.GRID))
+    assert state["points"] == [list(p) for p in zip(*curve("sin"))]
+    assert state["snapshot"]["history"]["points"] == [[0, pytest.approx(trainer.loss)]]
+
+
+def test_ops_need_a_session_and_the_oldest_sessions_are_dropped():
+    with pytest.raises(KeyError):
+        nt.train("nobody")
+    for i in range(nt.MAX_SESSIONS + 2):
+        nt.reset(f"s{i}")
+    assert len(nt.SESSIONS) == nt.MAX_SESSIONS
+    assert "s0" not in nt.SESSIONS and f"s{nt.MAX_SESSIONS + 1}" in nt.SESSIONS
+
+
+def test_two_sessions_do_not_share_a_network():
+    nt.reset("a")
+    nt.reset("b", {"dataset": "cos"})
+    nt.train("a", 0, 2)
+    assert nt.SESSIONS["a"].trainer.epoch == 2 and nt.SESSIONS["b"].trainer.epoch == 0
+
+
+def test_new_seed_draws_a_seed_in_range():
+    state = nt.reset("a", {}, new_seed=True)
+    assert 0 <= state["settings"]["seed"] <= nt.MAX_SEED
+    assert f"seed={state['settings']['seed']}" in state["address"]
+
+
+def test_from_address_resets_to_its_settings_or_says_not_found():
+    assert nt.from_address("a", "#section-2") == {"found": False}
+    state = nt.from_address("a", "#tool=cos,lr=0.003,batch=5,layers=4-2,seed=7")
+    assert state["found"] and state["notice"] == ""
+    assert state["settings"] == {"dataset": "cos", "lr": 0.003, "batch_size": 5, "hidden": [4, 2],
+                                 "seed": 7}
+    assert nt.SESSIONS["a"].trainer.net.sizes == [1, 4, 2, 1]
+    assert as_json(nt.from_address("a", "#tool=cos,lr=9"))["notice"]
+
+
+# ----- training ------------------------------------------------------------------------------
+
+def test_train_runs_whole_epochs_like_a_trainer_with_the_same_seed():
+    nt.reset("a", {"dataset": "cos", "batch_size": 5, "seed": 3})
+    snap = as_json(nt.train("a", budget_ms=0, max_epochs=1))
+    snap = as_json(nt.train("a", budget_ms=0, max_epochs=2))
+    reference = mlp.Trainer(dataset="cos", batch_size=5, seed=3)
+    for _ in range(3):
+        reference.train_epoch()
+    assert snap["epoch"] == 3 and snap["ran"] == 2
+    assert snap["loss"] == reference.loss
+    assert snap["links"] == [nf.link_t(w) for w in nf.flat_weights(reference.net)]
+    assert snap["text"] == {"epoch": "3", "loss": f"{reference.loss:.5f}", "message": ""}
+
+
+def test_train_keeps_going_until_its_time_budget_is_spent():
+    nt.reset("a")
+    snap = nt.train("a", budget_ms=60)
+    assert snap["ran"] >= 2 and snap["timing_ms"][0] >= 60
+
+
+def test_same_settings_and_seed_give_the_same_run():
+    runs = []
+    for session in ("a", "b"):
+        nt.reset(session, {"seed": 12})
+        runs.append(nt.train(session, 0, 4)["links"])
+    assert runs[0] == runs[1]
+    nt.reset("c", {"seed": 13})
+    assert nt.train("c", 0, 4)["links"] != runs[0]
+
+
+def test_loss_history_is_sent_in_pieces_and_catches_up_after_a_lost_answer():
+    nt.reset("a")
+    have = [1, 1]  # the page has epoch 0 from the reset
+    first = nt.train("a", 0, 3, have=have)["history"]
+    assert first == {"replace": False, "stride": 1, "points": nt.SESSIONS["a"].history.points[1:]}
+    nt.train("a", 0, 2, have=[1, 4])  # this answer never reaches the page
+    caught_up = nt.train("a", 0, 1, have=[1, 4])["history"]
+    assert [e for e, _ in caught_up["points"]] == [4, 5, 6]
+
+
+def test_loss_history_stays_bounded_however_long_it_runs():
+    history = nt.LossHistory(cap=10)
+    for epoch in range(1000):
+        history.add(epoch, 1.0 / (epoch + 1))
+    assert len(history.points) <= 20
+    epochs = [e for e, _ in history.points]
+    assert epochs[0] == 0 and all(b - a == history.stride for a, b in zip(epochs, epochs[1:]))
+    assert history.since([1, 5])["replace"]  # the page's copy is from before a thinning
+    assert history.since([history.stride, len(epochs)]) == {
+        "replace": False, "stride": history.stride, "points": []}
+
+
+def test_chart_axes_round_the_epochs_and_use_decades_of_loss():
+    chart = nt.chart_axes([[0, 104.4], [1, 12.0], [30, 0.04]], 30, 0.04)
+    assert chart["x_max"] == 50
+    assert [label for _, label, _ in chart["y_ticks"]] == ["0.01", "0.1", "1", "10", "100", "1000"]
+    assert nt.power_text(-5) == "10⁻⁵"
+
+
+def test_divergence_stops_training_with_a_message_and_strict_json():
+    nt.reset("a", {"lr": 0.1, "seed": 2})  # this seed's run blows up in its first epoch
+    snap = as_json(nt.train("a", 0, 1))
+    assert snap["diverged"] and snap["loss"] is None
+    assert "diverged" in snap["text"]["message"] and snap["text"]["loss"] == "not a number"
+    assert as_json(nt.train("a", 0, 5))["epoch"] == snap["epoch"]  # nothing more happens
+    with pytest.raises(ValueError):
+        nt.explain("a")
+    assert not as_json(nt.reset("a", {"lr": 0.1, "seed": 2}))["snapshot"]["diverged"]
+
+
+def test_a_network_with_a_dead_layer_says_it_is_stuck():
+    nt.reset("a", {"lr": 0.1})
+    snap = nt.train("a", 0, 5)
+    assert "is off (a = 0) for every x" in snap["text"]["message"]
+
+
+# ----- the step-through ------------------------------------------------------------------------
+
+def test_applied_update_is_exactly_the_one_shown_and_one_sgd_step():
+    nt.reset("a", {"lr": 0.005, "seed": 5})
+    nt.train("a", 0, 3)
+    trainer = nt.SESSIONS["a"].trainer
+    before = trainer.net.copy()
+    record = trainer.explain(17)  # what explain() draws comes from this record
+    shown = nt.explain("a", 17)
+    assert shown["links"]["after"] == [nf.link_t(w) for layer in record["layers"]
+                                       for w_j in layer["weights_after"] for w in w_j]
+    snap = nt.apply("a", 17)
+    assert snap["applied"] and snap["text"]["epoch"] == "3 + 1 step"
+    assert trainer.net.weights == [layer["weights_after"] for layer in record["layers"]]
+    assert trainer.net.biases == [layer["biases_after"] for layer in record["layers"]]
+    new_W, new_b = np_sgd_step(before.weights, before.biases, trainer.xs[17], trainer.ys[17], 0.005)
+    for W, W_np, b, b_np in zip(trainer.net.weights, new_W, trainer.net.biases, new_b):
+        np.testing.assert_allclose(W, W_np, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(b, b_np, rtol=1e-12, atol=1e-12)
+
+
+def test_an_update_is_applied_once_and_not_after_training_moved_on():
+    nt.reset("a")
+    nt.explain("a", 3)
+    assert nt.apply("a", 3)["applied"]
+    assert not nt.apply("a", 3)["applied"]  # already made
+    nt.explain("a", 4)
+    nt.train("a", 0, 1)
+    assert not nt.apply("a", 4)["applied"]  # the network has changed since it was explained
+    assert not nt.apply("a", 5)["applied"]  # never explained
+
+
+def test_random_examples_come_from_the_seed():
+    picks = []
+    for session in ("a", "b"):
+        nt.reset(session, {"seed": 9})
+        picks.append([nt.explain(session)["index"] for _ in range(5)])
+    assert picks[0] == picks[1] and len(set(picks[0])) > 1
+
+
+@pytest.mark.parametrize("hidden", [[], [1], [8, 8, 8], [3, 8, 2, 8, 1, 5]])
+def test_phases_walk_forward_loss_backward_update_result(hidden):
+    nt.reset("a", {"hidden": hidden})
+    shown = as_json(nt.explain("a", 10))
+    L = len(hidden) + 1
+    kinds = [p["kind"] for p in shown["phases"]]
+    assert kinds == ["forward"] * L + ["loss"] + ["backward"] * L + ["update", "result"]
+    assert [p["reached"] for p in shown["phases"][:L]] == list(range(1, L + 1))
+    assert [p["arrows_from"] for p in shown["phases"][L + 1:2 * L + 1]] == list(range(L, 0, -1))
+    assert [p["weights"] for p in shown["phases"]] == ["before"] * (2 * L + 1) + ["after"] * 2
+    n_links = sum(a * b for a, b in zip([1, *hidden], [*hidden, 1]))
+    assert len(shown["links"]["after"]) == len(shown["links"]["change"]) == n_links
+    assert len(shown["neurons"]["arrow"]) == 1 + sum(hidden) + 1
+
+
+def test_step_texts_print_the_numbers_of_the_record():
+    nt.reset("a")
+    record = nt.SESSIONS["a"].trainer.explain(30)
+    shown = nt.explain("a", 30)
+    assert shown["text"]["loss"] == ns.short(record["loss"])
+    assert shown["text"]["loss_after"] == ns.short(record["loss_after"])
+    loss_phase = next(p for p in shown["phases"] if p["kind"] == "loss")
+    assert ns.short(record["loss"]) in loss_phase["text"]
+    assert f"lr = {record['lr']:g}" in shown["phases"][-2]["text"]
+    assert shown["curve_after"] == pytest.approx(
+        mlp.MLP([l["weights_after"] for l in record["layers"]],
+                [l["biases_after"] for l in record["layers"]]).predict(nt.GRID))
+
+
+def test_arrows_are_visible_bounded_and_point_against_the_gradient():
+    gradients = [0.0, 1e-9, -3e-4, 0.02, -5.0, 5.0]
+    lengths = ns.arrow_lengths(gradients)
+    assert lengths[0] == 0
+    assert all(nf.ARROW_MIN <= abs(v) <= nf.ARROW_MAX for v in lengths[1:])
+    assert [math.copysign(1, v) for v in lengths[1:]] == [-1, 1, -1, 1, -1]  # up when ∂loss/∂a < 0
+    assert abs(lengths[4]) == abs(lengths[5]) == nf.ARROW_MAX
+    assert ns.arrow_lengths([0.0, 0.0]) == [0.0, 0.0]
+
+
+def test_short_numbers_keep_four_significant_digits():
+    assert ns.short(0.0123456) == "0.01235"
+    assert ns.short(-1234.6) == "\u22121235"
+    assert ns.short(2.5e-7) == "2.500 × 10⁻⁷"
+    assert ns.short(0) == "0"
+
+
+# ----- the drawing ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("hidden", [[], [1], [8, 8, 8], [8] * 6])
+def test_layout_lists_every_neuron_and_link_inside_the_figure(hidden):
+    layout = nf.layout(hidden)
+    sizes = [1, *hidden, 1]
+    assert len(layout["neurons"]) == sum(sizes)
+    assert len(layout["links"]) == sum(a * b for a, b in zip(sizes, sizes[1:]))
+    r, arrow = layout["radius"], layout["arrow"]["max"]
+    for n in layout["neurons"]:
+        assert r <= n["x"] <= layout["width"] - r
+        assert arrow <= n["y"] <= layout["height"] - arrow  # no arrow leaves the figure
+    first = layout["links"][0]
+    assert first["label"] == ("weight from the input x to the output ŷ" if not hidden
+                              else "weight from the input x to neuron 1 of layer 1")
+
+
+def test_weight_scale_clips_and_keeps_the_sign():
+    assert [nf.link_t(w) for w in (-9, -0.75, 0, 0.75, 9)] == [-1, -0.5, 0, 0.5, 1]
+    assert nf.link_t(float("nan")) is None
+    assert "var(--nt-neg) 50.0%" in nf.link_style(-0.5)
+    assert nf.fill_t(10) == 1 and nf.fill_t(0) == 0
+
+
+def test_figure_draws_a_fresh_network_of_the_chosen_shape():
+    state = as_json(api.call("network-figure.initial", {"hidden": "8,8,8"}))
+    net = mlp.MLP.random([1, 8, 8, 8, 1], 0)
+    assert state["view"]["links"] == [nf.link_t(w) for w in nf.flat_weights(net)]
+    assert len(state["link_styles"]) == 144
+
+
+@pytest.mark.parametrize("text, hidden",
+                         [("8,8,8", [8, 8, 8]), ("4-2", [4, 2]), ("0", []), ("", [])])
+def test_hidden_layers_parse_from_directive_text(text, hidden):
+    assert nf.parse_hidden(text) == hidden
+
+
+def test_tool_and_figure_build_from_the_same_macro(tmp_path):
+    from builder.commands.build import build
+
+    (tmp_path / "s.md").write_text("## Net\n\n::: widget network-tool hidden=4,4 dataset=cos\n\n"
+                                   "::: widget network-figure\n", encoding="utf-8")
+    (tmp_path / "a.toml").write_text('title = "t"\nsections = ["s.md"]\n', encoding="utf-8")
+    result = build(tmp_path / "a.toml", tmp_path / "site")
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert result.widgets == ["network-tool", "network-figure"]
+    tool, figure = html.split('data-widget="network-figure"')
+    links = re.compile(r'<path class="nt-link[^"]*" data-i=')  # not the legend's samples
+    assert len(links.findall(tool)) == 4 + 16 + 4
+    assert len(links.findall(figure)) == 8 + 64 + 64 + 8
+    assert 'aria-label="weight from the input x to neuron 1 of layer 1: ' in tool
+    assert "aria-label=" not in figure and "tabindex" not in figure  # one picture, role="img"
+    assert '<option value="cos" selected>' in tool
+    assert "None" not in html and "undefined" not in html
