@@ -62,6 +62,8 @@ def build(config_path, out_dir, live_reload=None):
         }
         if live_reload:
             runtime["liveReload"] = live_reload.lstrip("/")
+        else:  # a cache would fight the reloads while an author edits
+            runtime["serviceWorker"] = "sw.js"
         page_context = dict(config=config, assets=assets, vendor=vendored, runtime=runtime,
                             csp=CONTENT_SECURITY_POLICY)
         html = env.get_template("article.html").render(
@@ -71,7 +73,7 @@ def build(config_path, out_dir, live_reload=None):
         embed_runtime = {key: "../" + path for key, path in runtime.items()}
         write_embed_pages(staging, env, WidgetRenderer(env), {**page_context, "runtime": embed_runtime})
         (staging / ".nojekyll").write_text("", encoding="utf-8")
-        if not live_reload:  # a cache would fight the reloads while an author edits
+        if "serviceWorker" in runtime:
             write_service_worker(staging)
     seconds = time.perf_counter() - started
     log.info("built %s in %.2f s", out_dir, seconds)

@@ -18,6 +18,7 @@ function runtimeConfig() {
   return {
     pyodide: absolute(raw.pyodide), backprop: absolute(raw.backprop), worker: absolute(raw.worker),
     liveReload: raw.liveReload && absolute(raw.liveReload),
+    serviceWorker: raw.serviceWorker && absolute(raw.serviceWorker),
   };
 }
 
@@ -37,8 +38,9 @@ async function main() {
   const python = new PythonClient(runtime);
   // Caching the whole build for offline use downloads it all again: wait until Python has
   // started (or failed), so the two never compete for the network and the CPU.
-  if (!runtime.liveReload) {
-    for (const settled of ["ready", "failed"]) python.addEventListener(settled, keepForOffline, { once: true });
+  if (runtime.serviceWorker) {
+    const keep = () => keepForOffline(runtime.serviceWorker);
+    for (const settled of ["ready", "failed"]) python.addEventListener(settled, keep, { once: true });
   }
   const embedded = document.documentElement.dataset.embed;
   if (embedded) {

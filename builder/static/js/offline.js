@@ -1,10 +1,10 @@
 // Registers the service worker that keeps this build for offline reading (only over http(s);
 // a page from file:// or a `serve` preview has none).
 
-export function keepForOffline() {
+export function keepForOffline(scriptURL) {
   if (!("serviceWorker" in navigator) || location.protocol === "file:") return;
-  const url = new URL("sw.js", document.baseURI);
-  navigator.serviceWorker.register(url, { scope: "./" }).catch(() => {
+  // The worker sits at the site's root; its folder is its scope (embed pages are inside it).
+  navigator.serviceWorker.register(scriptURL, { scope: new URL("./", scriptURL).href }).catch(() => {
     // Private windows and some policies refuse service workers; the page works without.
   });
 }
