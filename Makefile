@@ -22,6 +22,7 @@ test: deps
 
 bench: deps
 	$(PY) -m tests.bench
+	$(PY) -m tests.bench_network
 
 deps: $(PY_STAMP) $(NPM_STAMP)
 
