@@ -135,3 +135,19 @@ def test_a_vendored_file_that_differs_from_its_recorded_hash_stops_the_build(tmp
     with pytest.raises(BuildError, match="d3.min.js: content differs from the hash recorded"):
         build(write_article(tmp_path / "content"), tmp_path / "site")
     assert not (tmp_path / "site").exists()
+
+
+def test_a_build_that_breaks_halfway_through_writing_leaves_the_previous_site(previous_site, tmp_path,
+                                                                            monkeypatch):
+    from builder.commands import build as build_command
+
+    out, snapshot = previous_site
+
+    def half_written(staging):
+        (staging / "index.html").write_text("half a page")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(build_command, "write_service_worker", half_written)
+    with pytest.raises(OSError, match="disk full"):
+        build(write_article(tmp_path / "content"), out)
+    assert_untouched(out, snapshot)
