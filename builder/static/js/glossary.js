@@ -142,4 +142,15 @@ export function setUpGlossary(doc = document) {
   window.addEventListener("resize", () => {
     if (current) place(current);
   });
+  // Focusing a term may scroll the page (smoothly) after the popover was placed: the side that
+  // fitted before may not fit any more, so place it again as the page moves.
+  let placing = false;
+  window.addEventListener("scroll", () => {
+    if (!current || placing) return;
+    placing = true;
+    requestAnimationFrame(() => {
+      placing = false;
+      if (current) place(current);
+    });
+  }, { passive: true });
 }
