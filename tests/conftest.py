@@ -1,6 +1,7 @@
 """Shared fixtures: a freshly built site, a local server for it, and a Chromium that can reach
 nothing but 127.0.0.1 (so any request to another host fails loudly)."""
 
+import contextlib
 import os
 import shutil
 import threading
@@ -27,17 +28,31 @@ def built_site(tmp_path_factory):
     return out
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site):
+@contextlib.contextmanager
+def serving(folder, **settings):
+    """Serve ``folder`` on 127.0.0.1 (a free port) like ``serve`` does; yields the server.
+    ``settings`` override server attributes, e.g. ``policy=...`` for the security header."""
     from builder.commands.serve import make_server
 
-    server = make_server(built_site, port=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}/"
-    server.shutdown()
-    server.server_close()
+    server = make_server(folder, port=0)
+    for name, value in settings.items():
+        setattr(server, name, value)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def url_of(server, path=""):
+    return f"http://127.0.0.1:{server.server_address[1]}/{path}"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    with serving(built_site) as server:
+        yield url_of(server)
 
 
 def chromium_executable(playwright):

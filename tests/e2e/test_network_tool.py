@@ -6,11 +6,11 @@ depend on where content/ places the tool.
 """
 
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import serving, url_of
 from tests.e2e.helpers import assert_no_console_errors, assert_only_local_requests, wait_for_python
 
 pytestmark = pytest.mark.e2e
@@ -22,18 +22,14 @@ DEFAULT_ADDRESS = "#tool=sin,lr=0.001,batch=1,layers=8-8-8,seed=0"
 @pytest.fixture(scope="module")
 def tool_url(tmp_path_factory):
     from builder.commands.build import build
-    from builder.commands.serve import make_server
 
     folder = tmp_path_factory.mktemp("network-tool")
     (folder / "tool.md").write_text(ARTICLE, encoding="utf-8")
     (folder / "article.toml").write_text('title = "Network tool"\nsections = ["tool.md"]\n',
                                          encoding="utf-8")
     build(folder / "article.toml", folder / "site")
-    server = make_server(folder / "site", port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(folder / "site") as server:
+        yield url_of(server)
 
 
 def open_tool(page, url):

@@ -1,28 +1,22 @@
 """Offline reading: after one visit the article and its live parts work with the server gone."""
 
-import threading
-
 import pytest
 from playwright.sync_api import expect
 
-from builder.commands.serve import make_server
+from tests.conftest import serving, url_of
 from tests.e2e.helpers import wait_for_python
 
 pytestmark = pytest.mark.e2e
 
 
 def test_after_one_visit_everything_works_with_the_server_stopped(browser, built_site):
-    server = make_server(built_site, port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
     context = browser.new_context()
     page = context.new_page()
-    page.goto(url)
-    wait_for_python(page)
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    # The service worker has cached the whole build; now the network is gone for good.
-    server.shutdown()
-    server.server_close()
+    with serving(built_site) as server:
+        page.goto(url_of(server))
+        wait_for_python(page)
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    # The service worker has cached the whole build; now the server is gone for good.
     page.reload()
     wait_for_python(page)
     widget = page.locator(".widget-manual-tuning")

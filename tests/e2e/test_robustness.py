@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import serving, url_of
 from tests.e2e.helpers import wait_for_python
 from tests.e2e.test_foundation import manual_tuning_loss
 
@@ -53,20 +54,13 @@ def test_a_thousand_slider_events_in_a_burst_end_on_the_right_number(page, site_
 
 
 def test_a_policy_that_blocks_webassembly_is_reported_not_a_silent_hang(page, built_site):
-    import threading
+    from builder.commands.build import CONTENT_SECURITY_POLICY
 
-    from builder.commands.serve import make_server
-
-    server = make_server(built_site, port=0)
-    server.policy = server.policy.replace(" 'wasm-unsafe-eval'", "")
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+    without_wasm = CONTENT_SECURITY_POLICY.replace(" 'wasm-unsafe-eval'", "")
+    with serving(built_site, policy=without_wasm) as server:
+        page.goto(url_of(server))
         status = page.locator("#python-status")
         expect(status).to_have_attribute("data-state", "failed", timeout=20_000)
         expect(status).to_contain_text("wasm-unsafe-eval")
         expect(page.locator(".widget-manual-tuning").get_by_role(
             "status", name="loss", exact=True)).to_have_text("0.8707300")
-    finally:
-        server.shutdown()
-        server.server_close()

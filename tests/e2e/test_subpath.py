@@ -1,12 +1,11 @@
 """The site works unchanged under a sub-path, as GitHub Pages serves a project site."""
 
 import shutil
-import threading
 
 import pytest
 from playwright.sync_api import expect
 
-from builder.commands.serve import make_server
+from tests.conftest import serving, url_of
 from tests.e2e.helpers import assert_no_console_errors, wait_for_python
 
 pytestmark = pytest.mark.e2e
@@ -16,11 +15,8 @@ pytestmark = pytest.mark.e2e
 def subpath_url(built_site, tmp_path_factory):
     root = tmp_path_factory.mktemp("pages")
     shutil.copytree(built_site, root / "some-repo")
-    server = make_server(root, port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/some-repo/"
-    server.shutdown()
-    server.server_close()
+    with serving(root) as server:
+        yield url_of(server, "some-repo/")
 
 
 def test_article_and_worker_run_under_a_sub_path(page, subpath_url):
