@@ -215,3 +215,20 @@ def test_live_drawing_starts_from_exactly_the_static_picture(browser, page, tool
     static.context.close()
     open_tool(page, tool_url)
     assert page.locator(links).evaluate_all(read) == before
+
+
+def test_worker_dying_mid_training_restarts_python_and_keeps_every_setting(page, tool_url):
+    open_tool(page, tool_url)
+    page.get_by_label("Learning rate").select_option("0.003")
+    page.get_by_label("Data set").select_option("cos")
+    expect(page).to_have_url(re.compile(r"#tool=cos,lr=0\.003,"))
+    page.get_by_role("button", name="Play", exact=True).click()
+    expect(page.get_by_role("status", name="epoch")).not_to_have_text("0")
+    page.workers[0].evaluate("close()")  # the worker ends mid-training, as a crash would
+    expect(page.locator("#python-status")).to_contain_text("Restart", timeout=20_000)
+    wait_for_python(page)
+    expect(page.locator(".widget-network-tool")).to_have_attribute("aria-busy", "false")
+    expect(page.get_by_label("Learning rate")).to_have_value("0.003")
+    expect(page.get_by_label("Data set")).to_have_value("cos")
+    page.get_by_role("button", name="One epoch").click()
+    expect(page.get_by_role("status", name="epoch")).to_have_text("1")

@@ -38,6 +38,7 @@ export function mount(root, python) {
   let frame = 0;
   let awaitingFull = false; // a new network was asked for and is not drawn yet
   let notice = ""; // what Python said about the settings (for example a malformed address)
+  let activatedBefore = false; // activate() runs again when a stopped worker is replaced
 
   // Ops run one after another, so no answer is ever superseded and none is lost.
   let queue = Promise.resolve();
@@ -193,7 +194,11 @@ export function mount(root, python) {
   });
 
   return {
+    // Called again after Python restarts: the settings come back from the address, where every
+    // change is kept; only the first time does a shared link scroll the page to the tool.
     activate() {
+      const first = !live && !activatedBefore;
+      activatedBefore = true;
       live = true;
       setLive(root, true, "Live: Python in your browser trains this network.");
       updateButtons();
@@ -203,7 +208,7 @@ export function mount(root, python) {
           showFull(full);
           if (full.found) {
             controls.written = location.hash;
-            root.scrollIntoView({ block: "start" });
+            if (first) root.scrollIntoView({ block: "start" });
           }
         }, fail);
     },
