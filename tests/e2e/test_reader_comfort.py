@@ -44,3 +44,25 @@ def test_print_hides_controls_and_unblurs_figures(page, site_url):
     expect(page.get_by_role("button", name="Show the plot")).to_be_hidden()
     assert page.evaluate(
         "getComputedStyle(document.querySelector('.plot[data-hidden=true] circle')).filter") == "none"
+
+
+def test_reduced_motion_turns_training_into_a_few_still_steps(browser, site_url):
+    from tests.e2e.helpers import wait_for_python
+
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(site_url)
+    wait_for_python(page)
+    widget = page.locator(".widget-linear-training")
+    page.evaluate("""() => {
+        const epoch = document.querySelector(".widget-linear-training [data-role=epoch]");
+        window.epochChanges = [];
+        new MutationObserver(() => window.epochChanges.push(performance.now()))
+            .observe(epoch, {childList: true, characterData: true, subtree: true});
+    }""")
+    widget.get_by_role("button", name="Play", exact=True).click()
+    page.wait_for_timeout(3000)  # about 180 epochs at 60 a second...
+    changes = page.evaluate("window.epochChanges")
+    context.close()
+    gaps = [later - earlier for earlier, later in zip(changes, changes[1:])]
+    assert len(changes) >= 3 and min(gaps) >= 400, gaps  # ...shown as still steps, not a flow

@@ -28,3 +28,26 @@ export async function latest(promise, onResult, onError) {
     if (!(err instanceof Superseded)) onError(err);
   }
 }
+
+const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+const STEP_MS = 500; // with reduced motion, a running figure changes at most twice a second
+
+/**
+ * Returns request(): draw on the next animation frame, at most once per frame. A reader who asked
+ * for reduced motion sees training as a sequence of still steps instead of a flowing animation.
+ */
+export function drawScheduler(draw) {
+  let requested = false;
+  let last = -Infinity;
+  return function request() {
+    if (requested) return;
+    requested = true;
+    const wait = reducedMotion.matches ? Math.max(0, last + STEP_MS - performance.now()) : 0;
+    const frame = () => requestAnimationFrame(() => {
+      requested = false;
+      last = performance.now();
+      draw();
+    });
+    if (wait > 0) setTimeout(frame, wait); else frame();
+  };
+}

@@ -3,7 +3,7 @@
 // state with its text. This script schedules the calls with requestAnimationFrame, draws at most
 // once per frame, and stops when Python says training has converged or diverged.
 
-import { latest, part, scaleFrom, setLive } from "./common.js";
+import { drawScheduler, latest, part, scaleFrom, setLive } from "./common.js";
 import { attrs, polyline } from "./surface-plot.js";
 
 const MANY = 1_000_000; // "as many epochs as the time budget allows"
@@ -28,7 +28,6 @@ export function mount(root, python) {
   let inFlight = 0; // calls on their way: no new advance until the newest state is back
   let owed = 0; // epochs due at the chosen rate but not yet asked for
   let lastFrame = null;
-  let drawRequested = false;
 
   const channel = `${root.id}:train`; // a reset supersedes an advance still on its way
 
@@ -44,14 +43,7 @@ export function mount(root, python) {
     updateButtons();
   }
 
-  function requestDraw() {
-    if (drawRequested) return;
-    drawRequested = true;
-    requestAnimationFrame(() => {
-      drawRequested = false;
-      draw();
-    });
-  }
+  const requestDraw = drawScheduler(() => draw());
 
   function draw() {
     if (!view.text) return; // the pre-rendered picture is still right

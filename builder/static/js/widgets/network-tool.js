@@ -4,7 +4,7 @@
 // per animation frame. Drawing lives in network-graph.js and network-plots.js, the step-through in
 // network-steps.js, the settings and the page address in network-controls.js.
 
-import { part, setLive } from "./common.js";
+import { drawScheduler, part, setLive } from "./common.js";
 import { Controls } from "./network-controls.js";
 import { Graph } from "./network-graph.js";
 import { Plots } from "./network-plots.js";
@@ -35,7 +35,6 @@ export function mount(root, python) {
   let training = false; // a train call is on its way
   let snap = null; // the newest snapshot
   let pending = null; // a snapshot not drawn yet
-  let frame = 0;
   let awaitingFull = false; // a new network was asked for and is not drawn yet
   let notice = ""; // what Python said about the settings (for example a malformed address)
   let activatedBefore = false; // activate() runs again when a stopped worker is replaced
@@ -69,11 +68,11 @@ export function mount(root, python) {
     snap = pending = snapshot;
     plots.addHistory(snapshot.history);
     if (snapshot.diverged) setPlaying(false);
-    if (!frame) frame = requestAnimationFrame(draw);
+    requestDraw();
   }
 
+  const requestDraw = drawScheduler(() => draw());
   function draw() {
-    frame = 0;
     if (!pending) return;
 
     const s = pending;
