@@ -25,8 +25,17 @@ def parser():
         sub.add_argument("--config", default="content/article.toml",
                          help="the article's config file (default: %(default)s)")
         sub.add_argument("--out", default="site", help="output folder (default: %(default)s)")
+        if verb in ("build", "serve"):
+            sub.add_argument("--strict", action="store_true",
+                             help="treat warnings (unmarked glossary terms, skipped heading "
+                                  "levels, images without alt text) as errors")
         sub.add_argument("-v", "--verbose", action="store_true", help="say more")
         sub.add_argument("-q", "--quiet", action="store_true", help="only errors")
+        if verb == "build":
+            sub.add_argument("--single-file", action="store_true",
+                             help="also write the whole article as one HTML file that stays live "
+                                  "opened from disk: OUT/backprop-explainer.html, or only that "
+                                  "file when --out ends in .html")
         if verb == "serve":
             sub.add_argument("--host", default="127.0.0.1")
             sub.add_argument("--port", type=int, default=8000)

@@ -9,7 +9,9 @@ from builder import vendor
 from builder.assets import copy_own_assets
 from builder.config import load_config
 from builder.glossary import load_glossary
+from builder.errors import BuildError
 from builder.katex import Katex
+from builder.lint import warnings_for
 from builder.embed import write_embed_pages
 from builder.offline import write_service_worker
 from builder.output import atomic_directory
@@ -35,8 +37,9 @@ class BuildResult:
     widgets: list
 
 
-def build(config_path, out_dir, live_reload=None):
-    """Build the article; ``live_reload`` is the event-stream path when ``serve`` watches."""
+def build(config_path, out_dir, live_reload=None, strict=False):
+    """Build the article; ``live_reload`` is the event-stream path when ``serve`` watches;
+    ``strict`` turns warnings into errors (and then nothing is written)."""
     started = time.perf_counter()
     config = load_config(config_path)
     katex = Katex()
@@ -50,6 +53,12 @@ def build(config_path, out_dir, live_reload=None):
     toc = table_of_contents(sections)
     if glossary:
         toc.append(glossary.toc_entry())
+    warnings = warnings_for(sections, glossary)
+    for warning in warnings:
+        log.warning("warning: %s", warning)
+    if strict and warnings:
+        raise BuildError(warnings[0].path, warnings[0].line,
+                         f"{warnings[0].problem} ({len(warnings)} warning(s); --strict makes them errors)")
 
     with atomic_directory(out_dir) as staging:
         log.info("copying vendored runtime (Pyodide, KaTeX, d3)")
@@ -81,5 +90,11 @@ def build(config_path, out_dir, live_reload=None):
 
 
 def run(args):
+    if getattr(args, "single_file", False):
+        from builder.single_file import build_single_file
+
+        path = build_single_file(args.config, args.out)
+        log.info("wrote %s (%.1f MB)", path, path.stat().st_size / 1e6)
+        return 0
     build(args.config, args.out)
     return 0

@@ -81,9 +81,9 @@ def make_server(directory, host="127.0.0.1", port=8000):
     return SiteServer((host, port), handler)
 
 
-def serve_with_reload(config, out, host="127.0.0.1", port=8000):
-    """Build, start serving and watching; returns (server, stop event). For run() and tests."""
-    rebuild = functools.partial(build, config, out, live_reload=EVENTS_PATH)
+def serve_with_reload(config, out, host="127.0.0.1", port=8000, strict=False):
+    """Build, start serving and watching; returns the server (its ``stopping`` event ends it)."""
+    rebuild = functools.partial(build, config, out, live_reload=EVENTS_PATH, strict=strict)
     rebuild()
     server = make_server(out, host, port)
     server.reloads = Reloads()
@@ -96,7 +96,7 @@ def serve_with_reload(config, out, host="127.0.0.1", port=8000):
 
 
 def run(args):
-    server = serve_with_reload(args.config, args.out, args.host, args.port)
+    server = serve_with_reload(args.config, args.out, args.host, args.port, strict=args.strict)
     host, port = server.server_address[:2]
     print(f"Serving the article at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     print("Watching content, templates, front-end code and pyodide_src: the page reloads on change.",

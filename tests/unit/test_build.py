@@ -151,3 +151,22 @@ def test_a_build_that_breaks_halfway_through_writing_leaves_the_previous_site(pr
     with pytest.raises(OSError, match="disk full"):
         build(write_article(tmp_path / "content"), out)
     assert_untouched(out, snapshot)
+
+
+def test_warnings_are_logged_and_strict_makes_them_errors(previous_site, tmp_path, caplog):
+    out, snapshot = previous_site
+    content = tmp_path / "content"
+    config = write_article(content, config=textwrap.dedent("""\
+        title = "T"
+        sections = ["one.md"]
+        glossary = "glossary.md"
+        """), section="## A\n\nThe [[loss]].\n\n#### Too deep\n\n![](plot.png)\n")
+    (content / "glossary.md").write_text("## loss {#loss}\n\nHow wrong.\n\n## gradient {#gradient}\n\nUphill.\n")
+    build(config, tmp_path / "lenient")
+    logged = caplog.text
+    assert "glossary.md:5: term 'gradient' is never marked in the prose" in logged
+    assert "one.md:5: heading 'Too deep' (h4) skips a level after h2" in logged
+    assert "image without alternative text" in logged
+    with pytest.raises(BuildError, match=r"glossary\.md:5: .*3 warning\(s\); --strict"):
+        build(config, out, strict=True)
+    assert_untouched(out, snapshot)
