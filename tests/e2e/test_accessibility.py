@@ -33,3 +33,19 @@ def test_article_has_no_violations_before_and_after_python(browser, site_url, sc
     after = axe_violations(page)
     context.close()
     assert before == [] and after == [], "\n".join(before + after)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_embed_page_has_no_violations_before_and_after_python(browser, site_url, built_site,
+                                                                   scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = []
+    for embed in sorted((built_site / "embed").glob("*.html")):
+        page.goto(f"{site_url}embed/{embed.name}")
+        found += [f"{embed.name} before: {v}" for v in axe_violations(page)]
+        wait_for_python(page)
+        page.wait_for_timeout(300)
+        found += [f"{embed.name} after: {v}" for v in axe_violations(page)]
+    context.close()
+    assert found == [], "\n".join(found)
