@@ -64,3 +64,25 @@ def test_a_policy_that_blocks_webassembly_is_reported_not_a_silent_hang(page, bu
         expect(status).to_contain_text("wasm-unsafe-eval")
         expect(page.locator(".widget-manual-tuning").get_by_role(
             "status", name="loss", exact=True)).to_have_text("0.8707300")
+
+
+@pytest.mark.parametrize("header", [True, False], ids=["header-and-meta-policy", "meta-policy-only"])
+def test_no_policy_violation_anywhere_with_or_without_the_header(browser, built_site, header):
+    """With the header (a strict host) the worker is governed too; without (GitHub Pages) only the
+    page's <meta>. Either way nothing the article does is refused."""
+    from builder.commands.build import CONTENT_SECURITY_POLICY
+
+    with serving(built_site, policy=CONTENT_SECURITY_POLICY if header else "") as server:
+        context = browser.new_context()
+        page = context.new_page()
+        violations = []
+        page.on("console", lambda msg: "Content Security Policy" in msg.text and violations.append(msg.text))
+        page.on("worker", lambda worker: worker.on(
+            "console", lambda msg: "Content Security Policy" in msg.text and violations.append(msg.text)))
+        page.goto(url_of(server))
+        wait_for_python(page)
+        page.locator(".widget-network-tool").get_by_role("button", name="One epoch").click()
+        page.goto(url_of(server, "embed/chain-rule.html"))
+        wait_for_python(page)
+        context.close()
+    assert violations == []
