@@ -9,13 +9,18 @@ NPM_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve site test bench clean deps
+.PHONY: serve site single test bench clean deps
 
 serve: deps
 	$(PY) -m builder serve --host $(HOST) --port $(PORT)
 
 site: deps
 	$(PY) -m builder build
+
+# The site plus site/backprop-explainer.html: the whole article in one file that stays live
+# opened from disk (file://), for downloading, e-mailing or a course drive.
+single: deps
+	$(PY) -m builder build --single-file
 
 test: deps
 	$(PY) -m pytest

@@ -93,8 +93,8 @@ def run(args):
     if getattr(args, "single_file", False):
         from builder.single_file import build_single_file
 
-        path = build_single_file(args.config, args.out)
+        path = build_single_file(args.config, args.out, strict=args.strict)
         log.info("wrote %s (%.1f MB)", path, path.stat().st_size / 1e6)
         return 0
-    build(args.config, args.out)
+    build(args.config, args.out, strict=args.strict)
     return 0

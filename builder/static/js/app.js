@@ -32,7 +32,10 @@ async function main() {
   followSections();
   setUpGlossary();
   setUpThemeToggle();
-  if (location.protocol === "file:") return; // boot.js has told the reader why
+  // The single-file build (builder/single_file.py) carries everything inside and runs from file://;
+  // on any other page opened as a file, boot.js has told the reader why the figures stay still.
+  const singleFile = "singleFile" in document.documentElement.dataset;
+  if (location.protocol === "file:" && !singleFile) return;
   const runtime = runtimeConfig();
   if (runtime.liveReload) import("./live-reload.js").then((m) => m.listen(runtime.liveReload));
   const python = new PythonClient(runtime);
@@ -46,7 +49,7 @@ async function main() {
   if (embedded) {
     for (const root of document.querySelectorAll("[data-widget]")) applyAddressOptions(root);
     reportHeight();
-  } else {
+  } else if (!singleFile) { // a single file has no embed pages beside it
     addEmbedCodeControls();
   }
   // Widget scripts load while Python starts; neither waits for the other.

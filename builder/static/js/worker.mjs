@@ -10,10 +10,22 @@ function progress(step, label) {
   postMessage({ type: "progress", step, steps: 3, label });
 }
 
+// Where Pyodide comes from: its folder beside the page, unless the single-file page's worker
+// (js/single/worker.js) imports this module and hands over its inline copy first.
+let pyodideSource = {
+  label: "Downloading Python (about 6 MB)",
+  async load(indexURL) {
+    const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+    return loadPyodide({ indexURL });
+  },
+};
+export function usePyodide(source) {
+  pyodideSource = source;
+}
+
 async function start({ pyodide: pyodideURL, backprop: backpropURL }) {
-  progress(0, "Downloading Python (about 6 MB)");
-  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
-  const pyodide = await loadPyodide({ indexURL: pyodideURL });
+  progress(0, pyodideSource.label);
+  const pyodide = await pyodideSource.load(pyodideURL);
   progress(2, "Loading the backprop module");
   const response = await fetch(backpropURL);
   if (!response.ok) throw new Error(`backprop module: HTTP ${response.status} for ${backpropURL}`);

@@ -1,0 +1,169 @@
+"""``build --single-file``: one HTML file that holds everything it loads, under a policy that
+allows exactly its own inline scripts and styles."""
+
+import base64
+import gzip
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from builder import REPO_DIR
+from builder.assets import backprop_zip
+from builder.errors import BuildError
+from builder.single_file import build_single_file, linked_modules
+from builder.vendor import NODE_MODULES
+
+EXECUTED_TYPES = {None, "", "module", "text/javascript"}
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text of each <script> and <style>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.scripts, self.styles = [], [], []
+        self._open = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if tag in ("script", "style"):
+            self._open = (tag, attrs, [])
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[2].append(data)
+
+    def handle_endtag(self, tag):
+        if self._open and tag == self._open[0]:
+            kind, attrs, parts = self._open
+            (self.scripts if kind == "script" else self.styles).append((attrs, "".join(parts)))
+            self._open = None
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory):
+    path = tmp_path_factory.mktemp("single") / "article.html"
+    build_single_file(REPO_DIR / "content" / "article.toml", path)
+    text = path.read_text(encoding="utf-8")
+    parsed = Elements()
+    parsed.feed(text)
+    return path, text, parsed
+
+
+def sha256_source(text):
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def policy(parsed):
+    [content] = [a["content"] for tag, a in parsed.tags
+                 if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    return {d.split()[0]: d.split()[1:] for d in (part.strip() for part in content.split(";")) if d}
+
+
+def test_only_the_file_is_written_and_its_size_is_reasonable(single):
+    path, _, _ = single
+    assert [p.name for p in path.parent.iterdir()] == ["article.html"]
+    assert 5e6 < path.stat().st_size < 15e6
+
+
+def test_file_loads_nothing_from_another_file_or_host(single):
+    _, text, parsed = single
+    for tag, attrs in parsed.tags:
+        assert "src" not in attrs, (tag, attrs)
+        href = attrs.get("href")
+        if href is None or href.startswith("#"):  # within the page (also SVG <use>)
+            continue
+        if tag == "a":  # a link the reader may follow, never one into a missing folder
+            assert href.startswith("https://"), href
+        else:
+            assert tag == "link" and attrs["rel"] == "icon" and href.startswith("data:"), attrs
+    page_without_data = re.sub(r"<script type=\"text/x-base64\".*?</script>", "", text, flags=re.S)
+    for target in re.findall(r"url\(([^)]*)\)", page_without_data):
+        assert target.strip("'\"").startswith(("data:", "#")), target
+    assert not re.search(r"@import|sourceMappingURL", page_without_data)
+
+
+def test_policy_allows_exactly_the_inline_scripts_and_styles(single):
+    _, _, parsed = single
+    directives = policy(parsed)
+    executed = [text for attrs, text in parsed.scripts if attrs.get("type") in EXECUTED_TYPES]
+    assert len(executed) == 3  # theme.js, d3 and the boot module
+    hashes = {s for s in directives["script-src"] if s.startswith("'sha256-")}
+    assert hashes == {sha256_source(text) for text in executed}
+    assert set(directives["script-src"]) - hashes == {"blob:", "'wasm-unsafe-eval'"}
+    assert set(directives["style-src"]) == {sha256_source(text) for _, text in parsed.styles}
+    assert directives["default-src"] == directives["connect-src"] == ["'none'"]
+    assert directives["worker-src"] == ["data:"]
+    assert not any("self" in s or "http" in s or "unsafe-inline" in s
+                   for name, sources in directives.items() if name != "style-src-attr" for s in sources)
+
+
+def test_modules_link_only_to_modules_made_before_them(single):
+    _, _, parsed = single
+    [inline] = [json.loads(text) for attrs, text in parsed.scripts if attrs.get("id") == "inline-runtime"]
+    made = set()
+    for key, source in inline["modules"]:
+        assert not re.search(r"""(from\s*|import\s*\(\s*|import\s+)["'`]\.""", source), key
+        assert set(re.findall(r'"inline-module:([^"]+)"', source)) <= made, key
+        made.add(key)
+    assert inline["entry"] == "app.js" and "widgets/manual-tuning.js" in made
+    assert "usePyodide" in inline["worker"]["module"]
+    assert inline["worker"]["lockInfo"]["abi_version"]
+
+
+def test_pyodide_and_backprop_inside_are_byte_for_byte_the_originals(single):
+    _, _, parsed = single
+    inside = {}
+    for attrs, text in parsed.scripts:
+        if attrs.get("type") == "text/x-base64":
+            data = base64.b64decode(text)
+            inside[attrs["data-file"]] = gzip.decompress(data) if attrs.get("data-encoding") == "gzip" else data
+    pyodide = NODE_MODULES / "pyodide"
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+        assert inside.pop(f"pyodide/{name}") == (pyodide / name).read_bytes(), name
+    assert inside.pop("backprop.zip") == backprop_zip()
+    assert inside == {}
+
+
+def write_modules(root, files):
+    for name, source in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(source, encoding="utf-8")
+
+
+def test_imports_are_rewritten_in_dependency_order(tmp_path):
+    write_modules(tmp_path, {
+        "app.js": 'import { a } from "./lib/a.js";\nimport("./lib/b.js");\n',
+        "lib/a.js": "import { b } from './b.js';\nexport const a = b;\n",
+        "lib/b.js": "export const b = 1;\n",
+    })
+    order = linked_modules(tmp_path, "app.js")
+    assert [key for key, _ in order] == ["lib/b.js", "lib/a.js", "app.js"]
+    assert order[1][1].startswith('import { b } from "inline-module:lib/b.js";')
+    assert 'import("inline-module:lib/b.js")' in order[2][1]
+
+
+def test_widget_loader_becomes_a_map_of_its_folder(tmp_path):
+    write_modules(tmp_path, {
+        "w/index.js": "export const load = (name) => import(`./${name}.js`);\n",
+        "w/one.js": "export const one = 1;\n", "w/two.js": "export const two = 2;\n",
+    })
+    source = dict(linked_modules(tmp_path, "w/index.js"))["w/index.js"]
+    assert '["one", "inline-module:w/one.js"], ["two", "inline-module:w/two.js"]' in source
+    assert "index" not in source.split("new Map")[1].split("]).get")[0]
+
+
+@pytest.mark.parametrize("files, problem", [
+    ({"app.js": 'import "./b.js";', "b.js": 'import "./app.js";'}, "cycle"),
+    ({"app.js": "import(someURL);"}, "dynamic import"),
+    ({"app.js": 'import "./missing.js";'}, "cannot resolve"),
+    ({"app.js": "new URL('x', import.meta.url);"}, "import.meta"),
+])
+def test_module_graphs_a_single_file_cannot_hold_stop_the_build(tmp_path, files, problem):
+    write_modules(tmp_path, files)
+    with pytest.raises(BuildError, match=problem):
+        linked_modules(tmp_path, "app.js")
