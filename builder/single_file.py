@@ -51,7 +51,7 @@ SINGLE_JS = PACKAGE_DIR / "static" / "js" / "single"
 DEFAULT_NAME = "backprop-explainer.html"
 INLINE_BASE = "https://inline.invalid/"
 # Dropped: it tells a reader of a file:// page why the figures stay still, which is not so here.
-DROPPED_SCRIPTS = {"js/boot.js"}
+DROPPED_SCRIPTS = {"js/boot.js", "js/start-python.js"}  # file:// messages; the early start
 PYODIDE_FILES = {  # name -> (Content-Type, gzip?)
     "pyodide.mjs": ("text/javascript", True),
     "pyodide.asm.mjs": ("text/javascript", True),

@@ -22,9 +22,12 @@ export class PythonClient extends EventTarget {
 
   start(timeoutMs = 30000) {
     this.timeoutMs = timeoutMs;
-    let worker;
+    // start-python.js may have started the worker already, right after the first paint.
+    const early = this.worker ? null : globalThis.backpropEarlyWorker;
+    if (early) early.cancelled = true;
+    let worker = early && early.worker;
     try {
-      worker = new Worker(this.runtime.worker, { type: "module" });
+      worker = worker || new Worker(this.runtime.worker, { type: "module" });
     } catch (err) {
       this._fail(`the browser refused to start a worker (${err.message})`);
       return;
@@ -40,6 +43,12 @@ export class PythonClient extends EventTarget {
     this.timer = setTimeout(() => {
       if (!this.ready) this._fail(`Python did not start within ${timeoutMs / 1000} s`);
     }, timeoutMs);
+    if (early && early.worker) {
+      early.adopted = true; // from now on its messages come straight here
+      for (const message of early.messages.splice(0)) this._onMessage(message);
+      if (early.errors.length) this._fail(early.errors[0]);
+      return;
+    }
     worker.postMessage({ type: "init", pyodide: this.runtime.pyodide, backprop: this.runtime.backprop });
   }
 

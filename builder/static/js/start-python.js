@@ -1,0 +1,35 @@
+// Classic and tiny, in <head>: starts Python's worker right after the first paint, before the
+// page's ES modules have even loaded (on this 2-core machine that saves about a second).
+// python-client.js adopts the worker and replays what it has said so far.
+(function () {
+  "use strict";
+  if (location.protocol === "file:" || typeof WebAssembly !== "object" || typeof Worker !== "function") return;
+  var config;
+  try {
+    config = JSON.parse(document.getElementById("runtime-config").textContent);
+  } catch (err) {
+    return; // app.js reports a broken page; nothing to start here
+  }
+  var early = { worker: null, messages: [], errors: [], adopted: false, cancelled: false };
+  window.backpropEarlyWorker = early;
+
+  function start() {
+    if (early.cancelled) return; // the page's own client started first
+    var base = document.baseURI;
+    try {
+      early.worker = new Worker(new URL(config.worker, base).href, { type: "module" });
+    } catch (err) {
+      return; // the client will try again and report why it cannot
+    }
+    early.worker.addEventListener("message", function (event) {
+      if (!early.adopted) early.messages.push(event.data);
+    });
+    early.worker.addEventListener("error", function (event) {
+      if (!early.adopted) early.errors.push(event.message || "the Python worker could not be loaded");
+    });
+    early.worker.postMessage({ type: "init", pyodide: new URL(config.pyodide, base).href,
+                               backprop: new URL(config.backprop, base).href });
+  }
+  // Two frames: the first paint has happened before the worker competes for the CPU.
+  requestAnimationFrame(function () { requestAnimationFrame(start); });
+})();
