@@ -8,6 +8,7 @@ A widget is found by its name alone, with nothing to register:
 At build time CPython runs the same Python that Pyodide runs in the browser.
 """
 
+import importlib
 import inspect
 import itertools
 import sys
@@ -17,7 +18,17 @@ from builder import PACKAGE_DIR, PYODIDE_SRC
 if str(PYODIDE_SRC) not in sys.path:
     sys.path.insert(0, str(PYODIDE_SRC))
 
-from backprop import api  # noqa: E402  (needs the path above)
+
+
+def _api():
+    """backprop.api, imported afresh after ``forget_backprop`` (serve reloads edited Python)."""
+    return importlib.import_module("backprop.api")
+
+
+def forget_backprop():
+    """Drop the imported backprop modules, so the next build pre-renders with the edited code."""
+    for name in [n for n in sys.modules if n == "backprop" or n.startswith("backprop.")]:
+        del sys.modules[name]
 
 TEMPLATES = PACKAGE_DIR / "templates" / "widgets"
 SCRIPTS = PACKAGE_DIR / "static" / "js" / "widgets"
@@ -36,7 +47,7 @@ def widget_title(name):
 
 def widget_options(name):
     """{option: default} from the signature of the widget's ``initial``."""
-    module = api.widget_module(name)
+    module = _api().widget_module(name)
     if module is None or not (TEMPLATES / f"{name.replace('-', '_')}.html").is_file():
         raise ValueError(f"unknown widget '{name}' (known widgets: {', '.join(known_widgets())})")
     if not (SCRIPTS / f"{name}.js").is_file():
@@ -71,7 +82,7 @@ class WidgetRenderer:
 
     def __call__(self, name, given_options):
         options = parse_options(name, given_options)
-        state = api.call(f"{name}.initial", options)
+        state = _api().call(f"{name}.initial", options)
         self.used.append(name)
         uid = f"w{next(self.counter)}"
         template = f"widgets/{name.replace('-', '_')}.html"

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from builder.commands.build import CONTENT_SECURITY_POLICY, build
+from builder.widgets import forget_backprop
 from builder.watch import Reloads, watch_and_rebuild, watched_roots
 
 EVENTS_PATH = "/__reload-events"
@@ -48,6 +49,9 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         reloads = self.server.reloads
         generation = reloads.generation
         try:
+            if reloads.error:  # a page that connects after a failed rebuild still hears of it
+                self.wfile.write(f"event: build-error\ndata: {json.dumps(reloads.error)}\n\n".encode())
+                self.wfile.flush()
             while not self.server.stopping.is_set():
                 new, error = reloads.wait_after(generation, timeout=15)
                 if new == generation:
@@ -84,7 +88,10 @@ def make_server(directory, host="127.0.0.1", port=8000):
 
 def serve_with_reload(config, out, host="127.0.0.1", port=8000, strict=False):
     """Build, start serving and watching; returns the server (its ``stopping`` event ends it)."""
-    rebuild = functools.partial(build, config, out, live_reload=EVENTS_PATH, strict=strict)
+    def rebuild():
+        forget_backprop()  # an edit to pyodide_src must reach the pre-rendered figures too
+        build(config, out, live_reload=EVENTS_PATH, strict=strict)
+
     rebuild()
     server = make_server(out, host, port)
     server.reloads = Reloads()

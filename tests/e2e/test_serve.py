@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from builder import REPO_DIR
 from builder.commands.serve import serve_with_reload
+from tests.e2e.helpers import wait_for_python
 
 pytestmark = pytest.mark.e2e
 
@@ -26,6 +27,7 @@ def served_copy(tmp_path):
 def test_content_change_reloads_the_open_page(page, served_copy):
     content, url = served_copy
     page.goto(url)
+    wait_for_python(page)  # long after the page subscribed to the rebuild events
     intro = content / "01-introduction.md"
     intro.write_text(intro.read_text() + "\nA sentence added while the page was open.\n")
     started = time.perf_counter()
