@@ -6,21 +6,23 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
+CONFIG ?= content/article.toml
+OUT ?= site
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: serve site single test bench clean deps
 
 serve: deps
-	$(PY) -m builder serve --host $(HOST) --port $(PORT)
+	$(PY) -m builder serve --config $(CONFIG) --out $(OUT) --host $(HOST) --port $(PORT)
 
 site: deps
-	$(PY) -m builder build
+	$(PY) -m builder build --config $(CONFIG) --out $(OUT)
 
 # The site plus site/backprop-explainer.html: the whole article in one file that stays live
 # opened from disk (file://), for downloading, e-mailing or a course drive.
 single: deps
-	$(PY) -m builder build --single-file
+	$(PY) -m builder build --single-file --config $(CONFIG) --out $(OUT)
 
 test: deps
 	$(PY) -m pytest

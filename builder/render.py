@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 import markdown
+from markdown.extensions.footnotes import FootnoteExtension
 
 from builder.errors import BuildError
 from builder.markdown_ext.glossary import GlossaryExtension
@@ -14,6 +15,8 @@ from builder.markdown_ext.widget_directive import WidgetExtension
 # Python-Markdown's own extensions we rely on: tables, footnotes, {#id .class} attributes,
 # definition lists, and ``<div markdown>`` blocks for asides.
 BUILTIN_EXTENSIONS = ["tables", "footnotes", "attr_list", "def_list", "md_in_html"]
+# Ids the page itself uses (templates/article.html), which no heading may take.
+PAGE_IDS = {"article", "toc-title", "python-status", "theme-toggle", "runtime-config", "glossary"}
 
 
 @dataclass
@@ -35,12 +38,16 @@ class SectionRenderer:
         self.sanitize_html = sanitize_html  # clean the author's raw HTML (untrusted content)
         self.render_widget = render_widget
         self.terms = glossary.terms if glossary else {}
-        self.used_ids = glossary.page_ids() if glossary else set()
+        self.used_ids = (glossary.page_ids() if glossary else set()) | PAGE_IDS
+        self.sections_done = 0  # numbers each section's footnotes apart
 
     def markdown(self, path, headings):
         source = (path, 1)
-        return markdown.Markdown(
-            extensions=BUILTIN_EXTENSIONS + [
+        # Sections are converted one by one: numbering footnote ids by section keeps two sections'
+        # [^1] from sharing an id (and one's marker from jumping to the other's note).
+        footnotes = FootnoteExtension(UNIQUE_IDS=True)
+        md = markdown.Markdown(
+            extensions=[name for name in BUILTIN_EXTENSIONS if name != "footnotes"] + [footnotes,
                 MathExtension(self.katex, source=source),
                 WidgetExtension(self.render_widget, source=source),
                 GlossaryExtension(self.terms, source=source),
@@ -49,6 +56,9 @@ class SectionRenderer:
             ],
             output_format="html",
         )
+        self.sections_done += 1
+        footnotes.unique_prefix = self.sections_done
+        return md
 
     def render(self, path):
         try:

@@ -84,7 +84,7 @@ class WidgetRenderer:
         options = parse_options(name, given_options)
         state = _api().call(f"{name}.initial", options)
         self.used.append(name)
-        uid = f"w{next(self.counter)}"
+        uid = f"widget_{next(self.counter)}"  # "_" never appears in a heading slug
         template = f"widgets/{name.replace('-', '_')}.html"
         return self.env.get_template(template).render(
             uid=uid, name=name, options=options, state=state).strip()

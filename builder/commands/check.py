@@ -1,4 +1,5 @@
-"""``check``: every internal link, anchor and asset reference of the built site resolves.
+"""``check``: every internal link, anchor and asset reference of the built site resolves, and no
+page uses an element id twice.
 
 It reads each HTML page (href, src, the runtime config's paths) and each stylesheet (url(...)),
 and the files the worker will request (Pyodide's core, the backprop package). Exits non-zero with
@@ -21,12 +22,14 @@ PYODIDE_CORE = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_st
 class _References(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.ids, self.refs, self.runtime = set(), [], None
+        self.ids, self.refs, self.runtime, self.duplicates = set(), [], None, []
         self._in_runtime = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if "id" in attrs:
+            if attrs["id"] in self.ids:
+                self.duplicates.append(attrs["id"])
             self.ids.add(attrs["id"])
         for name in ("href", "src"):
             if attrs.get(name):
@@ -52,6 +55,8 @@ def problems_in(site):
         parsed[page.resolve()] = refs
     for page, refs in parsed.items():
         where = page.relative_to(site.resolve())
+        problems += [f"{where}: id '{name}' is used twice (links to it are ambiguous)"
+                     for name in refs.duplicates]
         for tag, ref in refs.refs:
             problems += _check_reference(site, page, ref, parsed, f"{where}: <{tag}>")
         if refs.runtime:

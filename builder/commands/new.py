@@ -24,7 +24,8 @@ on a line of its own. A widget goes on a line of its own too:
 
 ::: widget manual-tuning
 
-Build with `backprop-explainer build --config {config}` and serve with `serve`.
+Build with `python -m builder build --config {config} --out {site}`, or preview while you
+write with `python -m builder serve --config {config} --out {site}`.
 '''
 
 
@@ -37,7 +38,8 @@ def create(directory):
     content.mkdir(parents=True, exist_ok=True)
     config.write_text(CONFIG.format(title=directory.resolve().name.replace("-", " ").title()),
                       encoding="utf-8")
-    (content / "01-first-section.md").write_text(SECTION.format(config=config), encoding="utf-8")
+    (content / "01-first-section.md").write_text(
+        SECTION.format(config=config, site=directory / "site"), encoding="utf-8")
     return config
 
 

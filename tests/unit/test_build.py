@@ -170,3 +170,26 @@ def test_warnings_are_logged_and_strict_makes_them_errors(previous_site, tmp_pat
     with pytest.raises(BuildError, match=r"glossary\.md:5: .*3 warning\(s\); --strict"):
         build(config, out, strict=True)
     assert_untouched(out, snapshot)
+
+
+def test_footnotes_of_two_sections_get_distinct_ids_and_no_id_repeats(tmp_path):
+    from builder.commands.check import problems_in
+
+    content = tmp_path / "content"
+    config = write_article(content, config='title = "T"\nsections = ["one.md", "two.md"]\n',
+                           section="## One\n\nA claim.[^1]\n\n[^1]: First source.\n")
+    (content / "two.md").write_text("## Article\n\nAnother.[^1]\n\n[^1]: Second source.\n")
+    build(config, tmp_path / "site")
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert 'id="fn:1-1"' in html and 'id="fn:2-1"' in html
+    assert 'id="article-2"' in html  # the page's own <main id="article"> keeps its id
+    assert problems_in(tmp_path / "site") == []
+
+
+def test_check_reports_an_id_used_twice(tmp_path):
+    from builder.commands.check import problems_in
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<p id="a"></p><p id="a"></p>')
+    assert problems_in(site) == ["index.html: id 'a' is used twice (links to it are ambiguous)"]

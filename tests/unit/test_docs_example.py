@@ -80,8 +80,9 @@ def test_every_glossary_term_is_defined_and_marked_in_the_prose(example):
 
 def test_footnote_table_aside_and_figure_appear(example):
     _, html, _ = example
-    assert '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1"' in html
-    assert '<div class="footnote">' in html and '<li id="fn:1">' in html
+    # Footnote ids carry their section's number, so two sections' [^1] never share one.
+    assert '<sup id="fnref:1-1"><a class="footnote-ref" href="#fn:1-1"' in html
+    assert '<div class="footnote">' in html and '<li id="fn:1-1">' in html
     assert re.search(r"<table>\s*<thead>\s*<tr>\s*<th", html)
     assert '<td style="text-align: right;">0.5</td>' in html
     assert '<div class="aside">' in html  # md_in_html: the Markdown inside was converted
