@@ -24,3 +24,39 @@ def test_after_one_visit_everything_works_with_the_server_stopped(browser, built
     expect(widget.get_by_role("status", name="weight", exact=True)).to_have_text("\u22120.81")
     assert page.locator(".katex").count() > 3
     context.close()
+
+
+def test_a_new_build_takes_over_whole_once_the_old_ones_tabs_are_closed(browser, tmp_path):
+    from builder.commands.build import build
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "article.toml").write_text('title = "T"\nsections = ["one.md"]\n')
+    section = content / "one.md"
+    section.write_text("## Version A\n\n::: widget manual-tuning\n")
+    site = tmp_path / "site"
+    build(content / "article.toml", site)
+    registration_waiting = ("navigator.serviceWorker.getRegistration()"
+                            ".then(r => Boolean(r && r.waiting))")
+    with serving(site) as server:
+        context = browser.new_context()
+        first = context.new_page()
+        first.goto(url_of(server))
+        wait_for_python(first)
+        first.evaluate("navigator.serviceWorker.ready.then(() => true)")
+
+        section.write_text("## Version B\n\n::: widget manual-tuning\n")
+        build(content / "article.toml", site)  # published while a reader has the page open
+        first.reload()
+        expect(first.get_by_role("heading", name="Version A")).to_be_visible()  # still whole A
+        wait_for_python(first)  # A's Python and widgets run, all from A's cache
+
+        for _ in range(100):  # B installs beside A and waits for A's tabs to close
+            if first.evaluate(registration_waiting):
+                break
+            first.wait_for_timeout(100)
+        first.close()
+        second = context.new_page()
+        second.goto(url_of(server))
+        expect(second.get_by_role("heading", name="Version B")).to_be_visible()
+        context.close()
