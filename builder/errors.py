@@ -19,6 +19,16 @@ class BuildError(Exception):
         return f"{where}: {self.problem}"
 
 
+def read_source(path, what):
+    """The text of an author's file; a missing or non-UTF-8 file is a BuildError naming it."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BuildError(path, None, f"{what} file not found") from None
+    except UnicodeDecodeError as err:
+        raise BuildError(path, None, f"not UTF-8 text ({err.reason})") from None
+
+
 def line_of(text, needle, start_line=1):
     """The 1-based line on which ``needle`` first occurs in ``text`` (``start_line`` if absent)."""
     at = text.find(needle)

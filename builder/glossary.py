@@ -31,7 +31,7 @@ from pathlib import Path
 
 import markdown
 
-from builder.errors import BuildError
+from builder.errors import BuildError, read_source
 from builder.markdown_ext.glossary import TERM_MARK
 from builder.markdown_ext.heading_ids import slugify
 from builder.markdown_ext.math import MathExtension
@@ -154,12 +154,7 @@ def parse_glossary(text, path=None):
 def load_glossary(path, katex):
     """Read, check and render the glossary file: a Glossary whose entries carry their HTML."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BuildError(path, None, "glossary file not found") from None
-    except UnicodeDecodeError as err:
-        raise BuildError(path, None, f"not UTF-8 text ({err.reason})") from None
+    text = read_source(path, "glossary")
     entries = []
     for raw in parse_glossary(text, path):
         md = markdown.Markdown(

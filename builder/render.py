@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 import markdown
 from markdown.extensions.footnotes import FootnoteExtension
 
-from builder.errors import BuildError
+from builder.errors import read_source
 from builder.markdown_ext.glossary import GlossaryExtension
 from builder.markdown_ext.heading_ids import HeadingIdExtension
 from builder.markdown_ext.math import MathExtension
@@ -61,12 +61,7 @@ class SectionRenderer:
         return md
 
     def render(self, path):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise BuildError(path, None, "section file not found") from None
-        except UnicodeDecodeError as err:
-            raise BuildError(path, None, f"not UTF-8 text ({err.reason})") from None
+        text = read_source(path, "section")
         headings = []
         html = self.markdown(path, headings).convert(text)
         return RenderedSection(path=path, html=html, headings=headings)
