@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from builder.commands.build import CONTENT_SECURITY_POLICY, build
+from builder.errors import BuildError
 from builder.widgets import forget_backprop
 from builder.watch import Reloads, watch_and_rebuild, watched_roots
 
@@ -92,9 +93,16 @@ def serve_with_reload(config, out, host="127.0.0.1", port=8000, strict=False):
         forget_backprop()  # an edit to pyodide_src must reach the pre-rendered figures too
         build(config, out, live_reload=EVENTS_PATH, strict=strict)
 
-    rebuild()
+    reloads = Reloads()
+    try:
+        rebuild()
+    except BuildError as err:
+        # Keep serving (the previous site, if any) and watching: the next save may fix it.
+        log.error("error: %s (fix it and save: the site rebuilds)", err)
+        reloads.error = str(err)
+        Path(out).mkdir(parents=True, exist_ok=True)
     server = make_server(out, host, port)
-    server.reloads = Reloads()
+    server.reloads = reloads
     server.stopping = threading.Event()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     threading.Thread(target=watch_and_rebuild, daemon=True,

@@ -44,3 +44,25 @@ def test_broken_rebuild_keeps_the_old_page_and_shows_the_error(page, served_copy
     expect(alert).to_contain_text("01-introduction.md", timeout=10_000)
     expect(alert).to_contain_text("cannot typeset")
     expect(page.locator(".article h2").first).to_be_visible()
+
+
+def test_serve_keeps_running_when_the_first_build_fails_and_recovers_on_the_fix(page, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO_DIR / "content", content)
+    intro = content / "01-introduction.md"
+    good = intro.read_text()
+    intro.write_text(good + "\n$\\frac{1}{$\n")
+    server = serve_with_reload(content / "article.toml", tmp_path / "site", port=0)
+    try:
+        intro.write_text(good)  # the author fixes it...
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        for _ in range(50):  # ...and the watcher rebuilds within a moment
+            if (tmp_path / "site" / "index.html").exists():
+                break
+            time.sleep(0.1)
+        page.goto(url)
+        expect(page.locator(".article h2").first).to_be_visible()
+    finally:
+        server.stopping.set()
+        server.shutdown()
+        server.server_close()
