@@ -207,3 +207,10 @@ def test_a_long_run_keeps_a_bounded_trail():
     assert view["status"] == "converged"
     assert len(view["state"]["trail"]) <= 512
     assert view["text"]["epoch"] == f"{view['state']['epoch']:,}"
+
+
+def test_gradient_descent_refuses_a_starting_point_off_the_map():
+    from backprop.widgets import gradient_descent
+
+    with pytest.raises(ValueError, match="must lie on the map"):
+        gradient_descent.initial(w=10, b=30)

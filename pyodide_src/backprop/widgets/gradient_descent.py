@@ -9,7 +9,7 @@ The four steps of the article, each with its numbers:
 
 import math
 
-from backprop import neuron
+from backprop import neuron, surface
 from backprop.linear_data import ACTION_X, ACTION_Y
 from backprop.widgets import signed
 from backprop.widgets.loss_surface import figure
@@ -24,6 +24,10 @@ def initial(lr=0.05, w=-0.15, b=2.0):
     """The starting point of the original's figure, (−0.15, 2.00), and the learning-rate menu."""
     if not lr > 0:
         raise ValueError(f"the learning rate must be positive, not {lr}")
+    (w_lo, w_hi), (b_lo, b_hi) = surface.W_RANGE, surface.B_RANGE
+    if not (w_lo <= w <= w_hi and b_lo <= b <= b_hi):
+        raise ValueError(f"the starting point (w={w:g}, b={b:g}) must lie on the map: "
+                         f"w in [{w_lo:g}, {w_hi:g}], b in [{b_lo:g}, {b_hi:g}]")
     rates = sorted({*LEARNING_RATES, lr})
     return {
         "surface": figure(),
