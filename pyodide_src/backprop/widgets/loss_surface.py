@@ -49,8 +49,8 @@ def figure():
         "minimum": {**low, "text": f"minimum: w = {signed(low['w'], 0)}, b = {signed(low['b'], 0)}, "
                                    f"loss = {low['loss']:g}"},
         "description": (
-            f"A map of the mean squared error for the {len(ACTION_X)} data points of the "
-            f"see-it-in-action example, for every weight w from {signed(w_range[0], 0)} to "
+            f"A map of the mean squared error of a neuron on the {len(ACTION_X)} data points "
+            f"x = 0, 1, …, 5 with y = 5 − x, for every weight w from {signed(w_range[0], 0)} to "
             f"{signed(w_range[1], 0)} (across) and bias b from {signed(b_range[0], 0)} to "
             f"{signed(b_range[1], 0)} (up). Colours run from white, loss below {levels[0]:g}, to "
             f"dark blue, loss of {levels[-1]:g} or more. The low ground is a long, narrow valley "
