@@ -1,4 +1,4 @@
-"""Command line: ``python -m builder <verb>``; each verb lives in ``builder/commands/<verb>.py``."""
+"""Command line: python -m builder VERB; each verb lives in builder/commands/VERB.py."""
 
 import argparse
 import importlib
@@ -22,9 +22,10 @@ def parser():
         sub = verbs.add_parser(verb, help=help_text, description=help_text)
         if verb == "new":
             sub.add_argument("directory", help="folder for the new article")
-        sub.add_argument("--config", default="content/article.toml",
-                         help="the article's config file (default: %(default)s)")
-        sub.add_argument("--out", default="site", help="output folder (default: %(default)s)")
+        else:
+            sub.add_argument("--config", default="content/article.toml",
+                             help="the article's config file (default: %(default)s)")
+            sub.add_argument("--out", default="site", help="output folder (default: %(default)s)")
         if verb in ("build", "serve"):
             sub.add_argument("--strict", action="store_true",
                              help="treat warnings (unmarked glossary terms, skipped heading "
