@@ -139,13 +139,23 @@ export function mount(root, python) {
     controls.setEnabled(live && !stepping);
   }
 
+  // Settings asked for but not yet confirmed by Python: a second change made before the first
+  // network arrives builds on the first, so quick successive choices are all kept.
+  let requested = null;
+  let requests = 0;
   function change(changes, newSeed = false) {
     setPlaying(false);
-    const settings = { ...controls.settings(), ...changes };
+    const settings = { ...(requested || controls.settings()), ...changes };
+    requested = settings;
+    const request = ++requests;
     busy(ask("reset", { settings, new_seed: newSeed, key: controls.key })).then((full) => {
+      if (request === requests) requested = null;
       showFull(full);
       controls.writeAddress(full.address);
-    }, fail);
+    }, (err) => {
+      if (request === requests) requested = null;
+      fail(err);
+    });
   }
 
   // ----- stepping through one example ------------------------------------------------------------
