@@ -48,10 +48,14 @@ def snapshot(roots):
     return seen
 
 
-def watch_and_rebuild(roots, rebuild, reloads, interval=0.25, stop=None):
-    """Call ``rebuild()`` whenever a file under ``roots`` changes, until ``stop`` is set."""
+def watch_and_rebuild(roots, rebuild, reloads, interval=0.25, stop=None, before=None):
+    """Call ``rebuild()`` whenever a file under ``roots`` changes, until ``stop`` is set.
+
+    ``before`` is the snapshot the last build started from: taken before that build, it lets a
+    save made while it ran (or before this thread got going) still trigger a rebuild.
+    """
     stop = stop or threading.Event()
-    before = snapshot(roots)
+    before = snapshot(roots) if before is None else before
     while not stop.wait(interval):
         now = snapshot(roots)
         if now == before:

@@ -5,6 +5,7 @@ as a header, which, unlike the page's <meta>, also reaches the worker.
 """
 
 import functools
+import html
 import http.server
 import json
 import logging
@@ -15,9 +16,16 @@ from pathlib import Path
 from builder.commands.build import CONTENT_SECURITY_POLICY, build
 from builder.errors import BuildError
 from builder.widgets import forget_backprop
-from builder.watch import Reloads, watch_and_rebuild, watched_roots
+from builder.watch import Reloads, snapshot, watch_and_rebuild, watched_roots
 
 EVENTS_PATH = "/__reload-events"
+BUILD_ERROR_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">
+<title>Build failed</title></head>
+<body><main><h1>The article did not build</h1>
+<p role="alert"><code>{error}</code></p>
+<p>Fix it and save: this page looks again every two seconds.</p></main></body></html>
+"""
 
 log = logging.getLogger("builder")
 
@@ -39,8 +47,27 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self):
         if self.path == EVENTS_PATH and self.server.reloads is not None:
             self.stream_reloads()
+        elif self.nothing_built_yet():
+            self.send_build_error_page()
         else:
             super().do_GET()
+
+    def nothing_built_yet(self):
+        """True when the first build failed and there is no earlier site to show instead."""
+        reloads = self.server.reloads
+        return (reloads is not None and reloads.error is not None
+                and self.path.split("?")[0] in ("/", "/index.html")
+                and not (Path(self.directory) / "index.html").exists())
+
+    def send_build_error_page(self):
+        # Better than a directory listing: the error, and a page that looks again every two
+        # seconds (a meta refresh, since the strict policy allows no inline script).
+        body = BUILD_ERROR_PAGE.format(error=html.escape(self.server.reloads.error)).encode()
+        self.send_response(503)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def stream_reloads(self):
         """Server-sent events: one 'reload' (or 'build-error') message per rebuild."""
@@ -94,6 +121,8 @@ def serve_with_reload(config, out, host="127.0.0.1", port=8000, strict=False):
         build(config, out, live_reload=EVENTS_PATH, strict=strict)
 
     reloads = Reloads()
+    roots = watched_roots(Path(config))
+    sources = snapshot(roots)  # before building, so a save during the first build is not missed
     try:
         rebuild()
     except BuildError as err:
@@ -106,8 +135,8 @@ def serve_with_reload(config, out, host="127.0.0.1", port=8000, strict=False):
     server.stopping = threading.Event()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     threading.Thread(target=watch_and_rebuild, daemon=True,
-                     args=(watched_roots(Path(config)), rebuild, server.reloads),
-                     kwargs={"stop": server.stopping}).start()
+                     args=(roots, rebuild, server.reloads),
+                     kwargs={"stop": server.stopping, "before": sources}).start()
     return server
 
 
