@@ -2,6 +2,7 @@
 
 import functools
 import logging
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from builder.offline import write_service_worker
 from builder.output import atomic_directory
 from builder.page import make_environment
 from builder.render import SectionRenderer, table_of_contents
+from builder.snapshot import pyodide_snapshot
 from builder.widgets import WidgetRenderer
 
 log = logging.getLogger("builder")
@@ -78,6 +80,9 @@ def build(config_path, out_dir, live_reload=None, strict=False):
             "backprop": assets + "backprop.zip",
             "worker": assets + "js/worker.mjs",
         }
+        snapshot = config.python_snapshot and copy_snapshot(staging, vendored["pyodide"])
+        if snapshot:
+            runtime["snapshot"] = snapshot
         if live_reload:
             runtime["liveReload"] = live_reload.lstrip("/")
         else:  # a cache would fight the reloads while an author edits
@@ -96,6 +101,16 @@ def build(config_path, out_dir, live_reload=None, strict=False):
     seconds = time.perf_counter() - started
     log.info("built %s in %.2f s", out_dir, seconds)
     return BuildResult(out_dir=Path(out_dir), seconds=seconds, widgets=widgets.used)
+
+
+def copy_snapshot(site_dir, pyodide_prefix):
+    """Ship Python's start-up snapshot beside Pyodide, named after its content; its URL or None."""
+    snapshot = pyodide_snapshot()
+    if snapshot is None:
+        return None
+    name = f"snapshot-{vendor.sha256(snapshot)[:12]}.bin.gz"
+    shutil.copyfile(snapshot, site_dir / pyodide_prefix / name)
+    return pyodide_prefix + name
 
 
 def run(args):

@@ -17,6 +17,7 @@ function runtimeConfig() {
   const absolute = (path) => new URL(path, document.baseURI).href;
   return {
     pyodide: absolute(raw.pyodide), backprop: absolute(raw.backprop), worker: absolute(raw.worker),
+    snapshot: raw.snapshot && absolute(raw.snapshot),
     liveReload: raw.liveReload && absolute(raw.liveReload),
     serviceWorker: raw.serviceWorker && absolute(raw.serviceWorker),
   };
@@ -64,6 +65,7 @@ async function main() {
     restartReason = null;
     showStatus("ready", `${again}Python ${e.detail.python} is running in your browser: the figures are live.`, 1);
     document.documentElement.dataset.python = "ready";
+    document.documentElement.dataset.pythonStarted = e.detail.started; // "from snapshot" or "cold"
     for (const widget of await mounted) widget.activate();
   });
   python.addEventListener("restarting", (e) => {

@@ -49,7 +49,8 @@ export class PythonClient extends EventTarget {
       if (early.errors.length) this._fail(early.errors[0]);
       return;
     }
-    worker.postMessage({ type: "init", pyodide: this.runtime.pyodide, backprop: this.runtime.backprop });
+    const { pyodide, backprop, snapshot } = this.runtime;
+    worker.postMessage({ type: "init", pyodide, backprop, snapshot });
   }
 
   call(channel, op, args) {

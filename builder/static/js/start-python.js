@@ -28,7 +28,8 @@
       if (!early.adopted) early.errors.push(event.message || "the Python worker could not be loaded");
     });
     early.worker.postMessage({ type: "init", pyodide: new URL(config.pyodide, base).href,
-                               backprop: new URL(config.backprop, base).href });
+                               backprop: new URL(config.backprop, base).href,
+                               snapshot: config.snapshot && new URL(config.snapshot, base).href });
   }
   // Two frames: the first paint has happened before the worker competes for the CPU.
   requestAnimationFrame(function () { requestAnimationFrame(start); });

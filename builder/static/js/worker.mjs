@@ -14,18 +14,39 @@ function progress(step, label) {
 // (js/single/worker.js) imports this module and hands over its inline copy first.
 let pyodideSource = {
   label: "Downloading Python (about 6 MB)",
-  async load(indexURL) {
+  async load(indexURL, snapshotURL) {
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-    return loadPyodide({ indexURL });
+    if (snapshotURL) {
+      try {
+        // Python's memory right after start-up, made at build time (builder/snapshot.py):
+        // restoring it skips about 2 s of interpreter start on a 2-core machine.
+        const pyodide = await loadPyodide({ indexURL, _loadSnapshot: fetchSnapshot(snapshotURL) });
+        return { pyodide, started: "from snapshot" };
+      } catch (err) {
+        console.warn(`Python's start-up snapshot did not load (${err.message || err}); ` +
+                     "starting Python the ordinary way");
+      }
+    }
+    return { pyodide: await loadPyodide({ indexURL }), started: "cold" };
   },
 };
 export function usePyodide(source) {
   pyodideSource = source;
 }
 
-async function start({ pyodide: pyodideURL, backprop: backpropURL }) {
+async function fetchSnapshot(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // Stored gzipped; a host that already undid the gzip (Content-Encoding) hands over the raw file.
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(inflated).arrayBuffer());
+}
+
+async function start({ pyodide: pyodideURL, backprop: backpropURL, snapshot: snapshotURL }) {
   progress(0, pyodideSource.label);
-  const pyodide = await pyodideSource.load(pyodideURL);
+  const { pyodide, started } = await pyodideSource.load(pyodideURL, snapshotURL);
   progress(2, "Loading the backprop module");
   const response = await fetch(backpropURL);
   if (!response.ok) throw new Error(`backprop module: HTTP ${response.status} for ${backpropURL}`);
@@ -34,7 +55,7 @@ async function start({ pyodide: pyodideURL, backprop: backpropURL }) {
   api = pyodide.pyimport("backprop.api").call_json;
   const version = pyodide.runPython("import sys; sys.version.split()[0]");
   progress(3, "Python is ready");
-  postMessage({ type: "ready", python: version });
+  postMessage({ type: "ready", python: version, started });
   if (queued.size) schedule(); // calls that arrived while Python was starting
 }
 

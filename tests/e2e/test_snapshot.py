@@ -1,0 +1,43 @@
+"""Python's start-up snapshot in the browser: used when present, and never a reason to fail."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import assert_no_console_errors, wait_for_python
+from tests.e2e.test_foundation import manual_tuning_loss
+
+pytestmark = pytest.mark.e2e
+
+
+def press_right_and_expect_the_loss(page):
+    widget = page.locator(".widget-manual-tuning")
+    widget.get_by_role("slider", name="Weight w", exact=True).press("ArrowRight")
+    expect(widget.get_by_role("status", name="loss", exact=True)).to_have_text(
+        f"{manual_tuning_loss(-0.81, -0.02):.7f}")
+
+
+def test_python_starts_from_the_snapshot_and_computes(page, site_url):
+    snapshots = []
+    page.on("request", lambda r: ".bin.gz" in r.url and snapshots.append(r.url))
+    page.goto(site_url)
+    wait_for_python(page)
+    assert page.locator("html").get_attribute("data-python-started") == "from snapshot"
+    assert len(snapshots) == 1 and "/vendor/pyodide-" in snapshots[0]
+    press_right_and_expect_the_loss(page)
+    assert_no_console_errors(page)
+
+
+@pytest.mark.parametrize("answer", [
+    {"status": 404, "body": "gone"},
+    {"status": 200, "body": b"\x1f\x8b not really gzip"},
+    {"status": 200, "body": b"plain garbage, not a memory image" * 100},
+], ids=["missing", "broken-gzip", "garbage"])
+def test_a_bad_snapshot_falls_back_to_an_ordinary_start(page, site_url, answer):
+    page.route("**/*.bin.gz", lambda route: route.fulfill(**answer))
+    warnings = []
+    page.on("console", lambda m: m.type == "warning" and warnings.append(m.text))
+    page.goto(site_url)
+    wait_for_python(page)
+    assert page.locator("html").get_attribute("data-python-started") == "cold"
+    assert any("snapshot did not load" in w for w in warnings), warnings
+    press_right_and_expect_the_loss(page)

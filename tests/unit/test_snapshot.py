@@ -1,0 +1,84 @@
+"""Python's start-up snapshot at build time: shipped under a content-hashed name, cached per
+Pyodide version, optional, and never a reason for a build to fail."""
+
+import gzip
+import hashlib
+import json
+import logging
+import re
+import textwrap
+
+import pytest
+
+from builder import snapshot as snapshot_module
+from builder.commands.build import build
+from tests.unit.test_build import write_article
+
+
+def runtime_of(out):
+    page = (out / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="runtime-config">(.*?)</script>', page, re.S)
+    return json.loads(found.group(1))
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    """An empty snapshot cache, so the test sees the snapshot being made (or not)."""
+    monkeypatch.setattr(snapshot_module, "CACHE_DIR", tmp_path / "cache")
+    snapshot_module.pyodide_snapshot.cache_clear()
+    yield tmp_path / "cache"
+    snapshot_module.pyodide_snapshot.cache_clear()
+
+
+def test_the_site_ships_a_gzipped_memory_snapshot_named_after_its_content(tmp_path):
+    out = tmp_path / "site"
+    build(write_article(tmp_path / "content"), out)
+    runtime = runtime_of(out)
+    path = out / runtime["snapshot"]
+    assert runtime["snapshot"].startswith(runtime["pyodide"])
+    data = path.read_bytes()
+    assert data[:2] == b"\x1f\x8b"
+    assert hashlib.sha256(data).hexdigest()[:12] in path.name
+    memory = gzip.decompress(data)
+    assert memory[:4] == b"\x00snp" and len(memory) > 16 * 2**20  # Pyodide's header, then a heap
+
+
+def test_python_snapshot_false_ships_none(tmp_path):
+    config = write_article(tmp_path / "content", textwrap.dedent("""\
+        title = "Test article"
+        sections = ["one.md"]
+        python_snapshot = false
+        """))
+    build(config, tmp_path / "site")
+    assert "snapshot" not in runtime_of(tmp_path / "site")
+    assert not list((tmp_path / "site").rglob("*.bin.gz"))
+
+
+def test_without_node_the_build_warns_and_goes_on_without_a_snapshot(tmp_path, fresh_cache,
+                                                                        monkeypatch, caplog):
+    monkeypatch.setattr(snapshot_module.shutil, "which", lambda name: None)
+    with caplog.at_level(logging.WARNING, logger="builder"):
+        build(write_article(tmp_path / "content"), tmp_path / "site")
+    assert "no 'node' on PATH" in caplog.text
+    assert "snapshot" not in runtime_of(tmp_path / "site")
+    assert not fresh_cache.exists() or not list(fresh_cache.iterdir())
+
+
+def test_a_failing_snapshot_maker_is_reported_and_the_build_goes_on(tmp_path, fresh_cache,
+                                                                      monkeypatch, caplog):
+    broken = tmp_path / "broken.mjs"
+    broken.write_text('console.error("pyodide exploded"); process.exit(1);\n')
+    monkeypatch.setattr(snapshot_module, "MAKER", broken)
+    with caplog.at_level(logging.WARNING, logger="builder"):
+        build(write_article(tmp_path / "content"), tmp_path / "site")
+    assert "could not make Python's start-up snapshot (pyodide exploded)" in caplog.text
+    assert "snapshot" not in runtime_of(tmp_path / "site")
+    assert list(fresh_cache.iterdir()) == []  # nothing half-made is left to be reused
+
+
+def test_the_cache_key_follows_the_maker_script(tmp_path, monkeypatch):
+    before = snapshot_module.cache_key()
+    changed = tmp_path / "maker.mjs"
+    changed.write_text(snapshot_module.MAKER.read_text() + "\n// changed\n")
+    monkeypatch.setattr(snapshot_module, "MAKER", changed)
+    assert snapshot_module.cache_key() != before
