@@ -13,6 +13,9 @@ if (!folder || !output) {
   process.exit(2);
 }
 const indexURL = folder.endsWith("/") ? folder : folder + "/";
+// Emscripten records the script's path and arguments as the program's name and argv: keep the
+// builder's own folders (someone's home directory) out of the memory every reader downloads.
+process.argv.length = 1;
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
 // A fixed hash seed: the same input makes the same interpreter state for every reader.
 const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true, env: { PYTHONHASHSEED: "0" } });

@@ -31,17 +31,24 @@ CACHE_DIR = NODE_MODULES / ".cache" / "backprop-explainer"
 TIMEOUT_S = 180
 
 
+@functools.cache
+def _pyodide_core_hashes():
+    # Hashing 13 MB takes a moment; a rebuild inside `serve` should not pay it again.
+    return "".join(sha256(node_package("pyodide", name))
+                   for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip"))
+
+
 def cache_key():
     """Changes whenever Pyodide's core or the way we make the snapshot does."""
     digest = hashlib.sha256(MAKER.read_bytes())
-    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip"):
-        digest.update(sha256(node_package("pyodide", name)).encode())
+    digest.update(_pyodide_core_hashes().encode())
     return digest.hexdigest()[:16]
 
 
-@functools.cache
 def pyodide_snapshot():
-    """The gzipped snapshot's path, made now if not cached yet; None when it cannot be made."""
+    """The gzipped snapshot's path, made now if not cached yet; None when it cannot be made.
+
+    Looked up on every build, so a cache emptied under a running `serve` is simply refilled."""
     cached = CACHE_DIR / f"pyodide-{node_package('pyodide')['version']}-{cache_key()}.bin.gz"
     if cached.is_file():
         return cached

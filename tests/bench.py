@@ -7,10 +7,12 @@ widget answers. Run with ``python -m tests.bench [--runs N]``.
 
 import argparse
 import gzip
+import json
 import statistics
 import tempfile
 import threading
 import time
+import tomllib
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -34,6 +36,21 @@ def measure_build(out, runs):
     return times
 
 
+def config_without_snapshot(folder):
+    """The article's config, written to ``folder`` with python_snapshot = false (paths made
+    absolute), to measure what the start-up snapshot saves."""
+    source = REPO_DIR / "content" / "article.toml"
+    raw = tomllib.loads(source.read_text(encoding="utf-8"))
+    raw["sections"] = [str(source.parent / name) for name in raw["sections"]]
+    if raw.get("glossary"):
+        raw["glossary"] = str(source.parent / raw["glossary"])
+    raw["python_snapshot"] = False
+    lines = [f"{key} = {json.dumps(value)}" for key, value in raw.items()]  # JSON values are TOML
+    path = Path(folder) / "article-without-snapshot.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def measure_page(browser, url):
     """Milliseconds from navigation start to: first paint, Python ready, manual-tuning answering a
     key press (each run in a new context: a cold cache); the files fetched before the first paint;
@@ -43,6 +60,7 @@ def measure_page(browser, url):
     page.goto(url)
     page.wait_for_selector("#python-status[data-state=ready]", timeout=60_000)
     ready = page.evaluate("performance.now()")
+    started = page.locator("html").get_attribute("data-python-started")
     slider = page.locator(".widget-manual-tuning").get_by_role("slider", name="Weight w", exact=True)
     loss = page.locator(".widget-manual-tuning").get_by_role("status", name="loss", exact=True)
     before = loss.text_content()
@@ -62,7 +80,7 @@ def measure_page(browser, url):
         setTimeout(() => resolve(total), 100);
     })""")
     context.close()
-    return {"first paint": paint, "python ready": ready, "widget answers": answered,
+    return {"started": started, "first paint": paint, "python ready": ready, "widget answers": answered,
             "layout shift": shift, "shell": before_paint}
 
 
@@ -87,18 +105,29 @@ def main(argv=None):
         build_times = measure_build(out, args.runs)
         total = folder_bytes(out)
         pyodide = folder_bytes(next((out / "vendor").glob("pyodide-*")))
-        server = make_server(out, port=0)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        snapshot = sum(p.stat().st_size for p in out.glob("vendor/pyodide-*/snapshot-*"))
+        cold_out = Path(tmp) / "site-without-snapshot"
+        build(config_without_snapshot(tmp), cold_out)
+        servers = [make_server(folder, port=0) for folder in (out, cold_out)]
+        for server in servers:
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+        url, cold_url = (f"http://127.0.0.1:{s.server_address[1]}/" for s in servers)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=chromium_executable(playwright), args=HARDENING_ARGS)
-            pages = [measure_page(browser, url) for _ in range(args.runs)]
+            pages, cold_pages = [], []
+            for _ in range(args.runs):  # interleaved, so both see the same machine load
+                pages.append(measure_page(browser, url))
+                cold_pages.append(measure_page(browser, cold_url))
             browser.close()
-        server.shutdown()
+        for server in servers:
+            server.shutdown()
 
+        # Measure what the rows say: one site started from the snapshot, the other without.
+        assert {p.pop("started") for p in pages} == {"from snapshot"}
+        assert {p.pop("started") for p in cold_pages} == {"cold"}
         shell_raw, shell_gzip = shell_bytes(out, url, pages[0].pop("shell"))
-        for p in pages[1:]:
+        for p in pages[1:] + cold_pages:
             p.pop("shell")
 
     rows = [
@@ -107,10 +136,13 @@ def main(argv=None):
         ("before first paint, gzip -9 (KB; budget 350)", [shell_gzip / 1e3]),
         ("site/ total (MB)", [total / 1e6]),
         ("  Pyodide runtime (MB)", [pyodide / 1e6]),
+        ("    of which the start-up snapshot (MB)", [snapshot / 1e6]),
         ("  article shell and the rest (MB)", [(total - pyodide) / 1e6]),
     ]
     for key in pages[0]:
         rows.append((f"{key} after navigation (ms)", [p[key] for p in pages if p[key] is not None]))
+    for key in ("python ready", "widget answers"):
+        rows.append((f"{key}, no start-up snapshot (ms)", [p[key] for p in cold_pages]))
     width = max(len(name) for name, _ in rows)
     print(f"{'measure':<{width}}  median     runs")
     for name, values in rows:

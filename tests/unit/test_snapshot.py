@@ -10,6 +10,7 @@ import textwrap
 
 import pytest
 
+from builder import REPO_DIR
 from builder import snapshot as snapshot_module
 from builder.commands.build import build
 from tests.unit.test_build import write_article
@@ -25,9 +26,7 @@ def runtime_of(out):
 def fresh_cache(tmp_path, monkeypatch):
     """An empty snapshot cache, so the test sees the snapshot being made (or not)."""
     monkeypatch.setattr(snapshot_module, "CACHE_DIR", tmp_path / "cache")
-    snapshot_module.pyodide_snapshot.cache_clear()
-    yield tmp_path / "cache"
-    snapshot_module.pyodide_snapshot.cache_clear()
+    return tmp_path / "cache"
 
 
 def test_the_site_ships_a_gzipped_memory_snapshot_named_after_its_content(tmp_path):
@@ -41,6 +40,7 @@ def test_the_site_ships_a_gzipped_memory_snapshot_named_after_its_content(tmp_pa
     assert hashlib.sha256(data).hexdigest()[:12] in path.name
     memory = gzip.decompress(data)
     assert memory[:4] == b"\x00snp" and len(memory) > 16 * 2**20  # Pyodide's header, then a heap
+    assert str(REPO_DIR).encode() not in memory  # no path of the machine that built it
 
 
 def test_python_snapshot_false_ships_none(tmp_path):
@@ -82,3 +82,18 @@ def test_the_cache_key_follows_the_maker_script(tmp_path, monkeypatch):
     changed.write_text(snapshot_module.MAKER.read_text() + "\n// changed\n")
     monkeypatch.setattr(snapshot_module, "MAKER", changed)
     assert snapshot_module.cache_key() != before
+
+
+def test_a_cache_emptied_between_builds_is_filled_again(tmp_path, fresh_cache, monkeypatch):
+    # A stand-in maker (Pyodide itself takes seconds): writes a recognisable file.
+    maker = tmp_path / "maker.mjs"
+    maker.write_text('import { writeFileSync } from "node:fs";\n'
+                     'writeFileSync(process.argv[3], "stand-in snapshot");\n')
+    monkeypatch.setattr(snapshot_module, "MAKER", maker)
+    config = write_article(tmp_path / "content")
+    for _ in range(2):
+        build(config, tmp_path / "site")
+        shipped = tmp_path / "site" / runtime_of(tmp_path / "site")["snapshot"]
+        assert gzip.decompress(shipped.read_bytes()) == b"stand-in snapshot"
+        for cached in fresh_cache.iterdir():  # e.g. `npm ci` while serve runs
+            cached.unlink()
