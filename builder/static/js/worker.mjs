@@ -13,7 +13,8 @@ function progress(step, label) {
 // Where Pyodide comes from: its folder beside the page, unless the single-file page's worker
 // (js/single/worker.js) imports this module and hands over its inline copy first.
 let pyodideSource = {
-  label: "Downloading Python (about 6 MB)",
+  // Compressed sizes: Pyodide's core is about 6 MB, its start-up snapshot 6 MB more.
+  label: (snapshotURL) => `Downloading Python (about ${snapshotURL ? 12 : 6} MB)`,
   async load(indexURL, snapshotURL) {
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
     if (snapshotURL) {
@@ -45,7 +46,7 @@ async function fetchSnapshot(url) {
 }
 
 async function start({ pyodide: pyodideURL, backprop: backpropURL, snapshot: snapshotURL }) {
-  progress(0, pyodideSource.label);
+  progress(0, pyodideSource.label(snapshotURL));
   const { pyodide, started } = await pyodideSource.load(pyodideURL, snapshotURL);
   progress(2, "Loading the backprop module");
   const response = await fetch(backpropURL);
