@@ -140,7 +140,8 @@ def main(argv=None):
         ("  article shell and the rest (MB)", [(total - pyodide) / 1e6]),
     ]
     for key in pages[0]:
-        rows.append((f"{key} after navigation (ms)", [p[key] for p in pages if p[key] is not None]))
+        name = "cumulative layout shift" if key == "layout shift" else f"{key} after navigation (ms)"
+        rows.append((name, [p[key] for p in pages if p[key] is not None]))
     for key in ("python ready", "widget answers"):
         rows.append((f"{key}, no start-up snapshot (ms)", [p[key] for p in cold_pages]))
     width = max(len(name) for name, _ in rows)
