@@ -8,6 +8,7 @@ from markdown.extensions.footnotes import FootnoteExtension
 from builder.errors import read_source
 from builder.markdown_ext.glossary import GlossaryExtension
 from builder.markdown_ext.heading_ids import HeadingIdExtension
+from builder.markdown_ext.images import ImageExtension, MediaFiles
 from builder.markdown_ext.math import MathExtension
 from builder.markdown_ext.sanitize import SanitizeExtension
 from builder.markdown_ext.widget_directive import WidgetExtension
@@ -40,6 +41,7 @@ class SectionRenderer:
         self.terms = glossary.terms if glossary else {}
         self.used_ids = (glossary.page_ids() if glossary else set()) | PAGE_IDS
         self.sections_done = 0  # numbers each section's footnotes apart
+        self.media = MediaFiles()  # local images the sections use, copied into the site
 
     def markdown(self, path, headings):
         source = (path, 1)
@@ -51,6 +53,7 @@ class SectionRenderer:
                 MathExtension(self.katex, source=source),
                 WidgetExtension(self.render_widget, source=source),
                 GlossaryExtension(self.terms, source=source),
+                ImageExtension(self.media, source=source),
                 HeadingIdExtension(self.used_ids, headings),
                 *([SanitizeExtension()] if self.sanitize_html else []),
             ],

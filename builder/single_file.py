@@ -46,6 +46,7 @@ from pathlib import Path
 
 from builder import PACKAGE_DIR
 from builder.errors import BuildError
+from builder.markdown_ext.images import IMAGE_TYPES
 
 SINGLE_JS = PACKAGE_DIR / "static" / "js" / "single"
 DEFAULT_NAME = "backprop-explainer.html"
@@ -69,6 +70,8 @@ _RUNTIME = re.compile(r'(<script type="application/json" id="runtime-config">)(.
 # Whatever still names another file after inlining (a new kind of tag in the template).
 _OTHER_FILE = re.compile(r'<(?:script|link|img|iframe|source|video|audio|object|embed)\b[^>]*?'
                          r'\b(?:src|href|data)="(?!data:|#)[^"]*"')
+# Authors' images (builder/markdown_ext/images.py), shipped under media/.
+_MEDIA_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")(media/[^"]+)(")')
 _POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 _CSS_URL = re.compile(r'url\((["\']?)([^)"\']+)\1\)')
 _STATIC_IMPORT = re.compile(r'(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["\'])(\.\.?/[^"\'\n]+)\2')
@@ -137,6 +140,7 @@ def single_file_html(site):
         return ""
 
     page = _STYLESHEET.sub(stylesheet, page)
+    page = _MEDIA_SRC.sub(lambda m: m.group(1) + _data_url(site / m.group(2)) + m.group(3), page)
     page = _CLASSIC.sub(classic, page)
     page = _MODULE.sub(module, page)
     if entry is None or not entry.endswith("js/app.js"):
@@ -224,6 +228,13 @@ def _inline_css_urls(path):
     if "</style" in css.lower():
         raise BuildError(path, None, "cannot be inlined: contains '</style'")
     return css
+
+
+def _data_url(path):
+    kind = IMAGE_TYPES.get(path.suffix.lower())
+    if kind is None or not path.is_file():
+        raise BuildError(path, None, "single file: cannot inline this image")
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
 def _file_element(name, path, content_type, zipped):

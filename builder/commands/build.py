@@ -75,6 +75,7 @@ def build(config_path, out_dir, live_reload=None, strict=False):
         log.info("copying vendored runtime (Pyodide, KaTeX, d3)")
         vendored = vendor.copy_vendored(staging)
         assets = copy_own_assets(staging)
+        renderer.media.copy_into(staging)
         runtime = {
             "pyodide": vendored["pyodide"],
             "backprop": assets + "backprop.zip",
