@@ -67,6 +67,7 @@ def test_plot_starts_blurred_and_toggle_reveals_it(page, site_url):
     plot = page.locator(".widget-manual-tuning svg.plot")
     expect(plot).to_have_attribute("data-hidden", "true")
     toggle = page.locator(".widget-manual-tuning").get_by_role("button", name="Show the plot")
+    expect(toggle).to_be_enabled()  # the widget's script has mounted (a busy machine may be slow)
     toggle.focus()
     page.keyboard.press("Enter")
     expect(plot).to_have_attribute("data-hidden", "false")
