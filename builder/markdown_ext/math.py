@@ -23,6 +23,23 @@ MATH = re.compile(
 )
 
 
+def one_line(text, limit=120):
+    """A formula or KaTeX's message on one line (a multi-line formula would otherwise break the
+    error up and repeat itself), cut short when long."""
+    # KaTeX underlines the culprit with combining low lines, which terminals garble.
+    flat = " ".join(text.replace("\u0332", "").split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
+def error_line(text, match, tex, message, first):
+    """The line of the character KaTeX complains about ("at position N"), else the formula's."""
+    at = re.search(r"at position (\d+)", message)
+    start = text.find(tex, match.start())
+    if at and start >= 0:
+        return line_at(text, start + int(at.group(1)) - 1, first)
+    return line_at(text, match.start(), first)
+
+
 class MathPreprocessor(Preprocessor):
     def __init__(self, md, katex, source):
         super().__init__(md)
@@ -42,9 +59,9 @@ class MathPreprocessor(Preprocessor):
         for match, (tex, display), html in zip(found, formulas, rendered):
             if isinstance(html, KatexError):
                 path, first = self.source
-                raise BuildError(path, line_at(text, match.start(), first),
-                                 f"cannot typeset ${'$' if display else ''}{tex}"
-                                 f"${'$' if display else ''}: {html}")
+                fence = "$$" if display else "$"
+                raise BuildError(path, error_line(text, match, tex, str(html), first),
+                                 f"cannot typeset {fence}{one_line(tex)}{fence}: {one_line(str(html))}")
             out.append(self._literal_dollars(text[last:match.start()], last, skip))
             out.append(store_trusted(self.md, html))
             last = match.end()

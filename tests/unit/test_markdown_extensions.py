@@ -65,6 +65,16 @@ def test_bad_formula_names_file_and_line(katex):
     assert "KaTeX parse error" in str(caught.value)
 
 
+def test_an_error_in_multi_line_math_is_one_line_at_the_culprits_line(katex):
+    source = "Text.\n\n$$\na + b \\\\\n\\frac{1}{2} + \\nosuch{x}\n+ c\n$$\n"
+    with pytest.raises(BuildError) as caught:
+        convert(source, MathExtension(katex, source=("s.md", 10)))
+    message = str(caught.value)
+    assert message.startswith("s.md:14: cannot typeset $$a + b \\\\ \\frac{1}{2} + \\nosuch{x} + c$$:")
+    assert "\n" not in message and "\u0332" not in message
+    assert message.endswith("Undefined control sequence: \\nosuch at position 24: … \\frac{1}{2} + \\nosuch{x} + c")
+
+
 def test_unknown_macro_is_an_error(katex):
     with pytest.raises(BuildError, match="Undefined control sequence"):
         convert("$\\notamacro$", MathExtension(katex, source=("s.md", 1)))
