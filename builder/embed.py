@@ -1,6 +1,8 @@
 """Embed pages: every widget alone on ``embed/<name>.html``, for an instructor's iframe.
 
-The page is the widget with its pre-rendered first state and the same scripts as the article;
+The page is the widget with its pre-rendered first state and the same scripts as the article.
+A widget the article places with options gets a page of its own with those options too
+(``embed/<name>-<hash>.html``), which its "Copy embed code" names;
 options in the address (``?x=50``) set the widget's controls of the same name, and the page tells
 its parent how tall it is (see static/js/embed.js).
 """
@@ -9,15 +11,18 @@ from builder.assets import STATIC_DIR
 from builder.widgets import known_widgets, widget_title
 
 
-def write_embed_pages(staging, env, widgets, page_context):
-    """Write embed/<name>.html for every known widget; returns their names."""
+def write_embed_pages(staging, env, widgets, page_context, placed=None):
+    """Write embed/<name>.html for every known widget at its defaults, and one page for each
+    ``placed`` widget the article set options on ({embed page: (name, options)}, from the
+    article's WidgetRenderer); returns the pages written, relative to the site."""
     folder = staging / "embed"
     folder.mkdir()
-    names = known_widgets()
-    for name in names:
+    pages = {f"embed/{name}.html": (name, {}) for name in known_widgets()}
+    pages.update(placed or {})
+    for page, (name, options) in sorted(pages.items()):
         html = env.get_template("embed.html").render(
-            name=name, title=widget_title(name), widget_html=widgets(name, {}), **page_context)
-        (folder / f"{name}.html").write_text(html, encoding="utf-8")
+            name=name, title=widget_title(name), widget_html=widgets(name, options), **page_context)
+        (staging / page).write_text(html, encoding="utf-8")
     # A stable address for host pages, unlike the hashed assets folder.
     (folder / "host.js").write_bytes((STATIC_DIR / "js" / "embed-host.js").read_bytes())
-    return names
+    return sorted(pages)

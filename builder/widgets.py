@@ -8,9 +8,11 @@ A widget is found by its name alone, with nothing to register:
 At build time CPython runs the same Python that Pyodide runs in the browser.
 """
 
+import hashlib
 import importlib
 import inspect
 import itertools
+import json
 import sys
 
 from builder import PACKAGE_DIR, PYODIDE_SRC
@@ -72,6 +74,17 @@ def parse_options(name, given):
     return parsed
 
 
+def embed_page(name, options):
+    """The embed page showing widget ``name`` with ``options`` (parsed), relative to the site:
+    ``embed/<name>.html`` at the defaults, else a page of its own named after the options that
+    differ, so an article's widget embeds exactly as the article places it."""
+    changed = sorted((k, v) for k, v in options.items() if v != widget_options(name)[k])
+    if not changed:
+        return f"embed/{name}.html"
+    digest = hashlib.sha256(json.dumps(changed).encode()).hexdigest()[:8]
+    return f"embed/{name}-{digest}.html"
+
+
 class WidgetRenderer:
     """Renders directives to HTML; gives every instance a unique id prefix (no global ids)."""
 
@@ -79,12 +92,16 @@ class WidgetRenderer:
         self.env = jinja_env
         self.counter = itertools.count(1)
         self.used = []  # names of widgets placed, in order
+        self.embeds = {}  # embed page -> (name, options given) for placements off the defaults
 
     def __call__(self, name, given_options):
         options = parse_options(name, given_options)
         state = _api().call(f"{name}.initial", options)
         self.used.append(name)
+        embed = embed_page(name, options)
+        if embed != f"embed/{name}.html":
+            self.embeds[embed] = (name, dict(given_options))
         uid = f"widget_{next(self.counter)}"  # "_" never appears in a heading slug
         template = f"widgets/{name.replace('-', '_')}.html"
         return self.env.get_template(template).render(
-            uid=uid, name=name, options=options, state=state).strip()
+            uid=uid, name=name, options=options, state=state, embed=embed).strip()

@@ -72,3 +72,39 @@ def test_article_offers_embed_code_for_each_widget(page, site_url):
     expect(code).to_be_visible()
     assert f'src="{site_url}embed/chain-rule.html"' in code.input_value()
     assert "embed/host.js" in code.input_value()
+
+
+def copied_src(widget):
+    widget.get_by_role("button", name="Copy embed code").click()
+    code = widget.get_by_label("Embed code for a course page").input_value()
+    return code.split('src="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+
+
+def test_embed_code_carries_the_settings_the_reader_changed(page, site_url):
+    page.goto(site_url)
+    wait_for_python(page)
+    widget = page.locator(".widget-chain-rule")
+    slider = widget.get_by_role("slider").first
+    slider.press("ArrowRight")
+    slider.press("ArrowRight")
+    moved = slider.input_value()
+    src = copied_src(widget)
+    assert src == f"{site_url}embed/chain-rule.html?x={moved}"
+    page.goto(src)  # the embed page opens as the instructor saw the widget
+    expect(page.locator(".widget-chain-rule").get_by_role("slider").first).to_have_value(moved)
+
+
+def test_the_network_tools_embed_code_carries_its_address_settings(page, site_url):
+    page.goto(site_url + "#tool=cos,lr=0.003,batch=5,layers=4-4,seed=7")
+    wait_for_python(page)
+    widget = page.locator(".widget-network-tool")
+    expect(widget.get_by_role("combobox", name="Data set")).to_have_value("cos")
+    src = copied_src(widget)
+    assert src.startswith(f"{site_url}embed/network-tool.html#tool=cos,")
+    assert "layers=4-4" in src and "seed=7" in src
+
+
+def test_an_embed_address_value_that_is_not_a_choice_is_ignored_with_a_notice(page, site_url):
+    page.goto(site_url + "embed/gradient-descent.html?lr=7")
+    expect(page.get_by_role("note")).to_contain_text("not among the choices: lr=7")
+    expect(page.locator(".widget-gradient-descent select")).to_have_value("0.05")

@@ -67,6 +67,20 @@ def test_directive_options_reach_the_prerendered_widgets(example):
     assert re.search(rf'<option value="{speed}"[^>]*selected>', widget_html(html, "linear-training"))
 
 
+def test_a_widget_placed_with_options_embeds_with_them(example):
+    result, html, config = example
+    site = result.out_dir
+    lr = float(dict(directives(config))["gradient-descent"]["lr"])
+    found = re.search(r'data-widget="gradient-descent" data-embed="(embed/gradient-descent-[0-9a-f]{8}\.html)"',
+                      html)
+    assert found, "the article's widget names an embed page of its own"
+    own = (site / found.group(1)).read_text(encoding="utf-8")
+    assert re.search(rf'<option value="{lr:g}" selected>', own)  # the article's rate, pre-rendered
+    default = (site / "embed" / "gradient-descent.html").read_text(encoding="utf-8")
+    assert not re.search(rf'<option value="{lr:g}" selected>', default)  # still the defaults
+    assert problems_in(site) == []
+
+
 def test_every_glossary_term_is_defined_and_marked_in_the_prose(example):
     _, html, config = example
     glossary = load_glossary(config.glossary, Katex())

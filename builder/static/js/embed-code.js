@@ -1,14 +1,10 @@
 // In the article: a "Copy embed code" control under each widget, giving an instructor the
-// <iframe> for the widget's embed page (plus the optional resizing script).
+// <iframe> for the widget's embed page (plus the optional resizing script). The code is made when
+// the button is pressed, so it shows the widget as it stands: the article's options (its own
+// embed page, data-embed) and every setting the instructor has changed since.
 
 export function addEmbedCodeControls() {
   for (const root of document.querySelectorAll("figure[data-widget]")) {
-    const name = root.dataset.widget;
-    const page = new URL(`embed/${name}.html`, document.baseURI).href;
-    const host = new URL("embed/host.js", document.baseURI).href;
-    const title = `${name.replace(/-/g, " ")} (interactive figure)`;
-    const snippet = `<iframe src="${page}" title="${title}" style="width:100%;border:0;height:480px" loading="lazy"></iframe>\n<script src="${host}"></script>`;
-
     const box = document.createElement("div");
     box.className = "embed-code";
     const button = document.createElement("button");
@@ -25,7 +21,6 @@ export function addEmbedCodeControls() {
     code.id = id;
     code.readOnly = true;
     code.rows = 3;
-    code.value = snippet;
     const said = document.createElement("output");
     said.setAttribute("aria-label", "copy result");
     panel.append(label, code, said);
@@ -33,6 +28,8 @@ export function addEmbedCodeControls() {
     root.append(box);
 
     button.addEventListener("click", async () => {
+      const snippet = embedSnippet(root);
+      code.value = snippet;
       panel.hidden = false;
       button.setAttribute("aria-expanded", "true");
       code.select();
@@ -44,4 +41,45 @@ export function addEmbedCodeControls() {
       }
     });
   }
+}
+
+function embedSnippet(root) {
+  const name = root.dataset.widget;
+  const page = embedAddress(root);
+  const host = new URL("embed/host.js", document.baseURI).href;
+  const title = `${name.replace(/-/g, " ")} (interactive figure)`;
+  return `<iframe src="${attribute(page)}" title="${attribute(title)}" ` +
+    `style="width:100%;border:0;height:480px" loading="lazy"></iframe>\n` +
+    `<script src="${attribute(host)}"></script>`;
+}
+
+/** Text quoted for an HTML attribute (an address with several options holds "&"). */
+function attribute(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+}
+
+/** The embed page's address with the widget's changed settings: ?role=value for each control the
+ * embed page can set (static/js/embed.js), or the network tool's own #key=… part. */
+export function embedAddress(root) {
+  const page = new URL(root.dataset.embed || `embed/${root.dataset.widget}.html`, document.baseURI);
+  const key = root.dataset.addressKey;
+  if (key) { // the tool keeps all its settings in the address and reads them from there
+    const own = location.hash.slice(1).split("&").find((part) => part.startsWith(`${key}=`));
+    if (own) page.hash = own;
+    return page.href;
+  }
+  const controls = [...root.querySelectorAll("input[data-role], select[data-role]")];
+  const roles = controls.map((control) => control.dataset.role);
+  for (const control of controls) {
+    const role = control.dataset.role;
+    if (roles.indexOf(role) !== roles.lastIndexOf(role)) continue; // shared roles: not addressable
+    if (control.value !== initialValue(control)) page.searchParams.set(role, control.value);
+  }
+  return page.href;
+}
+
+function initialValue(control) {
+  if (control.tagName !== "SELECT") return control.defaultValue;
+  const chosen = [...control.options].find((option) => option.defaultSelected) ?? control.options[0];
+  return chosen ? chosen.value : "";
 }

@@ -4,19 +4,25 @@
 
 export function applyAddressOptions(root) {
   const ignored = [];
+  const refused = [];
   for (const [key, value] of new URLSearchParams(location.search)) {
     const control = /^[a-z][a-z0-9-]*$/.test(key) && root.querySelector(`[data-role="${key}"]`);
-    if (control && "value" in control && control.tagName !== "OUTPUT") {
-      control.value = value; // the browser clamps ranges and rejects non-numbers itself
-    } else {
+    if (!control || !["INPUT", "SELECT"].includes(control.tagName)) {
       ignored.push(key);
+    } else if (control.tagName === "SELECT" && ![...control.options].some((o) => o.value === value)) {
+      refused.push(`${key}=${value}`); // a menu left blank would be worse than its default
+    } else {
+      control.value = value; // the browser clamps ranges and rejects non-numbers itself
     }
   }
-  if (ignored.length) {
+  const notes = [];
+  if (ignored.length) notes.push(`Ignored address options this figure does not have: ${ignored.join(", ")}.`);
+  if (refused.length) notes.push(`Ignored values that are not among the choices: ${refused.join(", ")}.`);
+  if (notes.length) {
     const note = document.createElement("p");
     note.className = "embed-notice";
     note.setAttribute("role", "note");
-    note.textContent = `Ignored address options this figure does not have: ${ignored.join(", ")}.`;
+    note.textContent = notes.join(" ");
     root.after(note);
   }
 }

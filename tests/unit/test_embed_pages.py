@@ -1,0 +1,33 @@
+"""Embed pages: one per widget at its defaults, and one for each placement with other options."""
+
+from builder.commands.build import build
+from builder.widgets import embed_page, parse_options
+from tests.unit.test_build import write_article
+
+
+def test_options_equal_to_the_defaults_share_the_default_page():
+    assert embed_page("gradient-descent", parse_options("gradient-descent", {})) == \
+        "embed/gradient-descent.html"
+    assert embed_page("gradient-descent", parse_options("gradient-descent", {"lr": "0.050"})) == \
+        "embed/gradient-descent.html"
+
+
+def test_other_options_get_a_page_named_after_them_whatever_their_spelling():
+    first = embed_page("gradient-descent", parse_options("gradient-descent", {"lr": "0.2"}))
+    again = embed_page("gradient-descent", parse_options("gradient-descent", {"lr": "0.20"}))
+    other = embed_page("gradient-descent", parse_options("gradient-descent", {"lr": "0.3"}))
+    assert first == again != other
+    assert first.startswith("embed/gradient-descent-") and first.endswith(".html")
+
+
+def test_the_build_writes_each_placements_page_once(tmp_path):
+    section = ("## One\n\n::: widget gradient-descent lr=0.2\n\n::: widget gradient-descent lr=0.20\n\n"
+               "::: widget gradient-descent\n")
+    out = tmp_path / "site"
+    build(write_article(tmp_path / "content", section=section), out)
+    own = embed_page("gradient-descent", parse_options("gradient-descent", {"lr": "0.2"}))
+    pages = sorted(p.name for p in (out / "embed").glob("gradient-descent*.html"))
+    assert pages == sorted(["gradient-descent.html", own.removeprefix("embed/")])
+    assert '<option value="0.2" selected>' in (out / own).read_text(encoding="utf-8")
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert html.count(f'data-embed="{own}"') == 2 and html.count('data-embed="embed/gradient-descent.html"') == 1
