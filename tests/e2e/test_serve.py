@@ -46,42 +46,37 @@ def test_broken_rebuild_keeps_the_old_page_and_shows_the_error(page, served_copy
     expect(page.locator(".article h2").first).to_be_visible()
 
 
-def test_serve_keeps_running_when_the_first_build_fails_and_recovers_on_the_fix(page, tmp_path):
+@pytest.fixture
+def broken_first_build(tmp_path):
+    """serve started on content whose first build fails; yields (server, intro file, its good text)."""
     content = tmp_path / "content"
     shutil.copytree(REPO_DIR / "content", content)
     intro = content / "01-introduction.md"
     good = intro.read_text()
     intro.write_text(good + "\n$\\frac{1}{$\n")
     server = serve_with_reload(content / "article.toml", tmp_path / "site", port=0)
-    try:
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-        # No site was ever built: the page says why instead of listing an empty folder.
-        expect(page.get_by_role("alert")).to_contain_text("01-introduction.md:13")
-        expect(page.locator(".article h2")).to_have_count(0)
-        intro.write_text(good)  # the author fixes it, and the waiting page picks up the new site
-        expect(page.locator(".article h2").first).to_be_visible(timeout=15_000)
-    finally:
-        server.stopping.set()
-        server.shutdown()
-        server.server_close()
+    yield server, intro, good
+    server.stopping.set()
+    server.shutdown()
+    server.server_close()
 
 
-def test_a_save_during_the_first_build_is_not_missed(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(REPO_DIR / "content", content)
-    intro = content / "01-introduction.md"
-    good = intro.read_text()
-    intro.write_text(good + "\n$\\frac{1}{$\n")
-    server = serve_with_reload(content / "article.toml", tmp_path / "site", port=0)
-    try:
-        intro.write_text(good)  # straight away, before the watcher may have looked at all
-        for _ in range(100):
-            if (tmp_path / "site" / "index.html").exists():
-                break
-            time.sleep(0.1)
-        assert (tmp_path / "site" / "index.html").exists()
-        assert server.reloads.error is None
-    finally:
-        server.stopping.set()
-        server.shutdown()
-        server.server_close()
+def test_serve_keeps_running_when_the_first_build_fails_and_recovers_on_the_fix(page, broken_first_build):
+    server, intro, good = broken_first_build
+    page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+    # No site was ever built: the page says why instead of listing an empty folder.
+    expect(page.get_by_role("alert")).to_contain_text("01-introduction.md:13")
+    expect(page.locator(".article h2")).to_have_count(0)
+    intro.write_text(good)  # the author fixes it, and the waiting page picks up the new site
+    expect(page.locator(".article h2").first).to_be_visible(timeout=15_000)
+
+
+def test_a_save_during_the_first_build_is_not_missed(broken_first_build, tmp_path):
+    server, intro, good = broken_first_build
+    intro.write_text(good)  # straight away, before the watcher may have looked at all
+    for _ in range(100):
+        if (tmp_path / "site" / "index.html").exists():
+            break
+        time.sleep(0.1)
+    assert (tmp_path / "site" / "index.html").exists()
+    assert server.reloads.error is None
