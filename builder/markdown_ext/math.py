@@ -15,10 +15,12 @@ from builder.markdown_ext.sanitize import store_trusted
 from builder.markdown_ext.source_scan import code_ranges, in_ranges, line_at
 
 # Display math may span lines; inline math may wrap but not cross a blank line, must not start or
-# end with a space (so "$5 and $6" stays text) and is not followed by a digit.
+# end with a space (so "$5 and $6" stays text) and is not followed by a digit. Punctuation right
+# after inline math is kept with it: browsers may otherwise break the line between the two and
+# start a line with the full stop.
 MATH = re.compile(
     r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$"
-    r"|(?<![\\$])\$(?P<inline>[^\s$](?:[^$\\]|\\.)*?)(?<![\s\\])\$(?!\d)",
+    r"|(?<![\\$])\$(?P<inline>[^\s$](?:[^$\\]|\\.)*?)(?<![\s\\])\$(?!\d)(?P<tail>[.,;:!?)]*)",
     re.S,
 )
 
@@ -63,6 +65,9 @@ class MathPreprocessor(Preprocessor):
                 raise BuildError(path, error_line(text, match, tex, str(html), first),
                                  f"cannot typeset {fence}{one_line(tex)}{fence}: {one_line(str(html))}")
             out.append(self._literal_dollars(text[last:match.start()], last, skip))
+            tail = match.group("tail")
+            if tail:  # one unbreakable unit (article.css)
+                html = f'<span class="math-nowrap">{html}{tail}</span>'
             out.append(store_trusted(self.md, html))
             last = match.end()
         out.append(self._literal_dollars(text[last:], last, skip))

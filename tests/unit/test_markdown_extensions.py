@@ -26,6 +26,13 @@ def test_inline_math_becomes_katex_html(katex):
     assert html.endswith(" here.</p>")
 
 
+def test_punctuation_after_inline_math_stays_on_its_line(katex):
+    html = convert("Then $w = 1$, and $b$.", MathExtension(katex))
+    assert html.count('<span class="math-nowrap"><span class="katex">') == 2
+    assert html.count("</span>,</span> and") == 1 and html.endswith("</span>.</span></p>")
+    assert "math-nowrap" not in convert("Weight $w$ here", MathExtension(katex))
+
+
 def test_display_math_becomes_katex_display(katex):
     html = convert("$$\\frac{1}{J}$$", MathExtension(katex))
     assert 'class="katex-display"' in html
@@ -55,7 +62,7 @@ def test_prices_are_not_math(katex):
 
 def test_escaped_dollar_is_a_literal_dollar(katex):
     html = convert("Pay \\$3 for $x$.", MathExtension(katex))
-    assert "Pay $3 for <span class=\"katex\">" in html
+    assert "Pay $3 for <span class=\"math-nowrap\"><span class=\"katex\">" in html
 
 
 def test_bad_formula_names_file_and_line(katex):
