@@ -19,6 +19,8 @@ def test_after_one_visit_everything_works_with_the_server_stopped(browser, built
     # The service worker has cached the whole build; now the server is gone for good.
     page.reload()
     wait_for_python(page)
+    # The start-up snapshot came from the cache too, not just the slower cold start.
+    assert page.locator("html").get_attribute("data-python-started") == "from snapshot"
     widget = page.locator(".widget-manual-tuning")
     widget.get_by_role("slider", name="Weight w", exact=True).press("ArrowRight")
     expect(widget.get_by_role("status", name="weight", exact=True)).to_have_text("\u22120.81")
