@@ -50,11 +50,15 @@ def test_training_lowers_the_loss_and_draws_the_curve(page, tool_url):
     loss = page.get_by_role("status", name="training loss")
     start = number(loss)
     curve = tool.locator("[data-role=curve]").get_attribute("d")
+    # Seed 0's untrained curve runs far above the data, and the page says where it went.
+    note = tool.locator("[data-role=curve-note]")
+    expect(note).to_have_text(re.compile(r"^The curve leaves the plot: .* ŷ runs from \S+ to 1\d\.\d\.$"))
     page.get_by_role("button", name="Faster").click()
     page.get_by_role("button", name="Play", exact=True).click()
     expect(page.get_by_role("status", name="epoch")).to_have_text(re.compile(r"^([6-9]\d|\d{3,})$"))
     page.get_by_role("button", name="Pause").click()
     assert number(loss) < 2 < start  # from about 104 to below 2 within 60 epochs (seed 0)
+    expect(note).to_be_hidden()
     assert tool.locator("[data-role=curve]").get_attribute("d") != curve
     assert tool.locator("[data-role=history]").get_attribute("d").count("L") >= 9
     assert_only_local_requests(page)

@@ -168,7 +168,7 @@ def test_train_runs_whole_epochs_like_a_trainer_with_the_same_seed():
     assert snap["epoch"] == 3 and snap["ran"] == 2
     assert snap["loss"] == reference.loss
     assert snap["links"] == [nf.link_t(w) for w in nf.flat_weights(reference.net)]
-    assert snap["text"] == {"epoch": "3", "loss": f"{reference.loss:.5f}", "message": ""}
+    assert snap["text"] == {"epoch": "3", "loss": f"{reference.loss:.5f}", "message": "", "curve": ""}
 
 
 def test_train_keeps_going_until_its_time_budget_is_spent():
@@ -231,6 +231,19 @@ def test_a_network_with_a_dead_layer_says_it_is_stuck():
     nt.reset("a", {"lr": 0.1})
     snap = nt.train("a", 0, 5)
     assert "is off (a = 0) for every x" in snap["text"]["message"]
+
+
+def test_a_curve_off_the_plot_is_told_in_words_with_its_range():
+    snap = nt.reset("a", {"seed": 0})["snapshot"]  # seed 0 starts far off: loss about 104
+    low, high = min(snap["curve"]), max(snap["curve"])
+    assert high > nt.PLOT_Y[1]
+    assert snap["text"]["curve"] == (f"The curve leaves the plot: for x from \u22125 to 5, ŷ runs "
+                                     f"from {low:.1f} to {high:.1f}.".replace("-", "\u2212"))
+    nt.train("a", 0, 30)  # by now the curve is inside the data's range
+    inside = nt.train("a", 0, 1)
+    assert nt.PLOT_Y[0] <= min(inside["curve"]) and max(inside["curve"]) <= nt.PLOT_Y[1]
+    assert inside["text"]["curve"] == ""
+    assert nt.curve_note([None, None]) == ""  # a diverged network has no curve to place
 
 
 # ----- the step-through ------------------------------------------------------------------------

@@ -83,6 +83,9 @@ export function mount(root, python) {
     if (!steps.active) {
       graph.drawSnapshot(s);
       plots.drawCurve(s.curve);
+      const note = part(root, "curve-note");
+      note.textContent = s.text.curve;
+      note.hidden = !s.text.curve;
     }
     plots.drawHistory(s);
     updateButtons();
