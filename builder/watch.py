@@ -6,8 +6,10 @@ the event stream reload. A failed rebuild keeps the old site and tells the page 
 """
 
 import logging
+import os
 import threading
 import time
+from pathlib import Path
 
 from builder import PACKAGE_DIR, PYODIDE_SRC
 from builder.errors import BuildError
@@ -35,12 +37,27 @@ class Reloads:
             return self.generation, self.error
 
 
-def snapshot(roots):
-    """{path: mtime} for every file under the roots (skipping caches)."""
+NOT_SOURCES = {"__pycache__", "node_modules"}
+
+
+def is_source(name):
+    # Hidden names are a venv, .git, an editor's swap file or a build's staging folder
+    # (builder/output.py), none of which should start a rebuild.
+    return not name.startswith(".") and name not in NOT_SOURCES
+
+
+def snapshot(roots, skip=()):
+    """{path: mtime} for every source file under the roots.
+
+    ``skip`` holds folders that are not sources: the build's output, which may sit inside the
+    article's folder and would otherwise make every build start the next one."""
+    skip = {Path(folder).resolve() for folder in skip}
     seen = {}
     for root in roots:
-        for path in root.rglob("*"):
-            if path.is_file() and "__pycache__" not in path.parts:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if is_source(d) and Path(folder, d).resolve() not in skip]
+            for name in filter(is_source, files):
+                path = Path(folder, name)
                 try:
                     seen[path] = path.stat().st_mtime_ns
                 except FileNotFoundError:
@@ -48,16 +65,17 @@ def snapshot(roots):
     return seen
 
 
-def watch_and_rebuild(roots, rebuild, reloads, interval=0.25, stop=None, before=None):
+def watch_and_rebuild(roots, rebuild, reloads, interval=0.25, stop=None, before=None, skip=()):
     """Call ``rebuild()`` whenever a file under ``roots`` changes, until ``stop`` is set.
 
     ``before`` is the snapshot the last build started from: taken before that build, it lets a
-    save made while it ran (or before this thread got going) still trigger a rebuild.
+    save made while it ran (or before this thread got going) still trigger a rebuild. ``skip``
+    as for snapshot().
     """
     stop = stop or threading.Event()
-    before = snapshot(roots) if before is None else before
+    before = snapshot(roots, skip) if before is None else before
     while not stop.wait(interval):
-        now = snapshot(roots)
+        now = snapshot(roots, skip)
         if now == before:
             continue
         before = now

@@ -122,7 +122,7 @@ def serve_with_reload(config, out, host="127.0.0.1", port=8000, strict=False):
 
     reloads = Reloads()
     roots = watched_roots(Path(config))
-    sources = snapshot(roots)  # before building, so a save during the first build is not missed
+    sources = snapshot(roots, skip=[out])  # before building: a save during it is not missed
     try:
         rebuild()
     except BuildError as err:
@@ -136,7 +136,7 @@ def serve_with_reload(config, out, host="127.0.0.1", port=8000, strict=False):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     threading.Thread(target=watch_and_rebuild, daemon=True,
                      args=(roots, rebuild, server.reloads),
-                     kwargs={"stop": server.stopping, "before": sources}).start()
+                     kwargs={"stop": server.stopping, "before": sources, "skip": [out]}).start()
     return server
 
 

@@ -1,0 +1,47 @@
+"""serve's watcher (builder/watch.py): what counts as a source, and a build that does not wake it."""
+
+import threading
+import time
+
+from builder.watch import Reloads, snapshot, watch_and_rebuild
+
+
+def write(path, text="x"):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_sources_are_the_articles_files_not_output_hidden_files_or_caches(tmp_path):
+    for name in ["article.toml", "one.md", "figures/plot.svg", "site/index.html",
+                 ".site.building-1/index.html", ".one.md.swp", ".git/HEAD",
+                 "node_modules/katex/katex.js", "__pycache__/x.pyc"]:
+        write(tmp_path / name)
+    found = snapshot([tmp_path], skip=[tmp_path / "site"])
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in found) == [
+        "article.toml", "figures/plot.svg", "one.md"]
+
+
+def test_output_inside_the_article_folder_does_not_start_the_next_build(tmp_path):
+    # An article.toml beside its site/ folder once made every build trigger another, forever.
+    write(tmp_path / "one.md", "first")
+    builds = []
+
+    def rebuild():
+        builds.append(time.monotonic())
+        write(tmp_path / "site" / "index.html", f"build {len(builds)}")
+
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch_and_rebuild, daemon=True,
+                               args=([tmp_path], rebuild, Reloads()),
+                               kwargs={"interval": 0.02, "stop": stop, "skip": [tmp_path / "site"]})
+    watcher.start()
+    time.sleep(0.1)
+    write(tmp_path / "one.md", "second")
+    for _ in range(200):
+        if builds:
+            break
+        time.sleep(0.01)
+    time.sleep(0.3)  # fifteen more looks at the folder
+    stop.set()
+    watcher.join()
+    assert len(builds) == 1
