@@ -16,7 +16,7 @@ from builder.katex import Katex
 from builder.lint import warnings_for
 from builder.embed import write_embed_pages
 from builder.offline import write_service_worker
-from builder.output import atomic_directory
+from builder.output import atomic_directory, check_replaceable
 from builder.page import make_environment
 from builder.render import SectionRenderer, table_of_contents
 from builder.snapshot import pyodide_snapshot
@@ -54,6 +54,7 @@ def build(config_path, out_dir, live_reload=None, strict=False):
     ``strict`` turns warnings into errors (and then nothing is written)."""
     started = time.perf_counter()
     config = load_config(config_path)
+    check_replaceable(out_dir, [config.path, *config.sections, *filter(None, [config.glossary])])
     katex, env = _engines()
     widgets = WidgetRenderer(env)
     glossary = load_glossary(config.glossary, katex) if config.glossary else None

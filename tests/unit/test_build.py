@@ -93,6 +93,34 @@ def test_bad_config_stops_build_and_keeps_previous_site(previous_site, tmp_path,
     assert_untouched(out, snapshot)
 
 
+@pytest.mark.parametrize("out, expected", [
+    ("content", "holds the article's own article.toml"),  # --out content: the swap deleted it all
+    (".", "holds the article's own article.toml"),
+    ("readme.txt", "it is a file"),
+    ("notes", "holds files but no earlier build"),  # GitHub Pages' docs/ with an author's files
+    ("checkout", "it is a git checkout"),
+])
+def test_an_output_folder_that_is_not_a_build_is_refused_and_kept(tmp_path, monkeypatch, out, expected):
+    config = write_article(tmp_path / "content")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("mine")
+    (tmp_path / "readme.txt").write_text("mine too")
+    (tmp_path / "checkout" / ".git").mkdir(parents=True)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(BuildError, match=expected):
+        build(config, tmp_path / out)
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_the_current_folder_is_never_an_output_folder(tmp_path, monkeypatch):
+    config = write_article(tmp_path / "content")
+    (tmp_path / "project").mkdir()
+    monkeypatch.chdir(tmp_path / "project")
+    with pytest.raises(BuildError, match="holds the current folder"):
+        build(config, tmp_path / "project")
+
+
 def test_cli_prints_file_line_problem_and_exits_nonzero(tmp_path):
     config = write_article(tmp_path / "content", section="$\\frac{$\n")
     run = subprocess.run([sys.executable, "-m", "builder", "build", "--config", str(config),
