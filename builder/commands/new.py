@@ -1,6 +1,7 @@
 """``new DIR``: a minimal article that builds and runs as it is: one section, one widget."""
 
 import logging
+import sys
 from pathlib import Path
 
 log = logging.getLogger("builder")
@@ -33,13 +34,15 @@ def create(directory):
     directory = Path(directory)
     content = directory / "content"
     config = content / "article.toml"
-    if config.exists():
-        raise FileExistsError(f"{config} already exists; not overwriting it")
+    section = content / "01-first-section.md"
+    taken = [str(path) for path in (config, section) if path.exists()]
+    if taken:  # checked before writing anything: never half an article over someone's files
+        raise FileExistsError(f"{' and '.join(taken)} already exist{'s' if len(taken) == 1 else ''}; "
+                              "not overwriting (choose another folder)")
     content.mkdir(parents=True, exist_ok=True)
     config.write_text(CONFIG.format(title=directory.resolve().name.replace("-", " ").title()),
                       encoding="utf-8")
-    (content / "01-first-section.md").write_text(
-        SECTION.format(config=config, site=directory / "site"), encoding="utf-8")
+    section.write_text(SECTION.format(config=config, site=directory / "site"), encoding="utf-8")
     return config
 
 
@@ -47,7 +50,7 @@ def run(args):
     try:
         config = create(args.directory)
     except FileExistsError as err:
-        print(f"error: {err}")
+        print(f"error: {err}", file=sys.stderr)
         return 1
     print(f"Created {config}. Build it with:\n"
           f"  python -m builder build --config {config} --out {Path(args.directory) / 'site'}")

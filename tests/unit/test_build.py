@@ -152,6 +152,18 @@ def test_new_article_builds_and_checks_clean(tmp_path):
         create(tmp_path / "my-article")
 
 
+def test_new_writes_nothing_over_an_authors_section(tmp_path):
+    from builder.commands.new import create
+
+    mine = tmp_path / "mine" / "content" / "01-first-section.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("my own words")
+    with pytest.raises(FileExistsError, match="01-first-section.md already exists"):
+        create(tmp_path / "mine")
+    assert mine.read_text() == "my own words"
+    assert not (mine.parent / "article.toml").exists()
+
+
 def test_a_vendored_file_that_differs_from_its_recorded_hash_stops_the_build(tmp_path, monkeypatch):
     from builder import vendor
 
