@@ -1,10 +1,7 @@
 """``new DIR``: a minimal article that builds and runs as it is: one section, one widget."""
 
-import logging
 import sys
 from pathlib import Path
-
-log = logging.getLogger("builder")
 
 CONFIG = '''\
 # Your article. Every key is described in the generator's README ("Writing an article").
