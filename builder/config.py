@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.errors import BuildError, line_of
+from builder.errors import BuildError, line_of, read_source
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def load_config(path):
     path = Path(path)
     if not path.is_file():
         raise BuildError(path, None, "config file not found")
-    text = path.read_text(encoding="utf-8")
+    text = read_source(path, "config")
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -87,6 +87,9 @@ def load_config(path):
         section = (base / name).resolve()
         if not section.is_file():
             raise BuildError(path, line_of(text, f'"{name}"'), f"section file '{name}' not found")
+        if section in sections:  # its ids and footnotes would clash, and readers read it twice
+            line = text.count("\n", 0, text.rfind(f'"{name}"')) + 1
+            raise BuildError(path, line, f"section file '{name}' is listed twice")
         sections.append(section)
     if not sections:
         raise BuildError(path, _key_line(text, "sections"), "'sections' lists no files")

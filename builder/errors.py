@@ -22,7 +22,9 @@ class BuildError(Exception):
 def read_source(path, what):
     """The text of an author's file; a missing or non-UTF-8 file is a BuildError naming it."""
     try:
-        return Path(path).read_text(encoding="utf-8")
+        # utf-8-sig: a byte-order mark (some Windows editors write one) is dropped, not read as
+        # text, which would stop a first "## Heading" from being a heading.
+        return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise BuildError(path, None, f"{what} file not found") from None
     except UnicodeDecodeError as err:

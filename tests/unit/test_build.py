@@ -84,6 +84,8 @@ def test_bad_section_stops_build_and_keeps_previous_site(previous_site, tmp_path
     ('title = "T"\nsections = ["one.md"\n', r"article\.toml:3: malformed TOML"),
     ('title = 3\nsections = ["one.md"]\n', r"article\.toml:1: 'title' must be a str"),
     ('sections = ["one.md"]\n', r"article\.toml: missing required key 'title'"),
+    ('title = "T"\nsections = [\n  "one.md",\n  "./one.md",\n]\n',
+     r"article\.toml:4: section file '\./one\.md' is listed twice"),
 ])
 def test_bad_config_stops_build_and_keeps_previous_site(previous_site, tmp_path, config, expected):
     out, snapshot = previous_site
@@ -91,6 +93,15 @@ def test_bad_config_stops_build_and_keeps_previous_site(previous_site, tmp_path,
     with pytest.raises(BuildError, match=expected):
         build(path, out)
     assert_untouched(out, snapshot)
+
+
+def test_a_byte_order_mark_and_windows_line_ends_change_nothing(tmp_path):
+    # Some Windows editors start a file with U+FEFF; read as text, it hid the first heading.
+    config = write_article(tmp_path / "content", section="\ufeff## Hello\r\n\r\nWeight $w$.\r\n")
+    config.write_bytes(b"\xef\xbb\xbf" + config.read_bytes())
+    build(config, tmp_path / "site")
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="hello">Hello</h2>' in html and "\ufeff" not in html
 
 
 @pytest.mark.parametrize("out, expected", [
