@@ -15,6 +15,9 @@ from builder.markdown_ext.sanitize import store_trusted
 from builder.markdown_ext.source_scan import code_ranges, in_ranges, line_at
 
 DIRECTIVE = re.compile(r"^:::[ \t]*widget\b(?P<rest>[^\n]*)$", re.M)
+# A directive in a quote, after a list marker or indented by up to three spaces would otherwise
+# come out as a paragraph of plain text. (Four spaces may be an indented code block: left alone.)
+MISPLACED = re.compile(r"^(?:[ \t]*>[ \t>]*|[ \t]*(?:[-*+]|\d+[.)])[ \t]+|[ ]{1,3}):::[ \t]*widget\b", re.M)
 
 
 def parse_directive(rest):
@@ -53,6 +56,12 @@ class WidgetPreprocessor(Preprocessor):
             # Blank lines around the placeholder make it a block of its own, never inside <p>.
             return "\n\n" + store_trusted(self.md, html) + "\n\n"
 
+        for match in MISPLACED.finditer(text):
+            if not in_ranges(match.start(), skip):
+                path, first = self.source
+                raise BuildError(path, line_at(text, match.start(), first),
+                                 "a widget directive must start its line: a widget cannot sit in "
+                                 "a quote or a list item, or be indented")
         return DIRECTIVE.sub(replace, text).split("\n")
 
 

@@ -104,6 +104,13 @@ def test_unknown_widget_names_file_and_line():
         convert("a\n\n::: widget nope", WidgetExtension(render_stub, source=("s.md", 1)))
 
 
+@pytest.mark.parametrize("line", ["> ::: widget manual-tuning", "- ::: widget manual-tuning",
+                                  "1. ::: widget manual-tuning", "  ::: widget manual-tuning"])
+def test_a_directive_that_would_come_out_as_text_names_its_line(line):
+    with pytest.raises(BuildError, match=r"one\.md:3: a widget directive must start its line"):
+        convert(f"## A\n\n{line}\n", WidgetExtension(render_stub, source=("one.md", 1)))
+
+
 def test_directive_in_code_is_left_alone():
     html = convert("```\n::: widget nope\n```", WidgetExtension(render_stub), "fenced_code")
     assert "::: widget nope" in html
