@@ -8,10 +8,10 @@ its parent how tall it is (see static/js/embed.js).
 """
 
 from builder.assets import STATIC_DIR
-from builder.widgets import known_widgets, widget_title
+from builder.widgets import WidgetRenderer, known_widgets, widget_title
 
 
-def write_embed_pages(staging, env, widgets, page_context, placed=None):
+def write_embed_pages(staging, env, page_context, placed=None):
     """Write embed/<name>.html for every known widget at its defaults, and one page for each
     ``placed`` widget the article set options on ({embed page: (name, options)}, from the
     article's WidgetRenderer); returns the pages written, relative to the site."""
@@ -21,7 +21,8 @@ def write_embed_pages(staging, env, widgets, page_context, placed=None):
     pages.update(placed or {})
     for page, (name, options) in sorted(pages.items()):
         html = env.get_template("embed.html").render(
-            name=name, title=widget_title(name), widget_html=widgets(name, options), **page_context)
+            name=name, title=widget_title(name), widget_html=WidgetRenderer(env)(name, options),
+            **page_context)  # a renderer per page: each page is a page of its own
         (staging / page).write_text(html, encoding="utf-8")
     # A stable address for host pages, unlike the hashed assets folder.
     (folder / "host.js").write_bytes((STATIC_DIR / "js" / "embed-host.js").read_bytes())

@@ -93,10 +93,17 @@ class WidgetRenderer:
         self.counter = itertools.count(1)
         self.used = []  # names of widgets placed, in order
         self.embeds = {}  # embed page -> (name, options given) for placements off the defaults
+        self.address_keys = set()  # the parts of the page address that widgets keep settings in
 
     def __call__(self, name, given_options):
         options = parse_options(name, given_options)
         state = _api().call(f"{name}.initial", options)
+        key = state.get("address_key") if isinstance(state, dict) else None
+        if key is not None:
+            if key in self.address_keys:  # two tools would overwrite each other's settings
+                raise ValueError(f"another widget on this page already keeps its settings in the "
+                                 f"address as '#{key}=…': give this one its own address_key")
+            self.address_keys.add(key)
         self.used.append(name)
         embed = embed_page(name, options)
         if embed != f"embed/{name}.html":

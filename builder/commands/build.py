@@ -96,7 +96,7 @@ def build(config_path, out_dir, live_reload=None, strict=False):
         (staging / "index.html").write_text(html, encoding="utf-8")
         # Embed pages live one folder down: their runtime paths climb back up.
         embed_runtime = {key: "../" + path for key, path in runtime.items()}
-        write_embed_pages(staging, env, WidgetRenderer(env), {**page_context, "runtime": embed_runtime},
+        write_embed_pages(staging, env, {**page_context, "runtime": embed_runtime},
                           placed=widgets.embeds)
         (staging / ".nojekyll").write_text("", encoding="utf-8")
         if "serviceWorker" in runtime:

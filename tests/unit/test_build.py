@@ -69,6 +69,8 @@ def test_starting_state_is_prerendered_by_backprop(tmp_path):
     ("## A\n\ntext\n\n$\\frac{1}{$\n", r"one\.md:5: cannot typeset"),
     ("## A\n\n::: widget no-such-widget\n", r"one\.md:3: unknown widget 'no-such-widget'"),
     ("## A\n::: widget manual-tuning colour=red\n", r"one\.md:2: widget 'manual-tuning' has no option 'colour'"),
+    ("## A\n\n::: widget network-tool\n\n::: widget network-tool lr=0.01\n",
+     r"one\.md:5: another widget on this page already keeps its settings in the address as '#tool=…'"),
 ])
 def test_bad_section_stops_build_and_keeps_previous_site(previous_site, tmp_path, section, expected):
     out, snapshot = previous_site

@@ -31,3 +31,14 @@ def test_the_build_writes_each_placements_page_once(tmp_path):
     assert '<option value="0.2" selected>' in (out / own).read_text(encoding="utf-8")
     html = (out / "index.html").read_text(encoding="utf-8")
     assert html.count(f'data-embed="{own}"') == 2 and html.count('data-embed="embed/gradient-descent.html"') == 1
+
+
+def test_two_tools_with_their_own_address_keys_each_get_an_embed_page(tmp_path):
+    # The tool's default page and a placed tool's page both keep settings under '#tool=…': they
+    # are separate pages, so that is no clash, unlike two tools on one page.
+    section = ("## One\n\n::: widget network-tool lr=0.01\n\n"
+               "::: widget network-tool address_key=second\n")
+    out = tmp_path / "site"
+    build(write_article(tmp_path / "content", section=section), out)
+    pages = sorted(p.name for p in (out / "embed").glob("network-tool*.html"))
+    assert len(pages) == 3 and "network-tool.html" in pages
