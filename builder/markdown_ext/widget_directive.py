@@ -30,6 +30,8 @@ def parse_directive(rest):
         key, equals, value = word.partition("=")
         if not equals or not key:
             raise ValueError(f"option '{word}' is not of the form key=value")
+        if key in options:
+            raise ValueError(f"option '{key}' is given twice")
         options[key] = value
     return name, options
 

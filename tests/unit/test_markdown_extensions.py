@@ -111,6 +111,11 @@ def test_a_directive_that_would_come_out_as_text_names_its_line(line):
         convert(f"## A\n\n{line}\n", WidgetExtension(render_stub, source=("one.md", 1)))
 
 
+def test_an_option_given_twice_is_an_error_not_the_last_one_silently():
+    with pytest.raises(ValueError, match="option 'x' is given twice"):
+        parse_directive("chain-rule x=50 x=60")
+
+
 def test_directive_in_code_is_left_alone():
     html = convert("```\n::: widget nope\n```", WidgetExtension(render_stub), "fenced_code")
     assert "::: widget nope" in html
