@@ -18,14 +18,22 @@ class Key:
     doc: str
     default: object = None  # None means required
     item_kind: type | None = None  # for lists
+    pattern: str | None = None  # what a str value must match, and what to say if not
+    must: str = ""
+
+
+# A language tag as browsers and screen readers take it: "en", "de-CH", "zh-Hant-TW".
+LANGUAGE_TAG = r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*"
 
 
 SCHEMA = {
-    "title": Key(str, "The article's title, shown at the top and in the browser tab."),
+    "title": Key(str, "The article's title, shown at the top and in the browser tab.",
+                 pattern=r".*\S.*", must="must not be empty"),
     "subtitle": Key(str, "One line under the title.", default=""),
     "authors": Key(list, "Author names, in order.", default=[], item_kind=str),
     "description": Key(str, "A sentence for search engines and link previews.", default=""),
-    "lang": Key(str, "The language of the article (an IETF tag such as 'en').", default="en"),
+    "lang": Key(str, "The language of the article (an IETF tag such as 'en').", default="en",
+                pattern=LANGUAGE_TAG, must="must be a language tag such as 'en' or 'de-CH'"),
     "sections": Key(list, "Section files in reading order, relative to the config file.",
                     item_kind=str),
     "glossary": Key(str, "Markdown file of glossary terms, relative to the config file; '' for none.",
@@ -114,6 +122,10 @@ def _checked(path, text, name, value):
     if key.item_kind and not all(isinstance(item, key.item_kind) for item in value):
         raise BuildError(path, _key_line(text, name),
                          f"every item of '{name}' must be a {key.item_kind.__name__}")
+    if key.pattern and not re.fullmatch(key.pattern, value, re.S):
+        # An empty title or a made-up language would reach the page as an empty <h1> and a
+        # lang attribute that screen readers cannot use.
+        raise BuildError(path, _key_line(text, name), f"'{name}' {key.must}, not {value!r}")
     return value
 
 

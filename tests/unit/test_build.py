@@ -86,6 +86,9 @@ def test_bad_section_stops_build_and_keeps_previous_site(previous_site, tmp_path
     ('title = "T"\nsections = ["one.md"\n', r"article\.toml:3: malformed TOML"),
     ('title = 3\nsections = ["one.md"]\n', r"article\.toml:1: 'title' must be a str"),
     ('sections = ["one.md"]\n', r"article\.toml: missing required key 'title'"),
+    ('title = " "\nsections = ["one.md"]\n', r"article\.toml:1: 'title' must not be empty"),
+    ('title = "T"\nlang = "english"\nsections = ["one.md"]\n',
+     r"article\.toml:2: 'lang' must be a language tag such as 'en' or 'de-CH', not 'english'"),
     ('title = "T"\nsections = [\n  "one.md",\n  "./one.md",\n]\n',
      r"article\.toml:4: section file '\./one\.md' is listed twice"),
 ])
