@@ -9,6 +9,7 @@ a list of what is missing. External links (http://, https://, mailto:) are not f
 import json
 import logging
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -100,6 +101,10 @@ def _check_reference(site, page, ref, parsed, where):
 
 
 def run(args):
+    if not Path(args.out).is_dir():
+        print(f"error: {args.out}: no built site here; build it first (build --out {args.out})",
+              file=sys.stderr)
+        return 1
     problems = problems_in(args.out)
     for problem in problems:
         print(problem)

@@ -120,6 +120,11 @@ def serve_with_reload(config, out, host="127.0.0.1", port=8000, strict=False):
         forget_backprop()  # an edit to pyodide_src must reach the pre-rendered figures too
         build(config, out, live_reload=EVENTS_PATH, strict=strict)
 
+    try:  # first: a port already in use should not cost a build, nor end in a traceback
+        server = make_server(out, host, port)
+    except OSError as err:
+        raise ServeError(f"cannot serve on {host}:{port}: {err.strerror or err}; is another "
+                         "serve running there? Choose another --port") from None
     reloads = Reloads()
     roots = watched_roots(Path(config))
     sources = snapshot(roots, skip=[out])  # before building: a save during it is not missed
@@ -129,8 +134,6 @@ def serve_with_reload(config, out, host="127.0.0.1", port=8000, strict=False):
         # Keep serving (the previous site, if any) and watching: the next save may fix it.
         log.error("error: %s (fix it and save: the site rebuilds)", err)
         reloads.error = str(err)
-        Path(out).mkdir(parents=True, exist_ok=True)
-    server = make_server(out, host, port)
     server.reloads = reloads
     server.stopping = threading.Event()
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -140,8 +143,16 @@ def serve_with_reload(config, out, host="127.0.0.1", port=8000, strict=False):
     return server
 
 
+class ServeError(Exception):
+    """serve cannot start (the port is taken); not a problem in the article."""
+
+
 def run(args):
-    server = serve_with_reload(args.config, args.out, args.host, args.port, strict=args.strict)
+    try:
+        server = serve_with_reload(args.config, args.out, args.host, args.port, strict=args.strict)
+    except ServeError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     host, port = server.server_address[:2]
     print(f"Serving the article at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     print("Watching content, templates, front-end code and pyodide_src: the page reloads on change.",

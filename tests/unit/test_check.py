@@ -35,3 +35,10 @@ def test_a_missing_anchor_and_file_and_runtime_file_are_listed(site, tmp_path):
 def test_katex_css_names_only_the_woff2_fonts_we_ship(site):
     css = next((site / "vendor").glob("katex-*/katex.min.css")).read_text()
     assert ".woff2" in css and ".woff)" not in css and ".ttf" not in css
+
+
+def test_check_on_a_folder_that_was_never_built_says_so(tmp_path, capsys):
+    from builder.cli import main
+
+    assert main(["check", "--out", str(tmp_path / "nowhere")]) == 1
+    assert "no built site here; build it first" in capsys.readouterr().err

@@ -1,9 +1,13 @@
-"""serve's watcher (builder/watch.py): what counts as a source, and a build that does not wake it."""
+"""serve without a browser: what its watcher (builder/watch.py) counts as a source, a build that
+does not wake it, and a port that is taken."""
 
+import socket
 import threading
 import time
 
+from builder.cli import main
 from builder.watch import Reloads, snapshot, watch_and_rebuild
+from tests.unit.test_build import write_article
 
 
 def write(path, text="x"):
@@ -45,3 +49,16 @@ def test_output_inside_the_article_folder_does_not_start_the_next_build(tmp_path
     stop.set()
     watcher.join()
     assert len(builds) == 1
+
+
+def test_a_port_in_use_is_one_clear_line_before_any_build(tmp_path, capsys):
+    config = write_article(tmp_path / "content")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["serve", "--config", str(config), "--out", str(tmp_path / "site"),
+                     "--port", str(port)])
+    assert code == 1
+    assert f"error: cannot serve on 127.0.0.1:{port}: Address already in use" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
