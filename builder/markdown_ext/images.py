@@ -8,12 +8,15 @@ title, when it has one, the ``<figcaption>``.
 """
 
 import hashlib
+import html
 import posixpath
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 import xml.etree.ElementTree as etree
 
@@ -34,7 +37,9 @@ class MediaFiles:
 
     def add(self, source):
         data = source.read_bytes()
-        name = f"{source.stem}-{hashlib.sha256(data).hexdigest()[:10]}{source.suffix.lower()}"
+        # Only characters an address takes as they are ("my plot.png" -> "my-plot-<hash>.png").
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", source.stem).strip("-") or "image"
+        name = f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}{source.suffix.lower()}"
         site_path = posixpath.join(MEDIA_DIR, name)
         self.files[site_path] = source
         return site_path
@@ -50,24 +55,17 @@ def is_data(src):
     return src.startswith("data:")
 
 
-class ImageTreeprocessor(Treeprocessor):
-    def __init__(self, md, media, source):
-        super().__init__(md)
+class LocalImages:
+    """Checks an image address from a section and ships the file it names."""
+
+    def __init__(self, media, source):
         self.media = media
         self.path, self.first_line = source
 
-    def run(self, root):
-        for parent in root.iter():
-            for child in list(parent):
-                if child.tag == "img":
-                    self.ship(child)
-            if parent.tag == "p" and self.alone(parent):
-                self.make_figure(parent)
-
-    def ship(self, img):
-        src = img.get("src", "")
-        if is_data(src):
-            return  # already inside the page
+    def shipped(self, src):
+        """The file's address in the site (``src`` itself for a data: URL or one shipped already)."""
+        if is_data(src) or src in self.media.files:
+            return src
         where = self.line(src)
         parts = urlsplit(src)
         if parts.scheme or parts.netloc or src.startswith("/"):
@@ -75,15 +73,36 @@ class ImageTreeprocessor(Treeprocessor):
             # path from the host's root breaks under a sub-path such as GitHub Pages'.
             raise BuildError(self.path, where, f"image '{src}': put the file beside the section "
                                                "and give its relative path")
-        source = (Path(self.path).parent / unquote(urlsplit(src).path)).resolve()
+        source = (Path(self.path).parent / unquote(parts.path)).resolve()
         if source.suffix.lower() not in IMAGE_TYPES:
             known = ", ".join(sorted(IMAGE_TYPES))
             raise BuildError(self.path, where, f"image '{src}': not an image type browsers show "
                                                f"({known})")
         if not source.is_file():
             raise BuildError(self.path, where, f"image '{src}' not found (looked for {source})")
-        img.set("src", self.media.add(source))
-        img.set("loading", "lazy")
+        return self.media.add(source)
+
+    def line(self, src):
+        text = Path(self.path).read_text(encoding="utf-8")
+        found = line_of(text, f"]({src}", 0) or line_of(text, src, 0)
+        return found + self.first_line - 1 if found else None
+
+
+class ImageTreeprocessor(Treeprocessor):
+    """Markdown's images: shipped, and an image alone in its paragraph made a figure."""
+
+    def __init__(self, md, images):
+        super().__init__(md)
+        self.images = images
+
+    def run(self, root):
+        for parent in root.iter():
+            for child in list(parent):
+                if child.tag == "img":
+                    child.set("src", self.images.shipped(child.get("src", "")))
+                    child.set("loading", "lazy")
+            if parent.tag == "p" and self.alone(parent):
+                self.make_figure(parent)
 
     @staticmethod
     def alone(p):
@@ -100,10 +119,21 @@ class ImageTreeprocessor(Treeprocessor):
         if caption:
             etree.SubElement(p, "figcaption").text = caption
 
-    def line(self, src):
-        text = Path(self.path).read_text(encoding="utf-8")
-        found = line_of(text, f"]({src}", 0) or line_of(text, src, 0)
-        return found + self.first_line - 1 if found else None
+class RawImagePostprocessor(Postprocessor):
+    """``<img src="plot.png" width="300">`` written as HTML ships its file too (checked the same
+    way), instead of leaving the page with a broken image."""
+
+    SRC = re.compile(r'(<img\b[^>]*?\bsrc\s*=\s*)(["\'])(.*?)\2', re.I | re.S)
+
+    def __init__(self, md, images):
+        super().__init__(md)
+        self.images = images
+
+    def run(self, text):
+        def ship(match):
+            src = self.images.shipped(html.unescape(match.group(3)))
+            return f"{match.group(1)}{match.group(2)}{html.escape(src)}{match.group(2)}"
+        return self.SRC.sub(ship, text)
 
 
 class ImageExtension(Extension):
@@ -115,4 +145,7 @@ class ImageExtension(Extension):
     def extendMarkdown(self, md):
         # After inline patterns (20) have made the <img> elements and attr_list (8) has taken
         # a trailing {: .class} off them; before heading ids (5).
-        md.treeprocessors.register(ImageTreeprocessor(md, self.media, self.source), "images", 7)
+        images = LocalImages(self.media, self.source)
+        md.treeprocessors.register(ImageTreeprocessor(md, images), "images", 7)
+        # After raw HTML is put back (30).
+        md.postprocessors.register(RawImagePostprocessor(md, images), "raw_images", 15)

@@ -58,6 +58,23 @@ def test_the_name_carries_the_content_hash(section, tmp_path):
     assert len(media.files) == 2  # changed content, new name: no stale cached image
 
 
+def test_an_image_written_as_html_ships_its_file_too(section):
+    convert, media = section
+    html = convert('Text.\n\n<p><img src="pics/square.svg" width="40" alt="A square"></p>\n')
+    [site_path] = media.files
+    assert f'<img src="{site_path}" width="40" alt="A square">' in html
+    with pytest.raises(BuildError, match=r"one\.md:3: image 'https://example\.com/a\.png': put"):
+        convert('Text.\n\n<img src="https://example.com/a.png" alt="far">\n')
+
+
+def test_a_file_name_with_spaces_gets_an_address_without_them(section, tmp_path):
+    convert, media = section
+    (tmp_path / "pics" / "my square!.svg").write_bytes(SQUARE)
+    convert("![a](<pics/my square!.svg>)")
+    [site_path] = media.files
+    assert site_path.startswith("media/my-square-") and " " not in site_path
+
+
 @pytest.mark.parametrize("text, problem", [
     ("Intro.\n\n![gone](pics/nothere.png)", "one.md:3: image 'pics/nothere.png' not found"),
     ("![far](https://example.com/a.png)", "one.md:1: image 'https://example.com/a.png': put the file"),
