@@ -25,7 +25,7 @@ def warnings_for(sections, glossary):
     previous = 1  # the article's title is the page's h1; sections continue one outline
     for section in sections:
         source = section.path.read_text(encoding="utf-8")
-        for level, _anchor, text in section.headings:
+        for level, _anchor, text, _label in section.headings:
             if level > previous + 1:
                 found.append(BuildError(section.path, line_of(source, text),
                                         f"heading '{text}' (h{level}) skips a level after h{previous}"))

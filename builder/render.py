@@ -24,7 +24,7 @@ PAGE_IDS = {"article", "toc-title", "python-status", "theme-toggle", "runtime-co
 class RenderedSection:
     path: object
     html: str
-    headings: list = field(default_factory=list)  # (level, id, text)
+    headings: list = field(default_factory=list)  # markdown_ext.heading_ids.Heading
 
 
 class SectionRenderer:
@@ -75,10 +75,10 @@ def table_of_contents(sections, levels=(2, 3)):
     top_level, sub_level = levels
     toc = []
     for section in sections:
-        for level, anchor, text in section.headings:
-            entry = {"id": anchor, "text": text, "children": []}
-            if level == top_level or (level == sub_level and not toc):
+        for heading in section.headings:
+            entry = {"id": heading.id, "text": heading.label, "children": []}
+            if heading.level == top_level or (heading.level == sub_level and not toc):
                 toc.append(entry)
-            elif level == sub_level:
+            elif heading.level == sub_level:
                 toc[-1]["children"].append(entry)
     return toc

@@ -4,11 +4,25 @@ An id is the heading's slug; a heading that sets its own (``## Title {#my-id}`` 
 keeps it. Ids are shared across the sections of one article, so a repeated title gets ``-2``.
 """
 
+import html
 import re
 import unicodedata
+from typing import NamedTuple
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from builder.markdown_ext.math import math_stash
+
+PLACEHOLDER = re.compile(r"\x02wzxhzdk:(\d+)\x03")
+
+
+class Heading(NamedTuple):
+    level: int
+    id: str
+    text: str  # its words, for the id and for messages
+    label: Markup  # its words and its math (KaTeX HTML), for the contents
 
 
 def slugify(text):
@@ -20,14 +34,15 @@ class HeadingIdTreeprocessor(Treeprocessor):
     def __init__(self, md, used_ids, headings):
         super().__init__(md)
         self.used_ids = used_ids  # every id given so far in this article
-        self.headings = headings  # (level, id, text) in document order, appended to
+        self.headings = headings  # Heading()s in document order, appended to
 
     def run(self, root):
         for element in root.iter():
             if not re.fullmatch(r"h[1-6]", element.tag):
                 continue
+            words = "".join(element.itertext())
             # Stash placeholders (math, raw HTML) are not part of the heading's words.
-            text = re.sub(r"\x02wzxhzdk:\d+\x03", "", "".join(element.itertext())).strip()
+            text = PLACEHOLDER.sub("", words).strip()
             wanted = element.get("id") or slugify(text)
             unique, n = wanted, 1
             while unique in self.used_ids:
@@ -35,7 +50,18 @@ class HeadingIdTreeprocessor(Treeprocessor):
                 unique = f"{wanted}-{n}"
             self.used_ids.add(unique)
             element.set("id", unique)
-            self.headings.append((int(element.tag[1]), unique, text))
+            self.headings.append(Heading(int(element.tag[1]), unique, text, self.label(words)))
+
+    def label(self, words):
+        """The heading's words with its math typeset: "The role of η" rather than "The role of".
+        Links (a glossary term's tags), emphasis and raw HTML are left out: the contents entry is
+        a link itself."""
+        formulas = math_stash(self.md)
+        parts = PLACEHOLDER.split(words)
+        pieces = [html.escape(part) if i % 2 == 0 else
+                  self.md.htmlStash.rawHtmlBlocks[int(part)] if int(part) in formulas else ""
+                  for i, part in enumerate(parts)]
+        return Markup("".join(pieces).strip())
 
 
 class HeadingIdExtension(Extension):

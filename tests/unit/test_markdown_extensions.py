@@ -148,6 +148,12 @@ def test_math_in_heading_does_not_leak_into_its_id(katex):
     used, headings = set(), []
     html = convert("## The loss $L$", MathExtension(katex), HeadingIdExtension(used, headings))
     assert 'id="the-loss"' in html
+    # The contents show the math too, typeset, but no raw HTML (the entry is a link itself).
+    [heading] = headings
+    assert heading.text == "The loss"
+    assert heading.label.startswith("The loss <span class=\"katex\">") and "<mi>L</mi>" in heading.label
+    convert("## A <a href='#x'>b</a> & c", HeadingIdExtension(used, headings))
+    assert headings[-1].label == "A b &amp; c"
 
 
 def test_colour_macros_become_the_article_colour_classes(katex):
