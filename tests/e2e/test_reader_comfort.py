@@ -34,7 +34,16 @@ def test_at_360_px_nothing_is_wider_than_the_screen(browser, site_url):
     page = context.new_page()
     page.goto(site_url)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # Only the network drawing is wider, in a box of its own, and a line tells the reader to swipe.
+    scroller = page.locator(".widget-network-tool .nt-graph-scroll")
+    assert scroller.evaluate("s => s.scrollWidth > s.clientWidth")
+    expect(page.locator(".widget-network-tool .nt-scroll-hint")).to_be_visible()
     context.close()
+
+
+def test_on_a_wide_screen_the_network_fits_and_no_swipe_line_shows(page, site_url):
+    page.goto(site_url)
+    expect(page.locator(".widget-network-tool .nt-scroll-hint")).to_be_hidden()
 
 
 def test_print_hides_controls_and_unblurs_figures(page, site_url):
