@@ -55,10 +55,10 @@ def test_training_lowers_the_loss_and_draws_the_curve(page, tool_url):
     expect(note).to_have_text(re.compile(r"^The curve leaves the plot: .* ŷ runs from \S+ to 1\d\.\d\.$"))
     page.get_by_role("button", name="Faster").click()
     page.get_by_role("button", name="Play", exact=True).click()
-    expect(page.get_by_role("status", name="epoch")).to_have_text(re.compile(r"^([6-9]\d|\d{3,})$"))
+    expect(page.get_by_role("status", name="epoch")).to_have_text(re.compile(r"^\d{3,}$"))
     page.get_by_role("button", name="Pause").click()
-    assert number(loss) < 2 < start  # from about 104 to below 2 within 60 epochs (seed 0)
-    expect(note).to_be_hidden()
+    assert number(loss) < 2 < start  # from about 104 to below 2 (seed 0 passes 2 by epoch 60)
+    expect(note).to_be_hidden()  # from epoch 50 to 400, seed 0's curve stays within ±6.45 (±6.5 shows)
     assert tool.locator("[data-role=curve]").get_attribute("d") != curve
     assert tool.locator("[data-role=history]").get_attribute("d").count("L") >= 9
     assert_only_local_requests(page)

@@ -35,6 +35,7 @@ DEFAULTS = {"dataset": "sin", "lr": 0.001, "batch_size": 1, "hidden": [8, 8, 8],
 MAX_SEED = 999_999
 GRID = [X_MIN + (X_MAX - X_MIN) * i / 50 for i in range(51)]  # x of the drawn curve, every 0.2
 PLOT_Y = (-6, 6)  # the fit plot's y axis: the data (y = 5 f(x)) and room for a trained curve's overshoot
+PLOT_CLIP = 0.5  # the curve is drawn this far past the axis's ends before it is cut off
 HISTORY_CAP = 200  # the loss chart keeps between CAP and 2·CAP points, however long the run
 MAX_SESSIONS = 16  # a page has a few tools at most; the oldest session goes first
 LOSS_PLACES = 5
@@ -241,7 +242,7 @@ def curve_note(y_hats):
     """A sentence when the curve leaves the fit plot, else "": an untrained network may predict
     ±20 where the data stay within ±5, and a reader seeing no curve should be told where it is."""
     finite = [y for y in y_hats if y is not None]
-    if not finite or PLOT_Y[0] <= min(finite) and max(finite) <= PLOT_Y[1]:
+    if not finite or PLOT_Y[0] - PLOT_CLIP <= min(finite) and max(finite) <= PLOT_Y[1] + PLOT_CLIP:
         return ""
     return (f"The curve leaves the plot: for x from {signed(X_MIN, 0)} to {signed(X_MAX, 0)}, "
             f"ŷ runs from {signed(min(finite), 1)} to {signed(max(finite), 1)}.")
@@ -309,7 +310,7 @@ def initial(hidden="8,8,8", dataset="sin", lr=0.001, batch_size=1, seed=0, addre
         options={"datasets": DATASETS, "learning_rates": [[lr, f"{lr:g}"] for lr in LEARNING_RATES],
                  "batch_sizes": BATCH_SIZES, "max_layers": mlp.MAX_HIDDEN_LAYERS,
                  "max_width": mlp.MAX_WIDTH},
-        address_key=address_key, legend=legend(), plot_y=PLOT_Y,
+        address_key=address_key, legend=legend(), plot_y=PLOT_Y, plot_clip=PLOT_CLIP,
         loss_exp=math.log10(snap["loss"]),  # where the static chart's one point sits
         curve_points=[[x, y] for x, y in zip(GRID, snap["curve"])],
         link_styles=[link_style(t) for t in snap["links"]],
