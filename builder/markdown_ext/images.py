@@ -119,6 +119,7 @@ class ImageTreeprocessor(Treeprocessor):
         if caption:
             etree.SubElement(p, "figcaption").text = caption
 
+
 class RawImagePostprocessor(Postprocessor):
     """``<img src="plot.png" width="300">`` written as HTML ships its file too (checked the same
     way), instead of leaving the page with a broken image."""
@@ -132,7 +133,8 @@ class RawImagePostprocessor(Postprocessor):
     def run(self, text):
         def ship(match):
             src = self.images.shipped(html.unescape(match.group(3)))
-            return f"{match.group(1)}{match.group(2)}{html.escape(src)}{match.group(2)}"
+            # Always double quotes: the single-file build finds media/ addresses by them.
+            return f'{match.group(1)}"{html.escape(src)}"'
         return self.SRC.sub(ship, text)
 
 

@@ -60,7 +60,7 @@ def test_the_name_carries_the_content_hash(section, tmp_path):
 
 def test_an_image_written_as_html_ships_its_file_too(section):
     convert, media = section
-    html = convert('Text.\n\n<p><img src="pics/square.svg" width="40" alt="A square"></p>\n')
+    html = convert("Text.\n\n<p><img src='pics/square.svg' width=\"40\" alt=\"A square\"></p>\n")
     [site_path] = media.files
     assert f'<img src="{site_path}" width="40" alt="A square">' in html
     with pytest.raises(BuildError, match=r"one\.md:3: image 'https://example\.com/a\.png': put"):
