@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from builder import PACKAGE_DIR, PYODIDE_SRC
+from builder.config import load_config
 from builder.errors import BuildError
 
 log = logging.getLogger("builder")
@@ -54,14 +55,18 @@ def snapshot(roots, skip=()):
     skip = {Path(folder).resolve() for folder in skip}
     seen = {}
     for root in roots:
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = [d for d in dirs if is_source(d) and Path(folder, d).resolve() not in skip]
-            for name in filter(is_source, files):
-                path = Path(folder, name)
-                try:
-                    seen[path] = path.stat().st_mtime_ns
-                except FileNotFoundError:
-                    pass  # removed while we looked
+        if not root.is_dir():  # a source file kept outside the article's folder
+            files_here = [root]
+        else:
+            files_here = []
+            for folder, dirs, files in os.walk(root):
+                dirs[:] = [d for d in dirs if is_source(d) and Path(folder, d).resolve() not in skip]
+                files_here += [Path(folder, name) for name in files if is_source(name)]
+        for path in files_here:
+            try:
+                seen[path] = path.stat().st_mtime_ns
+            except FileNotFoundError:
+                pass  # removed while we looked
     return seen
 
 
@@ -91,5 +96,14 @@ def watch_and_rebuild(roots, rebuild, reloads, interval=0.25, stop=None, before=
 
 
 def watched_roots(config_path):
-    return [config_path.resolve().parent, PACKAGE_DIR / "templates", PACKAGE_DIR / "static",
+    """The config's folder, any section or glossary file kept outside it (the file alone, not
+    its whole folder), and the generator's own templates, front end and Python package."""
+    folder = config_path.resolve().parent
+    try:
+        config = load_config(config_path)
+        sources = [*config.sections, *filter(None, [config.glossary])]
+    except BuildError:  # serve shows the error; the next save to the folder tries again
+        sources = []
+    elsewhere = sorted({path for path in sources if not path.is_relative_to(folder)})
+    return [folder, *elsewhere, PACKAGE_DIR / "templates", PACKAGE_DIR / "static",
             PYODIDE_SRC / "backprop"]

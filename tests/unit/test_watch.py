@@ -62,3 +62,18 @@ def test_a_port_in_use_is_one_clear_line_before_any_build(tmp_path, capsys):
     assert code == 1
     assert f"error: cannot serve on 127.0.0.1:{port}: Address already in use" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
+
+
+def test_a_section_kept_outside_the_article_folder_is_watched_alone(tmp_path):
+    from builder.watch import watched_roots
+
+    shared = tmp_path / "shared"
+    write(shared / "intro.md", "## Intro\n")
+    write(shared / "huge" / "unrelated.bin")  # its neighbours are not the article's business
+    config = write_article(tmp_path / "content")
+    config.write_text('title = "T"\nsections = ["../shared/intro.md", "one.md"]\n')
+    roots = watched_roots(config)
+    assert roots[:2] == [config.parent, shared / "intro.md"]
+    found = snapshot(roots)
+    assert shared / "intro.md" in found and shared / "huge" / "unrelated.bin" not in found
+    assert watched_roots(tmp_path / "nowhere.toml")[0] == tmp_path  # a broken config: the folder
