@@ -15,7 +15,7 @@ from builder.markdown_ext.widget_directive import WidgetExtension
 
 # Python-Markdown's own extensions we rely on: tables, footnotes, {#id .class} attributes,
 # definition lists, and ``<div markdown>`` blocks for asides.
-BUILTIN_EXTENSIONS = ["tables", "footnotes", "attr_list", "def_list", "md_in_html"]
+BUILTIN_EXTENSIONS = ["tables", "footnotes", "attr_list", "def_list", "md_in_html", "fenced_code"]
 # Ids the page itself uses (templates/article.html), which no heading may take.
 PAGE_IDS = {"article", "toc-title", "python-status", "theme-toggle", "runtime-config", "glossary"}
 

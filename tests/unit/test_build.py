@@ -100,6 +100,15 @@ def test_bad_config_stops_build_and_keeps_previous_site(previous_site, tmp_path,
     assert_untouched(out, snapshot)
 
 
+def test_a_fenced_code_block_stays_code_with_its_indentation_and_dollars(tmp_path):
+    # Without fenced_code it became one run-on <p><code> with "python" as its first word.
+    section = "## Code\n\n```python\ndef f(x):\n    return 2 * x  # $5, not $math$\n```\n"
+    build(write_article(tmp_path / "content", section=section), tmp_path / "site")
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert ('<pre><code class="language-python">def f(x):\n    return 2 * x  # $5, not $math$\n'
+            '</code></pre>') in html
+
+
 def test_a_byte_order_mark_and_windows_line_ends_change_nothing(tmp_path):
     # Some Windows editors start a file with U+FEFF; read as text, it hid the first heading.
     config = write_article(tmp_path / "content", section="\ufeff## Hello\r\n\r\nWeight $w$.\r\n")

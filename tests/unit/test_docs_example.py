@@ -92,8 +92,9 @@ def test_every_glossary_term_is_defined_and_marked_in_the_prose(example):
         assert f'data-term="{term}"' in html
 
 
-def test_footnote_table_aside_and_figure_appear(example):
+def test_footnote_table_aside_figure_and_code_appear(example):
     _, html, _ = example
+    assert '<pre><code class="language-python">w = w - lr * dL_dw\n' in html
     # Footnote ids carry their section's number, so two sections' [^1] never share one.
     assert '<sup id="fnref:1-1"><a class="footnote-ref" href="#fn:1-1"' in html
     assert '<div class="footnote">' in html and '<li id="fn:1-1">' in html
