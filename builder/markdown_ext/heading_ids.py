@@ -13,7 +13,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from builder.markdown_ext.math import math_stash
+from builder.markdown_ext.sanitize import stash_marked
 
 PLACEHOLDER = re.compile(r"\x02wzxhzdk:(\d+)\x03")
 
@@ -56,11 +56,12 @@ class HeadingIdTreeprocessor(Treeprocessor):
         """The heading's words with its math typeset: "The role of η" rather than "The role of".
         Links (a glossary term's tags), emphasis and raw HTML are left out: the contents entry is
         a link itself."""
-        formulas = math_stash(self.md)
-        parts = PLACEHOLDER.split(words)
-        pieces = [html.escape(part) if i % 2 == 0 else
-                  self.md.htmlStash.rawHtmlBlocks[int(part)] if int(part) in formulas else ""
-                  for i, part in enumerate(parts)]
+        formulas = stash_marked(self.md, "math")
+        parts = PLACEHOLDER.split(words)  # text, stash index, text, stash index, ..., text
+        pieces = [html.escape(text) for text in parts[0::2]]
+        for slot, index in enumerate(map(int, parts[1::2])):
+            if index in formulas:
+                pieces[slot] += self.md.htmlStash.rawHtmlBlocks[index]
         return Markup("".join(pieces).strip())
 
 

@@ -25,18 +25,6 @@ MATH = re.compile(
 )
 
 
-def store_math(md, html):
-    """Stash a typeset formula (trusted) and remember that it is math, for the contents."""
-    placeholder = store_trusted(md, html)
-    math_stash(md).add(md.htmlStash.html_counter - 1)
-    return placeholder
-
-
-def math_stash(md):
-    """The stash indices that hold typeset formulas."""
-    return md.__dict__.setdefault("math_stash", set())
-
-
 def one_line(text, limit=120):
     """A formula or KaTeX's message on one line (a multi-line formula would otherwise break the
     error up and repeat itself), cut short when long."""
@@ -80,7 +68,7 @@ class MathPreprocessor(Preprocessor):
             tail = match.group("tail")
             if tail:  # one unbreakable unit (article.css)
                 html = f'<span class="math-nowrap">{html}{tail}</span>'
-            out.append(store_math(self.md, html))
+            out.append(store_trusted(self.md, html, "math"))
             last = match.end()
         out.append(self._literal_dollars(text[last:], last, skip))
         return "".join(out).split("\n")

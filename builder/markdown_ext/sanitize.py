@@ -11,19 +11,25 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 
 
-def store_trusted(md, html):
-    """Stash HTML our own extensions produced; it is never sanitised."""
+def store_trusted(md, html, *marks):
+    """Stash HTML our own extensions produced; it is never sanitised. ``marks`` ("math") tag the
+    entry for later steps that need to know what it holds (the contents keep a heading's math)."""
     placeholder = md.htmlStash.store(html)
-    trusted = md.__dict__.setdefault("trusted_stash", set())
-    trusted.add(md.htmlStash.html_counter - 1)
+    for mark in ("trusted", *marks):
+        stash_marked(md, mark).add(md.htmlStash.html_counter - 1)
     return placeholder
+
+
+def stash_marked(md, mark):
+    """The indices of the HTML stash entries stored with ``mark``."""
+    return md.__dict__.setdefault(f"{mark}_stash", set())
 
 
 class SanitizePostprocessor(Postprocessor):
     def run(self, text):
         import nh3  # only needed by articles that opt in
 
-        trusted = getattr(self.md, "trusted_stash", set())
+        trusted = stash_marked(self.md, "trusted")
         blocks = self.md.htmlStash.rawHtmlBlocks
         for index, html in enumerate(blocks):
             if index not in trusted:
