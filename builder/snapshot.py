@@ -6,9 +6,11 @@ costs, not bytes). The price is the file: 31 MB of memory, 6.1 MB gzipped, which
 inflates with the browser's own DecompressionStream.
 
 Making one means running Pyodide, which the builder does through Node (installed anyway for npm)
-once per Pyodide version: the gzipped file is kept in node_modules/.cache, so builds of the same
-input stay byte-identical. Without Node, or if it fails, the build goes on without a snapshot and
-the page starts Python the ordinary way; so does the worker if the snapshot will not load.
+once per Pyodide version: the gzipped file is kept in node_modules/.cache with its SHA-256 beside
+it, checked on every use, so a cached file changed on disk is made again rather than shipped.
+Making it is deterministic (snapshot.mjs), so two clones of the project build byte-identical sites.
+Without Node, or if it fails, the build goes on without a snapshot and the page starts Python the
+ordinary way; so does the worker if the snapshot will not load.
 """
 
 import functools
@@ -46,12 +48,32 @@ def cache_key():
 
 
 def pyodide_snapshot():
-    """The gzipped snapshot's path, made now if not cached yet; None when it cannot be made.
+    """The gzipped snapshot's path, made now if not cached (or not intact); None when it cannot be made.
 
     Looked up on every build, so a cache emptied under a running `serve` is simply refilled."""
     cached = CACHE_DIR / f"pyodide-{node_package('pyodide')['version']}-{cache_key()}.bin.gz"
     if cached.is_file():
-        return cached
+        if _intact(cached):
+            return cached
+        log.warning("warning: the cached Python start-up snapshot %s does not match the SHA-256 "
+                    "recorded when it was made (changed on disk, or the record is gone): "
+                    "making it again", cached)
+    return _make(cached)
+
+
+def _checksum_file(cached):
+    return cached.with_name(cached.name + ".sha256")
+
+
+def _intact(cached):
+    try:
+        recorded = _checksum_file(cached).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return recorded == sha256(cached)
+
+
+def _make(cached):
     node = shutil.which("node")
     if node is None:
         log.warning("warning: no 'node' on PATH: built without a Python start-up snapshot "
@@ -72,5 +94,10 @@ def pyodide_snapshot():
         packed = Path(tmp) / "snapshot.bin.gz"
         # mtime=0: the same memory always makes the same bytes.
         packed.write_bytes(gzip.compress(raw.read_bytes(), 9, mtime=0))
-        os.replace(packed, cached)  # atomic: a parallel build sees all of it or nothing
+        checksum = Path(tmp) / "snapshot.sha256"
+        checksum.write_text(sha256(packed) + "\n", encoding="ascii")
+        # Checksum first, then the file, each atomically: whoever sees the file sees its checksum.
+        # Parallel builds make the very same bytes, so their writes agree.
+        os.replace(checksum, _checksum_file(cached))
+        os.replace(packed, cached)
     return cached

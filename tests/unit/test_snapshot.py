@@ -29,6 +29,19 @@ def fresh_cache(tmp_path, monkeypatch):
     return tmp_path / "cache"
 
 
+@pytest.fixture
+def stand_in_maker(tmp_path, monkeypatch):
+    """A maker that writes a recognisable file (Pyodide itself takes seconds) and logs each run;
+    returns that log."""
+    runs = tmp_path / "maker-runs.txt"
+    maker = tmp_path / "maker.mjs"
+    maker.write_text('import { appendFileSync, writeFileSync } from "node:fs";\n'
+                     'writeFileSync(process.argv[3], "stand-in snapshot");\n'
+                     f'appendFileSync({json.dumps(str(runs))}, "run\\n");\n')
+    monkeypatch.setattr(snapshot_module, "MAKER", maker)
+    return runs
+
+
 def test_the_site_ships_a_gzipped_memory_snapshot_named_after_its_content(tmp_path):
     out = tmp_path / "site"
     build(write_article(tmp_path / "content"), out)
@@ -84,12 +97,7 @@ def test_the_cache_key_follows_the_maker_script(tmp_path, monkeypatch):
     assert snapshot_module.cache_key() != before
 
 
-def test_a_cache_emptied_between_builds_is_filled_again(tmp_path, fresh_cache, monkeypatch):
-    # A stand-in maker (Pyodide itself takes seconds): writes a recognisable file.
-    maker = tmp_path / "maker.mjs"
-    maker.write_text('import { writeFileSync } from "node:fs";\n'
-                     'writeFileSync(process.argv[3], "stand-in snapshot");\n')
-    monkeypatch.setattr(snapshot_module, "MAKER", maker)
+def test_a_cache_emptied_between_builds_is_filled_again(tmp_path, fresh_cache, stand_in_maker):
     config = write_article(tmp_path / "content")
     for _ in range(2):
         build(config, tmp_path / "site")
@@ -97,3 +105,65 @@ def test_a_cache_emptied_between_builds_is_filled_again(tmp_path, fresh_cache, m
         assert gzip.decompress(shipped.read_bytes()) == b"stand-in snapshot"
         for cached in fresh_cache.iterdir():  # e.g. `npm ci` while serve runs
             cached.unlink()
+
+
+def test_a_tampered_cached_snapshot_is_detected_and_made_again(fresh_cache, stand_in_maker, caplog):
+    cached = snapshot_module.pyodide_snapshot()
+    made = cached.read_bytes()
+    assert snapshot_module.pyodide_snapshot() == cached  # intact: used as it is, not made again
+    assert stand_in_maker.read_text() == "run\n"
+    cached.write_bytes(gzip.compress(b"someone else's memory", mtime=0))
+    with caplog.at_level(logging.WARNING, logger="builder"):
+        again = snapshot_module.pyodide_snapshot()
+    assert "does not match the SHA-256 recorded when it was made" in caplog.text
+    assert again == cached and again.read_bytes() == made
+    assert stand_in_maker.read_text() == "run\nrun\n"
+
+
+def test_a_cached_snapshot_without_its_checksum_is_made_again(fresh_cache, stand_in_maker):
+    cached = snapshot_module.pyodide_snapshot()
+    cached.write_bytes(b"not even gzip")
+    cached.with_name(cached.name + ".sha256").unlink(missing_ok=True)
+    assert gzip.decompress(snapshot_module.pyodide_snapshot().read_bytes()) == b"stand-in snapshot"
+
+
+# ----- reproducible across clones ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def two_clones(tmp_path_factory):
+    """Two snapshot caches filled by separate Node processes, as two fresh clones would, on
+    machines set to different time zones and languages. Making each takes about 5 s."""
+    made = []
+    for name, zone, language in (("one", "UTC", "C.UTF-8"), ("two", "Asia/Tokyo", "de_DE.UTF-8")):
+        cache = tmp_path_factory.mktemp(name) / "cache"
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(snapshot_module, "CACHE_DIR", cache)
+            patch.setenv("TZ", zone)
+            patch.setenv("LANG", language)
+            path = snapshot_module.pyodide_snapshot()
+        assert path is not None, "the snapshot could not be made (is node on PATH?)"
+        made.append((cache, path))
+    return made
+
+
+def test_two_snapshots_made_in_separate_processes_are_identical(two_clones):
+    (_, first), (_, second) = two_clones
+    one, two = gzip.decompress(first.read_bytes()), gzip.decompress(second.read_bytes())
+    if one != two:
+        differing = sum(a != b for a, b in zip(one, two)) + abs(len(one) - len(two))
+        pytest.fail(f"{differing} bytes of Python's memory differ between the two snapshots")
+    assert first.read_bytes() == second.read_bytes()  # and the gzip around it too
+
+
+def test_two_clones_in_different_folders_build_byte_identical_sites(two_clones, tmp_path,
+                                                                      monkeypatch):
+    sites = []
+    for (cache, _), folder in zip(two_clones, (tmp_path / "a", tmp_path / "elsewhere" / "b")):
+        monkeypatch.setattr(snapshot_module, "CACHE_DIR", cache)
+        build(write_article(folder / "content"), folder / "site")
+        sites.append(folder / "site")
+    files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    first, second = map(files, sites)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    assert "snapshot" in runtime_of(sites[0])
