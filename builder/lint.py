@@ -25,11 +25,12 @@ def warnings_for(sections, glossary):
     previous = 1  # the article's title is the page's h1; sections continue one outline
     for section in sections:
         source = section.path.read_text(encoding="utf-8")
-        for level, _anchor, text, _label in section.headings:
-            if level > previous + 1:
-                found.append(BuildError(section.path, line_of(source, text),
-                                        f"heading '{text}' (h{level}) skips a level after h{previous}"))
-            previous = level
+        for heading in section.headings:
+            if heading.level > previous + 1:
+                found.append(BuildError(section.path, heading.line or line_of(source, heading.text),
+                                        f"heading '{heading.text}' (h{heading.level}) skips a "
+                                        f"level after h{previous}"))
+            previous = heading.level
         for image in _IMAGE_WITHOUT_ALT.findall(section.html):
             found.append(BuildError(section.path, None, f"image without alternative text: {image}"))
     return found

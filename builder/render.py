@@ -6,6 +6,7 @@ import markdown
 from markdown.extensions.footnotes import FootnoteExtension
 
 from builder.errors import read_source
+from builder.markdown_ext.footnote_check import FootnoteCheckExtension
 from builder.markdown_ext.glossary import GlossaryExtension
 from builder.markdown_ext.heading_ids import HeadingIdExtension
 from builder.markdown_ext.images import ImageExtension, MediaFiles
@@ -39,7 +40,10 @@ class SectionRenderer:
         self.sanitize_html = sanitize_html  # clean the author's raw HTML (untrusted content)
         self.render_widget = render_widget
         self.terms = glossary.terms if glossary else {}
-        self.used_ids = (glossary.page_ids() if glossary else set()) | PAGE_IDS
+        # Every id taken on the page -> what takes it, so a heading choosing one is told which.
+        self.used_ids = dict.fromkeys(PAGE_IDS, "the page itself")
+        if glossary:
+            self.used_ids.update(dict.fromkeys(glossary.page_ids(), "the glossary"))
         self.sections_done = 0  # numbers each section's footnotes apart
         self.media = MediaFiles()  # local images the sections use, copied into the site
 
@@ -54,7 +58,8 @@ class SectionRenderer:
                 WidgetExtension(self.render_widget, source=source),
                 GlossaryExtension(self.terms, source=source),
                 ImageExtension(self.media, source=source),
-                HeadingIdExtension(self.used_ids, headings),
+                HeadingIdExtension(self.used_ids, headings, source=source),
+                FootnoteCheckExtension(source=source),
                 *([SanitizeExtension()] if self.sanitize_html else []),
             ],
             output_format="html",

@@ -1,7 +1,8 @@
 """``$inline$`` and ``$$display$$`` math, rendered to KaTeX HTML at build time.
 
 All formulas of a document go to KaTeX in one batch. A formula KaTeX cannot parse stops the build
-with the file and line. ``\\$`` writes a literal dollar sign; code is never touched.
+with the file and line, and so does one never closed (see ``UNCLOSED``): it would be printed as raw
+TeX. ``\\$`` writes a literal dollar sign; a price like ``$5`` is text; code is never touched.
 """
 
 import re
@@ -14,15 +15,20 @@ from builder.katex import KatexError
 from builder.markdown_ext.sanitize import store_trusted
 from builder.markdown_ext.source_scan import code_ranges, in_ranges, line_at
 
-# Display math may span lines; inline math may wrap but not cross a blank line, must not start or
-# end with a space (so "$5 and $6" stays text) and is not followed by a digit. Punctuation right
-# after inline math is kept with it: browsers may otherwise break the line between the two and
-# start a line with the full stop.
+# Math may span lines but never crosses a blank line (a paragraph break). Inline math must not
+# start or end with a space (so "$5 and $6" stays text) and is not followed by a digit.
+# Punctuation right after inline math is kept with it: browsers may otherwise break the line
+# between the two and start a line with the full stop.
 MATH = re.compile(
-    r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$"
-    r"|(?<![\\$])\$(?P<inline>[^\s$](?:[^$\\]|\\.)*?)(?<![\s\\])\$(?!\d)(?P<tail>[.,;:!?)]*)",
+    r"(?<!\\)\$\$(?P<display>(?:(?!\n\n).)+?)(?<!\\)\$\$"
+    r"|(?<![\\$])\$(?P<inline>[^\s$](?:[^$\\\n]|\\[^\n]|\n(?!\n))*?)(?<![\s\\])\$(?!\d)"
+    r"(?P<tail>[.,;:!?)]*)",
     re.S,
 )
+# A dollar sign left over once the formulas are found: "$$" always opened display math; "$" opened
+# inline math when a letter, a backslash or a brace follows it ("$x + y", "$\alpha"), while a
+# price ("$5", "$ 5") or a lone "$" is text.
+UNCLOSED = re.compile(r"(?<![\\$])(?:\$\$|\$(?=[A-Za-z\\{]))")
 
 
 def one_line(text, limit=120):
@@ -51,8 +57,8 @@ class MathPreprocessor(Preprocessor):
     def run(self, lines):
         text = "\n".join(lines)
         skip = code_ranges(text)
-        found = [m for m in MATH.finditer(text) if not in_ranges(m.start(), skip)
-                 and "\n\n" not in (m.group("inline") or "")]
+        found = [m for m in MATH.finditer(text) if not in_ranges(m.start(), skip)]
+        self._refuse_unclosed(text, skip + [m.span() for m in found])
         formulas = [(m.group("display").strip(), True) if m.group("display") is not None
                      else (m.group("inline"), False) for m in found]
         rendered = self.katex.render_many(formulas)
@@ -72,6 +78,23 @@ class MathPreprocessor(Preprocessor):
             last = match.end()
         out.append(self._literal_dollars(text[last:], last, skip))
         return "".join(out).split("\n")
+
+    def _refuse_unclosed(self, text, taken):
+        """A formula with no closing dollar would be printed as raw TeX: stop at its line."""
+        for match in UNCLOSED.finditer(text):
+            if in_ranges(match.start(), taken):
+                continue
+            path, first = self.source
+            line_end = text.find("\n", match.start())
+            opening = one_line(text[match.start():line_end if line_end >= 0 else None], limit=30)
+            if match.group(0) == "$$":
+                problem = "opens display math that is never closed: end it with '$$'"
+            else:
+                problem = ("opens inline math that is never closed: end it with '$' right after "
+                           "the formula's last character")
+            raise BuildError(path, line_at(text, match.start(), first),
+                             f"'{opening}' {problem}, before the next blank line (for a dollar "
+                             "sign, write '\\$')")
 
     def _literal_dollars(self, chunk, offset, skip):
         if "\\$" not in chunk:

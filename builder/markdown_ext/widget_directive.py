@@ -1,7 +1,9 @@
 """The widget directive: a line ``::: widget NAME key=value ...`` on its own places a widget.
 
 Options are ``key=value`` pairs (quote values with spaces). The directive is replaced by the
-widget's pre-rendered HTML; an unknown widget or option stops the build with the file and line.
+widget's pre-rendered HTML; an unknown widget or option stops the build with the file and line,
+and so does a directive anywhere but at the start of a line (outside code), where it would
+silently come out as text or as a code block instead of a widget.
 """
 
 import re
@@ -15,9 +17,12 @@ from builder.markdown_ext.sanitize import store_trusted
 from builder.markdown_ext.source_scan import code_ranges, in_ranges, line_at
 
 DIRECTIVE = re.compile(r"^:::[ \t]*widget\b(?P<rest>[^\n]*)$", re.M)
-# A directive in a quote, after a list marker or indented by up to three spaces would otherwise
-# come out as a paragraph of plain text. (Four spaces may be an indented code block: left alone.)
-MISPLACED = re.compile(r"^(?:[ \t]*>[ \t>]*|[ \t]*(?:[-*+]|\d+[.)])[ \t]+|[ ]{1,3}):::[ \t]*widget\b", re.M)
+# Anywhere else on a line (outside code) the directive would come out as something other than a
+# widget: a paragraph of plain text in a quote, a list item or after words, and a code block
+# showing the directive when indented four spaces. Each is an error, named for what went wrong.
+ANY_DIRECTIVE = re.compile(r":::[ \t]*widget\b")
+_QUOTE = re.compile(r"[ \t]*>[ \t>]*")
+_LIST_MARKER = re.compile(r"[ \t>]*(?:[-*+]|\d+[.)])[ \t]+")
 
 
 def parse_directive(rest):
@@ -58,13 +63,27 @@ class WidgetPreprocessor(Preprocessor):
             # Blank lines around the placeholder make it a block of its own, never inside <p>.
             return "\n\n" + store_trusted(self.md, html) + "\n\n"
 
-        for match in MISPLACED.finditer(text):
-            if not in_ranges(match.start(), skip):
+        for match in ANY_DIRECTIVE.finditer(text):
+            before = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
+            if before and not in_ranges(match.start(), skip):
                 path, first = self.source
                 raise BuildError(path, line_at(text, match.start(), first),
-                                 "a widget directive must start its line: a widget cannot sit in "
-                                 "a quote or a list item, or be indented")
+                                 f"a widget directive must start its line, but this one "
+                                 f"{misplaced(before)}: write '::: widget NAME' at "
+                                 "the start of a line of its own (to show the directive itself, "
+                                 "put it in `backticks` or a fenced code block)")
         return DIRECTIVE.sub(replace, text).split("\n")
+
+
+def misplaced(before):
+    """What the text before a directive on its line makes of it, for the error message."""
+    if not before.strip():
+        return "is indented, which shows it as plain text or as code (four spaces)"
+    if _LIST_MARKER.fullmatch(before):
+        return "sits in a list item, where it would be a line of plain text"
+    if _QUOTE.fullmatch(before):
+        return "sits in a quote, where it would be a line of plain text"
+    return "follows text on its line, where it would be part of a paragraph"
 
 
 class WidgetExtension(Extension):

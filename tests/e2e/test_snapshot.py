@@ -1,5 +1,8 @@
 """Python's start-up snapshot in the browser: used when present, and never a reason to fail."""
 
+import io
+import zipfile
+
 import pytest
 from playwright.sync_api import expect
 
@@ -41,3 +44,50 @@ def test_a_bad_snapshot_falls_back_to_an_ordinary_start(page, site_url, answer):
     assert page.locator("html").get_attribute("data-python-started") == "cold"
     assert any("snapshot did not load" in w for w in warnings), warnings
     press_right_and_expect_the_loss(page)
+
+
+# No op of the article draws an unseeded random number, so this test adds one: the page's own
+# backprop archive, served with one more widget module whose op is `random.random`. Everything
+# else is the real page: its worker, its snapshot, its start-up.
+RANDOM_PROBE = "import random\n\nOPS = {'draw': random.random}\n"
+
+
+def serve_backprop_with_a_random_probe(route):
+    response = route.fetch()
+    archive = io.BytesIO(response.body())
+    with zipfile.ZipFile(archive, "a") as bundle:
+        bundle.writestr("backprop/widgets/random_probe.py", RANDOM_PROBE)
+    route.fulfill(response=response, body=archive.getvalue())
+
+
+def draw_in_the_python_worker(page):
+    """random.random() in the page's own Python worker, asked the way the page asks it."""
+    (worker,) = page.workers
+    return worker.evaluate("""() => new Promise((resolve, reject) => {
+        const post = self.postMessage;
+        self.postMessage = (message) => {
+            if (message.id !== "random-probe") return post.call(self, message);
+            self.postMessage = post;
+            if (message.type === "result") resolve(message.result); else reject(message.error);
+        };
+        self.dispatchEvent(new MessageEvent("message", { data: { type: "call",
+            id: "random-probe", channel: "random-probe", op: "random-probe.draw", args: {} } }));
+    })""")
+
+
+def test_every_page_load_draws_its_own_random_numbers(browser, site_url):
+    draws = []
+    for _ in range(2):  # two readers
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.route("**/backprop.zip", serve_backprop_with_a_random_probe)
+            page.goto(site_url)
+            wait_for_python(page)
+            assert page.locator("html").get_attribute("data-python-started") == "from snapshot"
+            draws.append(draw_in_the_python_worker(page))
+        finally:
+            context.close()
+    first, second = draws
+    assert 0 <= first < 1 and 0 <= second < 1
+    assert first != second

@@ -5,6 +5,7 @@ import pytest
 
 from builder.errors import BuildError
 from builder.katex import Katex
+from builder.markdown_ext.footnote_check import FootnoteCheckExtension
 from builder.markdown_ext.heading_ids import HeadingIdExtension
 from builder.markdown_ext.math import MathExtension
 from builder.markdown_ext.widget_directive import WidgetExtension, parse_directive
@@ -60,6 +61,29 @@ def test_prices_are_not_math(katex):
     assert "katex" not in html
 
 
+@pytest.mark.parametrize("text, line, opening", [
+    ("ok\n\n$$\\frac{1}{2}\n\nMore text.\n", 3, r"'\$\$\\frac\{1\}\{2\}' opens display math"),
+    # Not paired with the next formula's "$$" across the paragraph break, which typeset prose.
+    ("$$a +\n\nText.\n\n$$b$$\n", 1, r"'\$\$a \+' opens display math"),
+    ("The sum $x + y is big.\n", 1, r"'\$x \+ y is big\.' opens inline math"),
+    ("Both $\\alpha\n\nand $y$.\n", 1, r"'\$\\alpha' opens inline math"),
+    ("Then $x $ and more.\n", 1, r"'\$x \$ and more\.' opens inline math"),  # closing after a space
+])
+def test_a_formula_never_closed_is_an_error_at_its_line(katex, text, line, opening):
+    with pytest.raises(BuildError, match=rf"^s\.md:{line}: {opening} that is never closed"):
+        convert(text, MathExtension(katex, source=("s.md", 1)))
+
+
+def test_only_a_dollar_followed_by_a_letter_backslash_or_brace_must_be_closed(katex):
+    # A "$" followed by a digit, a space or punctuation is a price or a sign, never an open formula.
+    text = "From $5 to $10, a $ sign, \\$HOME and `$PATH`.\n\nIt costs 3 US$.\n"
+    html = convert(text, MathExtension(katex, source=("s.md", 1)))
+    assert "katex" not in html and "From $5 to $10, a $ sign, $HOME and" in html
+    for opening in ("$HOME", "${n}", "$\\beta"):
+        with pytest.raises(BuildError, match="opens inline math that is never closed"):
+            convert(f"Set {opening} here.", MathExtension(katex, source=("s.md", 1)))
+
+
 def test_escaped_dollar_is_a_literal_dollar(katex):
     html = convert("Pay \\$3 for $x$.", MathExtension(katex))
     assert "Pay $3 for <span class=\"math-nowrap\"><span class=\"katex\">" in html
@@ -111,6 +135,27 @@ def test_a_directive_that_would_come_out_as_text_names_its_line(line):
         convert(f"## A\n\n{line}\n", WidgetExtension(render_stub, source=("one.md", 1)))
 
 
+@pytest.mark.parametrize("text, reason", [
+    ("Text.\n\n    ::: widget demo\n", "is indented"),  # an indented code block showing it
+    ("- item\n\n    ::: widget demo\n", "is indented"),  # a list item's second paragraph
+    ("Text.\n\n\t::: widget demo\n", "is indented"),
+    ("See ::: widget demo\n", "follows text on its line"),
+    ("> > ::: widget demo\n", "sits in a quote"),
+    ("> - ::: widget demo\n", "sits in a list item"),
+])
+def test_a_directive_anywhere_but_the_start_of_a_line_is_an_error_saying_why(text, reason):
+    line = 1 + text.count("\n", 0, text.index(":::"))
+    with pytest.raises(BuildError, match=rf"^one\.md:{line}: a widget directive must start its "
+                                         rf"line, but this one {reason}"):
+        convert(text, WidgetExtension(render_stub, source=("one.md", 1)))
+
+
+def test_a_directive_shown_in_backticks_or_a_fence_stays_text():
+    html = convert("Write `::: widget demo` alone on a line.\n\n```\n  ::: widget demo\n```\n",
+                   WidgetExtension(render_stub), "fenced_code")
+    assert "<code>::: widget demo</code>" in html and "  ::: widget demo" in html
+
+
 def test_an_option_given_twice_is_an_error_not_the_last_one_silently():
     with pytest.raises(ValueError, match="option 'x' is given twice"):
         parse_directive("chain-rule x=50 x=60")
@@ -130,7 +175,7 @@ def test_directive_options_parse_quoted_values():
 
 
 def test_headings_get_slug_ids_unique_across_sections():
-    used, headings = set(), []
+    used, headings = {}, []
     first = convert("## See it in action\n### Notes", HeadingIdExtension(used, headings))
     second = convert("## Notes", HeadingIdExtension(used, headings))
     assert '<h2 id="see-it-in-action">' in first and '<h3 id="notes">' in first
@@ -139,13 +184,13 @@ def test_headings_get_slug_ids_unique_across_sections():
 
 
 def test_author_chosen_heading_id_is_kept():
-    used, headings = set(), []
+    used, headings = {}, []
     html = convert("## Title {#chosen}", "attr_list", HeadingIdExtension(used, headings))
     assert '<h2 id="chosen">Title</h2>' == html
 
 
 def test_math_in_heading_does_not_leak_into_its_id(katex):
-    used, headings = set(), []
+    used, headings = {}, []
     html = convert("## The loss $L$", MathExtension(katex), HeadingIdExtension(used, headings))
     assert 'id="the-loss"' in html
     # The contents show the math too, typeset, but no raw HTML (the entry is a link itself).
@@ -154,6 +199,81 @@ def test_math_in_heading_does_not_leak_into_its_id(katex):
     assert heading.label.startswith("The loss <span class=\"katex\">") and "<mi>L</mi>" in heading.label
     convert("## A <a href='#x'>b</a> & c", HeadingIdExtension(used, headings))
     assert headings[-1].label == "A b &amp; c"
+
+
+def convert_file(tmp_path, text, used=None, *extensions):
+    """Convert ``text`` as the section file s.md (errors name its lines) with heading ids."""
+    path = tmp_path / "s.md"
+    path.write_text(text, encoding="utf-8")
+    headings = []
+    return convert(text, "attr_list", "fenced_code", *extensions,
+                   HeadingIdExtension({} if used is None else used, headings, source=(path, 1)))
+
+
+@pytest.mark.parametrize("text, line, owner", [
+    ("## Intro\n\n## More {#intro}\n", 3, r"the heading 'Intro' \(s\.md:1\)"),  # made from text
+    ("## A {#x}\n\n## B {#x}\n", 3, r"the heading 'A' \(s\.md:1\)"),  # was quietly 'x-2'
+    ("## Contents {#toc-title}\n", 1, "the page itself"),
+    ("## Terms {#glossary-loss}\n", 1, "the glossary"),
+])
+def test_a_chosen_heading_id_already_taken_is_an_error_naming_its_owner(tmp_path, text, line, owner):
+    used = {"toc-title": "the page itself", "glossary-loss": "the glossary"}
+    with pytest.raises(BuildError, match=rf"s\.md:{line}: heading id '[a-z-]+' is already used by {owner}"):
+        convert_file(tmp_path, text, used)
+
+
+def test_a_heading_id_chosen_in_an_earlier_section_is_taken_in_a_later_one(tmp_path):
+    used = {}
+    convert_file(tmp_path, "## First {#start}\n", used)
+    with pytest.raises(BuildError, match=r"s\.md:2: heading id 'start' is already used by the heading 'First'"):
+        convert_file(tmp_path, "Text.\n## Again {#start}\n", used)
+
+
+@pytest.mark.parametrize("chosen", ["50%", "a_b", "widget_1", "fn:1-1", "größe", "&quot;q&quot;"])
+def test_a_heading_id_unsafe_in_an_address_or_in_another_kinds_namespace_is_an_error(tmp_path, chosen):
+    # "%" made the contents script throw and the whole page stay static; "widget_1" and "fn:1-1"
+    # are the ids of widgets and footnotes, which a heading would have doubled.
+    with pytest.raises(BuildError, match=r"s\.md:3: heading id '.+' may hold only ASCII letters, "
+                                         r"digits and hyphens"):
+        convert_file(tmp_path, f"Text.\n\n## Title {{#{chosen}}}\n")
+
+
+@pytest.mark.parametrize("text, line", [
+    ("## A\n\n# Big\n\nText.\n", 3),
+    ("## A\n\n```\n# a comment in code\n```\n\nBig\n===\n", 7),  # a setext heading
+])
+def test_a_level_one_heading_in_a_section_is_an_error_saying_to_use_two_hashes(tmp_path, text, line):
+    with pytest.raises(BuildError, match=rf"s\.md:{line}: '# Big' is a level-1 heading, which only "
+                                         r"the article's title may be: start a section with '## '"):
+        convert_file(tmp_path, text)
+
+
+def test_headings_are_located_past_code_and_setext_headings(tmp_path):
+    text = "## A\n\n```\n## not a heading\n```\n\nB\n-\n\n### C {#c}\n\n### D {#c}\n"
+    with pytest.raises(BuildError, match=r"^.*s\.md:12: heading id 'c' is already used by the "
+                                         r"heading 'C' \(s\.md:10\)"):
+        convert_file(tmp_path, text)
+
+
+@pytest.mark.parametrize("text, line, problem", [
+    ("Claim.[^1]\n", 1, r"footnote reference \[\^1\] has no definition in this section"),
+    ("A.[^a]\n\nB.[^b]\n\n[^a]: Note.\n", 3, r"footnote reference \[\^b\] has no definition"),
+    ("Claim.\n\n[^1]: Source.\n", 3, r"footnote \[\^1\] is defined but no text refers to it"),
+    ("A.[^1]\n\n[^1]: One.\n[^1]: Two.\n", 4, r"footnote \[\^1\] is defined twice \(first on line 3\)"),
+])
+def test_a_footnote_that_cannot_work_is_an_error_at_its_line(tmp_path, text, line, problem):
+    path = tmp_path / "s.md"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BuildError, match=rf"s\.md:{line}: {problem}"):
+        convert(text, "footnotes", FootnoteCheckExtension(source=(path, 1)))
+
+
+def test_footnote_marks_in_code_or_escaped_are_text_and_good_footnotes_pass(tmp_path):
+    text = "Use `[^1]` or \\[^2] for a note.[^n]\n\n[^n]: The note.\n"
+    path = tmp_path / "s.md"
+    path.write_text(text, encoding="utf-8")
+    html = convert(text, "footnotes", FootnoteCheckExtension(source=(path, 1)))
+    assert "<code>[^1]</code> or [^2] for a note.<sup" in html
 
 
 def test_colour_macros_become_the_article_colour_classes(katex):

@@ -22,6 +22,9 @@ let pyodideSource = {
         // Python's memory right after start-up, made at build time (builder/snapshot.py):
         // restoring it skips about 2 s of interpreter start on a 2-core machine.
         const pyodide = await loadPyodide({ indexURL, _loadSnapshot: fetchSnapshot(snapshotURL) });
+        // Every reader restores the same `random` state (made deterministically at build time):
+        // reseed it from this browser's randomness so readers never share a sequence.
+        pyodide.runPython("import random; random.seed()");
         return { pyodide, started: "from snapshot" };
       } catch (err) {
         console.warn(`Python's start-up snapshot did not load (${err.message || err}); ` +
