@@ -32,13 +32,15 @@ class SectionRenderer:
     """Converts the article's Markdown files, sharing heading ids, KaTeX and widget numbering.
 
     ``glossary`` (a builder.glossary.Glossary, or None) gives the ids ``[[term]]`` marks may use;
-    the ids of its section on the page are reserved so no heading takes them.
+    the ids of its section on the page are reserved so no heading takes them. Images must lie in
+    ``content_dir``, the article's folder.
     """
 
-    def __init__(self, katex, render_widget, glossary=None, sanitize_html=False):
+    def __init__(self, katex, render_widget, glossary=None, sanitize_html=False, *, content_dir):
         self.katex = katex
         self.sanitize_html = sanitize_html  # clean the author's raw HTML (untrusted content)
         self.render_widget = render_widget
+        self.content_dir = content_dir
         self.terms = glossary.terms if glossary else {}
         # Every id taken on the page -> what takes it, so a heading choosing one is told which.
         self.used_ids = dict.fromkeys(PAGE_IDS, "the page itself")
@@ -57,7 +59,7 @@ class SectionRenderer:
                 MathExtension(self.katex, source=source),
                 WidgetExtension(self.render_widget, source=source),
                 GlossaryExtension(self.terms, source=source),
-                ImageExtension(self.media, source=source),
+                ImageExtension(self.media, source=source, root=self.content_dir),
                 HeadingIdExtension(self.used_ids, headings, source=source),
                 FootnoteCheckExtension(source=source),
                 *([SanitizeExtension()] if self.sanitize_html else []),

@@ -5,10 +5,17 @@ A relative path is resolved against the section's own folder and the file is cop
 files of one name from different folders apart. A missing file, or a type browsers do not show,
 stops the build at its line. An image alone in its paragraph becomes a ``<figure>``, and its
 title, when it has one, the ``<figcaption>``.
+
+The file must lie in the article's folder (the config file's): a path that climbs out of it
+(``../``, also written ``%2e%2e``), an absolute path or a symbolic link to a file elsewhere stops
+the build, so an article cannot ship a file of the machine that builds it. Every SVG is checked
+by builder/svg_safety.py, whatever ``sanitize_html`` says: opened from its own address it would
+run on the site's origin.
 """
 
 import hashlib
 import html
+import os
 import posixpath
 import re
 import shutil
@@ -21,6 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 import xml.etree.ElementTree as etree
 
 from builder.errors import BuildError, line_of
+from builder.svg_safety import UnsafeSvg, check_svg
 
 MEDIA_DIR = "media"
 # What <img> shows in every current browser; the single-file build inlines them by these types.
@@ -35,8 +43,7 @@ class MediaFiles:
     def __init__(self):
         self.files = {}  # site path -> source Path
 
-    def add(self, source):
-        data = source.read_bytes()
+    def add(self, source, data):
         # Only characters an address takes as they are ("my plot.png" -> "my-plot-<hash>.png").
         stem = re.sub(r"[^A-Za-z0-9._-]+", "-", source.stem).strip("-") or "image"
         name = f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}{source.suffix.lower()}"
@@ -55,12 +62,18 @@ def is_data(src):
     return src.startswith("data:")
 
 
+def _shown(src):
+    """An address as it may be printed: control characters written out."""
+    return src.encode("unicode_escape").decode("ascii") if not src.isprintable() else src
+
+
 class LocalImages:
     """Checks an image address from a section and ships the file it names."""
 
-    def __init__(self, media, source):
+    def __init__(self, media, source, root):
         self.media = media
         self.path, self.first_line = source
+        self.root = Path(root).resolve()  # the article's folder: no image comes from outside it
 
     def shipped(self, src):
         """The file's address in the site (``src`` itself for a data: URL or one shipped already)."""
@@ -73,14 +86,45 @@ class LocalImages:
             # path from the host's root breaks under a sub-path such as GitHub Pages'.
             raise BuildError(self.path, where, f"image '{src}': put the file beside the section "
                                                "and give its relative path")
-        source = (Path(self.path).parent / unquote(parts.path)).resolve()
+        source = self.inside_article(src, unquote(parts.path), where)
         if source.suffix.lower() not in IMAGE_TYPES:
             known = ", ".join(sorted(IMAGE_TYPES))
             raise BuildError(self.path, where, f"image '{src}': not an image type browsers show "
                                                f"({known})")
         if not source.is_file():
             raise BuildError(self.path, where, f"image '{src}' not found (looked for {source})")
-        return self.media.add(source)
+        try:
+            data = source.read_bytes()
+        except OSError as err:
+            raise BuildError(self.path, where, f"image '{src}' cannot be read ({err.strerror})") from None
+        if source.suffix.lower() == ".svg":
+            try:
+                check_svg(data)
+            except UnsafeSvg as unsafe:
+                raise BuildError(self.path, where, f"image '{src}' is refused: line {unsafe.line} of "
+                                                   f"the SVG {unsafe.problem}; an SVG image may not "
+                                                   "run code or load other files") from None
+        return self.media.add(source, data)
+
+    def inside_article(self, src, relative, where):
+        """The real file a relative path names, which must lie in the article's folder."""
+        if "\x00" in relative:
+            raise BuildError(self.path, where, f"image '{_shown(src)}': a path cannot hold a NUL character")
+        if relative.startswith("/"):  # written %2F: the address looked relative until decoded
+            raise BuildError(self.path, where, f"image '{src}': an absolute path; put the file in the "
+                                               "article's folder and give its relative path")
+        written = Path(os.path.normpath(Path(self.path).parent.resolve() / relative))
+        if not written.is_relative_to(self.root):
+            raise BuildError(self.path, where, f"image '{src}' leaves the article's folder "
+                                               "(the config file's); keep images inside it")
+        try:
+            source = written.resolve()
+        except (OSError, RuntimeError) as err:  # a loop of links
+            raise BuildError(self.path, where, f"image '{src}' cannot be resolved ({err})") from None
+        if not source.is_relative_to(self.root):
+            raise BuildError(self.path, where, f"image '{src}' is a link to a file outside the "
+                                               "article's folder; copy the file in instead")
+        return source
 
     def line(self, src):
         text = Path(self.path).read_text(encoding="utf-8")
@@ -139,15 +183,16 @@ class RawImagePostprocessor(Postprocessor):
 
 
 class ImageExtension(Extension):
-    def __init__(self, media, source, **kwargs):
+    def __init__(self, media, source, root, **kwargs):
         self.media = media
         self.source = source  # (section path, line its text starts on)
+        self.root = root  # the article's folder, which images may not leave
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
         # After inline patterns (20) have made the <img> elements and attr_list (8) has taken
         # a trailing {: .class} off them; before heading ids (5).
-        images = LocalImages(self.media, self.source)
+        images = LocalImages(self.media, self.source, self.root)
         md.treeprocessors.register(ImageTreeprocessor(md, images), "images", 7)
         # After raw HTML is put back (30).
         md.postprocessors.register(RawImagePostprocessor(md, images), "raw_images", 15)
