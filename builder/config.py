@@ -7,9 +7,10 @@ a wrong type or malformed TOML stops the build with the file and line.
 import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from builder.errors import BuildError, line_of, read_source
+from builder.output import ALWAYS_KEPT, BUILD_NAMES
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,15 @@ SCHEMA = {
                     item_kind=str),
     "glossary": Key(str, "Markdown file of glossary terms, relative to the config file; '' for none.",
                     default=""),
-    "sanitize_html": Key(bool, "Clean raw HTML in the sections with nh3 (for untrusted authors); "
-                               "math, widgets and glossary terms are never touched.", default=False),
+    "sanitize_html": Key(bool, "Clean everything the author writes, sections and glossary, with nh3 "
+                               "and an allow-list (for untrusted authors); math, widgets and "
+                               "glossary terms are never touched.", default=False),
     "python_snapshot": Key(bool, "Ship Python's memory right after start-up (6 MB gzipped), so the "
                                  "reader's Python is ready about 2 s sooner; false saves those bytes "
                                  "for readers on slow networks.", default=True),
+    "keep": Key(list, "Files or folders in the output folder, relative to it, that are not build "
+                      "output but must survive every rebuild (a site verification file); CNAME "
+                      "always does.", default=[], item_kind=str),
 }
 
 
@@ -58,6 +63,7 @@ class ArticleConfig:
     glossary: Path | None = None
     sanitize_html: bool = False
     python_snapshot: bool = True
+    keep: tuple = ()  # relative POSIX paths in the output folder, checked
 
     @property
     def content_dir(self):
@@ -111,7 +117,8 @@ def load_config(path):
                          authors=values["authors"], description=values["description"],
                          lang=values["lang"], sections=sections, glossary=glossary,
                          sanitize_html=values["sanitize_html"],
-                         python_snapshot=values["python_snapshot"])
+                         python_snapshot=values["python_snapshot"],
+                         keep=_kept_paths(path, text, values["keep"]))
 
 
 def _checked(path, text, name, value):
@@ -127,6 +134,31 @@ def _checked(path, text, name, value):
         # lang attribute that screen readers cannot use.
         raise BuildError(path, _key_line(text, name), f"'{name}' {key.must}, not {value!r}")
     return value
+
+
+def _kept_paths(path, text, names):
+    """'keep' entries as relative POSIX paths; one that leaves the folder or names build output
+    would make the build copy from elsewhere or lose its own file."""
+    kept = []
+    for name in names:
+        parts = [part for part in PurePosixPath(name).parts if part != "."]
+        line = _line_after(text, "keep", f'"{name}"')
+        if not parts or PurePosixPath(name).is_absolute() or ".." in parts or "\\" in name:
+            raise BuildError(path, line, f"'keep' entry {name!r} must be a path inside the output "
+                                         "folder, such as 'google1234.html' or 'extra/notes.txt'")
+        if parts[0] in BUILD_NAMES and parts[0] not in ALWAYS_KEPT:
+            raise BuildError(path, line, f"'keep' entry {name!r} is build output: the build "
+                                         f"writes '{parts[0]}' itself")
+        kept.append("/".join(parts))
+    return tuple(kept)
+
+
+def _line_after(text, key, needle):
+    """The line of ``needle`` in the value of ``key`` (the key's own line if not found there)."""
+    found = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    start = found.start() if found else 0
+    at = text.find(needle, start)
+    return text.count("\n", 0, at if at >= 0 else start) + 1
 
 
 def _key_line(text, name):

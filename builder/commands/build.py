@@ -54,7 +54,8 @@ def build(config_path, out_dir, live_reload=None, strict=False):
     ``strict`` turns warnings into errors (and then nothing is written)."""
     started = time.perf_counter()
     config = load_config(config_path)
-    check_replaceable(out_dir, [config.path, *config.sections, *filter(None, [config.glossary])])
+    check_replaceable(out_dir, [config.path, *config.sections, *filter(None, [config.glossary])],
+                      keep=config.keep)
     katex, env = _engines()
     widgets = WidgetRenderer(env)
     glossary = load_glossary(config.glossary, katex) if config.glossary else None
@@ -73,7 +74,7 @@ def build(config_path, out_dir, live_reload=None, strict=False):
         raise BuildError(warnings[0].path, warnings[0].line,
                          f"{warnings[0].problem} ({len(warnings)} warning(s); --strict makes them errors)")
 
-    with atomic_directory(out_dir) as staging:
+    with atomic_directory(out_dir, keep=config.keep) as staging:
         log.info("copying vendored runtime (Pyodide, KaTeX, d3)")
         vendored = vendor.copy_vendored(staging)
         assets = copy_own_assets(staging)
