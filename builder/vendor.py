@@ -66,24 +66,36 @@ def sha256(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def verify_vendored():
-    """Stop the build if a vendored file differs from the recorded hash."""
-    expected = json.loads(HASHES.read_text(encoding="utf-8"))
-    for key, path in vendored_files().items():
-        if key not in expected:
-            raise BuildError(HASHES, None, f"no recorded hash for {key}: run "
-                                           "'python -m builder.vendor --update' after checking it")
-        if sha256(path) != expected[key]:
-            raise BuildError(path, None, f"content differs from the hash recorded in {HASHES.name}"
-                                         f" (expected sha256 {expected[key][:12]}...)")
+def recorded_hashes():
+    return json.loads(HASHES.read_text(encoding="utf-8"))
+
+
+def _checked_bytes(key, path, expected):
+    """The bytes of ``path``, after checking them against ``expected[key]``. Callers use these very
+    bytes: reading the file again could give others (a tampered or half-upgraded package)."""
+    if key not in expected:
+        raise BuildError(HASHES, None, f"no recorded hash for {key}: run "
+                                       "'python -m builder.vendor --update' after checking it")
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != expected[key]:
+        raise BuildError(path, None, f"content differs from the hash recorded in {HASHES.name}"
+                                     f" (expected sha256 {expected[key][:12]}...)")
+    return data
+
+
+def verified_bytes(name, relative):
+    """One vendored file's bytes, checked: the builder runs KaTeX's JavaScript only after this."""
+    return _checked_bytes(f"{name}/{relative}", node_package(name, relative), recorded_hashes())
 
 
 def copy_vendored(site_dir):
-    """Copy the vendored files under ``site_dir/vendor``; returns {package: url prefix}."""
-    verify_vendored()
+    """Copy the vendored files under ``site_dir/vendor``, each checked against its recorded hash
+    as it is read; returns {package: url prefix}."""
+    expected = recorded_hashes()
     prefixes = {}
     for key, source in vendored_files().items():
         name, relative = key.split("/", 1)
+        data = _checked_bytes(key, source, expected)  # the builder's own files are checked too
         if relative in BUILD_TIME.get(name, []):
             continue  # run by the builder, not shipped
         # Flatten dist/ so KaTeX's CSS finds fonts/ beside it.
@@ -92,9 +104,8 @@ def copy_vendored(site_dir):
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         if source.name == "katex.min.css":
-            destination.write_text(woff2_only(source.read_text(encoding="utf-8")), encoding="utf-8")
-        else:
-            shutil.copyfile(source, destination)
+            data = woff2_only(data.decode("utf-8")).encode("utf-8")
+        destination.write_bytes(data)
         prefixes[name] = f"vendor/{target.name}/"
     return prefixes
 
