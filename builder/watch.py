@@ -87,12 +87,23 @@ def watch_and_rebuild(roots, rebuild, reloads, interval=0.25, stop=None, before=
         started = time.perf_counter()
         try:
             rebuild()
-        except BuildError as err:
-            log.error("error: %s (the previous site is still served)", err)
-            reloads.publish(error=str(err))
+        except Exception as err:  # whatever it was, keep watching: the next save may fix it
+            error = build_failure(err)
+            log.error("error: %s (the previous site is still served)", error)
+            reloads.publish(error=error)
             continue
         log.info("rebuilt in %.2f s", time.perf_counter() - started)
         reloads.publish()
+
+
+def build_failure(err):
+    """What serve says about a failed build: an author's mistake as it is; anything else (a bug
+    in the generator) by its kind, with the traceback in the terminal under -v."""
+    if isinstance(err, BuildError):
+        return str(err)
+    log.debug("the build failed here:", exc_info=err)
+    return (f"the build stopped on an unexpected {type(err).__name__}: {err} (a bug in the "
+            "generator: serve -v prints where it happened)")
 
 
 def watched_roots(config_path):

@@ -4,19 +4,23 @@ Responses carry the right types (Pyodide needs application/wasm) and the page's 
 as a header, which, unlike the page's <meta>, also reaches the worker.
 """
 
+import errno
 import functools
 import html
 import http.server
 import json
 import logging
+import socket
 import sys
 import threading
 from pathlib import Path
 
+from builder import output
 from builder.commands.build import CONTENT_SECURITY_POLICY, build
+from builder.config import load_config
 from builder.errors import BuildError
 from builder.widgets import forget_backprop
-from builder.watch import Reloads, snapshot, watch_and_rebuild, watched_roots
+from builder.watch import Reloads, build_failure, snapshot, watch_and_rebuild, watched_roots
 
 EVENTS_PATH = "/__reload-events"
 BUILD_ERROR_PAGE = """<!doctype html>
@@ -51,6 +55,16 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
             self.send_build_error_page()
         else:
             super().do_GET()
+
+    def send_head(self):
+        try:
+            # Opened under the swap's lock, a file comes from the old folder or the new one,
+            # never from the instant between them when the output folder does not exist (404).
+            with output.SWAP_LOCK:
+                return super().send_head()
+        except ValueError:  # a NUL in the address ("/index.html%00.txt"): no file has one
+            self.send_error(400, "No file name holds that character")
+            return None
 
     def nothing_built_yet(self):
         """True when the first build failed and there is no earlier site to show instead."""
@@ -103,15 +117,44 @@ class SiteServer(http.server.ThreadingHTTPServer):
     stopping = threading.Event()
 
     def handle_error(self, request, client_address):
-        # A reader closing the tab mid-download is normal, not worth a traceback.
-        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+        # A reader closing the tab mid-download is normal, not worth a traceback; anything else
+        # is one line (the traceback with -v), and the server goes on answering.
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionResetError, BrokenPipeError)):
             return
-        super().handle_error(request, client_address)
+        log.error("error: a request from %s failed: %s: %s", client_address[0],
+                  type(error).__name__, error)
+        log.debug("where it failed:", exc_info=error)
 
 
 def make_server(directory, host="127.0.0.1", port=8000):
-    handler = functools.partial(SiteRequestHandler, directory=str(directory))
-    return SiteServer((host, port), handler)
+    handler = functools.partial(SiteRequestHandler, directory=str(Path(directory).resolve()))
+    try:
+        return SiteServer((host, port), handler)
+    except socket.gaierror:
+        raise ServeError(f"cannot serve on {host}: no such host name or address; --host takes "
+                         "an address of this machine, such as 127.0.0.1") from None
+    except (OverflowError, ValueError) as err:  # a port outside 0-65535, a NUL in the host
+        raise ServeError(f"cannot serve on {host}:{port}: {err}") from None
+    except OSError as err:
+        advice = {errno.EADDRINUSE: "is another serve running there? Choose another --port",
+                  errno.EACCES: "ports below 1024 need special rights: choose another --port",
+                  errno.EADDRNOTAVAIL: "that address is not one of this machine's: choose "
+                                       "another --host"}.get(err.errno, "choose another --host "
+                                                                         "or --port")
+        raise ServeError(f"cannot serve on {host}:{port}: {err.strerror or err}; {advice}") from None
+
+
+def check_output_folder(config_path, out):
+    """Refuse, before serving anything from it, an --out the build would refuse: serving it would
+    show the current folder or the article's sources to the browser."""
+    try:
+        config = load_config(config_path)
+        sources = [config.path, *config.sections, *filter(None, [config.glossary])]
+        keep = config.keep
+    except BuildError:  # the first build reports it; judge the folder without the config's help
+        sources, keep = [config_path], ()
+    output.check_replaceable(out, sources, keep)
 
 
 def serve_with_reload(config, out, host="127.0.0.1", port=8000, strict=False):
@@ -120,20 +163,18 @@ def serve_with_reload(config, out, host="127.0.0.1", port=8000, strict=False):
         forget_backprop()  # an edit to pyodide_src must reach the pre-rendered figures too
         build(config, out, live_reload=EVENTS_PATH, strict=strict)
 
-    try:  # first: a port already in use should not cost a build, nor end in a traceback
-        server = make_server(out, host, port)
-    except OSError as err:
-        raise ServeError(f"cannot serve on {host}:{port}: {err.strerror or err}; is another "
-                         "serve running there? Choose another --port") from None
+    check_output_folder(config, out)
+    # Then the port: one already in use should not cost a build, nor end in a traceback.
+    server = make_server(out, host, port)
     reloads = Reloads()
     roots = watched_roots(Path(config))
     sources = snapshot(roots, skip=[out])  # before building: a save during it is not missed
     try:
         rebuild()
-    except BuildError as err:
+    except Exception as err:
         # Keep serving (the previous site, if any) and watching: the next save may fix it.
-        log.error("error: %s (fix it and save: the site rebuilds)", err)
-        reloads.error = str(err)
+        reloads.error = build_failure(err)
+        log.error("error: %s (fix it and save: the site rebuilds)", reloads.error)
     server.reloads = reloads
     server.stopping = threading.Event()
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -144,7 +185,7 @@ def serve_with_reload(config, out, host="127.0.0.1", port=8000, strict=False):
 
 
 class ServeError(Exception):
-    """serve cannot start (the port is taken); not a problem in the article."""
+    """serve cannot start (the port is taken, no such host); not a problem in the article."""
 
 
 def run(args):

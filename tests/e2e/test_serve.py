@@ -46,6 +46,29 @@ def test_broken_rebuild_keeps_the_old_page_and_shows_the_error(page, served_copy
     expect(page.locator(".article h2").first).to_be_visible()
 
 
+def test_a_rebuild_that_raises_any_exception_is_shown_and_the_next_save_recovers(page, served_copy,
+                                                                                monkeypatch):
+    from builder.commands import serve as serve_command
+
+    content, url = served_copy
+    intro = content / "01-introduction.md"
+    good = intro.read_text()
+    real_build = serve_command.build
+
+    def build(config, out, **options):  # not a BuildError: once, a NUL in an image path
+        if "BOOM" in intro.read_text():
+            raise ValueError("embedded null byte")
+        return real_build(config, out, **options)
+
+    monkeypatch.setattr(serve_command, "build", build)
+    page.goto(url)
+    intro.write_text(good + "\nBOOM\n")
+    expect(page.get_by_role("alert")).to_contain_text("unexpected ValueError: embedded null byte",
+                                                      timeout=30_000)
+    intro.write_text(good + "\nA sentence saved after the fix.\n")
+    expect(page.get_by_text("A sentence saved after the fix.")).to_be_visible(timeout=30_000)
+
+
 @pytest.fixture
 def broken_first_build(tmp_path):
     """serve started on content whose first build fails; yields (server, intro file, its good text)."""

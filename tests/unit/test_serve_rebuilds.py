@@ -1,0 +1,168 @@
+"""serve over HTTP, without a browser: any failed build is reported and the next save recovers,
+a request during a rebuild's swap is answered from a complete folder, odd requests get one answer
+and no traceback, and an output folder the build refuses is never served."""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from builder import REPO_DIR, output
+from builder.commands import serve as serve_command
+from builder.commands.build import build
+from builder.commands.serve import make_server, serve_with_reload
+from tests.unit.test_build import GOOD_SECTION, write_article
+
+DEADLINE_S = 120  # generous: two cores shared with other test runs
+
+
+def wait_until(condition, what):
+    deadline = time.monotonic() + DEADLINE_S
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)
+
+
+def get(url):
+    """(status, body) without raising on an error status."""
+    try:
+        with urllib.request.urlopen(url, timeout=DEADLINE_S) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8", "replace")
+
+
+@pytest.fixture
+def serving_article(tmp_path):
+    """serve_with_reload on a small article; yields (section file, site URL, server)."""
+    servers = []
+
+    def start(section=GOOD_SECTION):
+        config = write_article(tmp_path / "content", section=section)
+        server = serve_with_reload(config, tmp_path / "site", port=0)
+        servers.append(server)
+        return config.parent / "one.md", f"http://127.0.0.1:{server.server_address[1]}/", server
+
+    yield start
+    for server in servers:
+        server.stopping.set()
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def build_raises_on_boom(monkeypatch):
+    """serve's build raises a ValueError (not a BuildError) while the section says BOOM, as a
+    NUL in an image path once did, killing the watcher without a word."""
+    real = serve_command.build
+
+    def build(config, out, **options):
+        if "BOOM" in (Path(config).parent / "one.md").read_text():
+            raise ValueError("embedded null byte")
+        return real(config, out, **options)
+
+    monkeypatch.setattr(serve_command, "build", build)
+
+
+def test_a_rebuild_that_raises_any_exception_is_reported_and_the_next_save_recovers(
+        serving_article, build_raises_on_boom):
+    section, url, server = serving_article()
+    section.write_text(GOOD_SECTION + "\nBOOM\n")
+    wait_until(lambda: server.reloads.error, "the failed rebuild to be reported")
+    assert "unexpected ValueError: embedded null byte" in server.reloads.error
+    status, page = get(url)
+    assert status == 200 and "Hello" in page  # the previous site is still served
+    section.write_text(GOOD_SECTION + "\nA fixed sentence.\n")
+    wait_until(lambda: server.reloads.error is None and server.reloads.generation >= 2,
+               "the watcher to rebuild after the fix")
+    assert "A fixed sentence." in get(url)[1]
+
+
+def test_a_first_build_that_raises_any_exception_is_the_page_until_fixed(
+        serving_article, build_raises_on_boom):
+    section, url, server = serving_article(GOOD_SECTION + "\nBOOM\n")
+    status, page = get(url)
+    assert status == 503 and "unexpected ValueError: embedded null byte" in page
+    section.write_text(GOOD_SECTION)
+    wait_until(lambda: get(url)[0] == 200, "the fixed site to be served")
+
+
+class ObservedLock:
+    """A lock that tells when someone had to wait for it."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.waited = threading.Event()
+
+    def __enter__(self):
+        if not self.lock.acquire(blocking=False):
+            self.waited.set()
+            self.lock.acquire()
+        return self
+
+    def __exit__(self, *exc):
+        self.lock.release()
+
+
+def test_a_request_made_while_the_site_is_swapped_is_answered_from_the_new_folder(
+        serving_article, monkeypatch):
+    section, url, server = serving_article()
+    out = Path(server.RequestHandlerClass.keywords["directory"])
+    lock = ObservedLock()
+    monkeypatch.setattr(output, "SWAP_LOCK", lock)
+    answers = []
+    real_rename = os.rename
+
+    def rename(source, destination):
+        real_rename(source, destination)
+        if Path(source) == out:  # the old site just left: for a moment no folder is there
+            probe = threading.Thread(target=lambda: answers.append(get(url + "index.html")))
+            probe.start()
+            # Until the request is answered, or waits for the swap to end: then finish the swap.
+            wait_until(lambda: answers or lock.waited.is_set(), "the request to be handled")
+
+    monkeypatch.setattr(os, "rename", rename)
+    section.write_text(GOOD_SECTION + "\nThe new build's sentence.\n")
+    wait_until(lambda: server.reloads.generation >= 1, "the rebuild")
+    wait_until(lambda: answers, "the answer")
+    status, page = answers[0]
+    assert status == 200 and "The new build's sentence." in page
+
+
+def test_a_nul_in_the_address_is_a_bad_request_and_the_server_goes_on(tmp_path, capfd):
+    out = tmp_path / "site"
+    build(write_article(tmp_path / "content"), out)
+    server = make_server(out, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        assert get(url + "index.html%00.txt")[0] == 400
+        assert get(url + "vendor%00/")[0] in (400, 404)
+        assert get(url + "index.html")[0] == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("out, refusal", [
+    ("../content", "it holds the article's own article.toml"),
+    (".", "it holds the current folder"),  # a directory listing of the author's files
+])
+def test_serve_does_not_serve_an_output_folder_the_build_refuses(tmp_path, out, refusal):
+    config = write_article(tmp_path / "content")
+    (tmp_path / "work").mkdir()
+    run = subprocess.run([sys.executable, "-m", "builder", "serve", "--config", str(config),
+                          "--out", out, "--port", "0"],
+                         capture_output=True, text=True, cwd=tmp_path / "work", timeout=DEADLINE_S,
+                         env={**os.environ, "PYTHONPATH": str(REPO_DIR)})
+    assert run.returncode == 1
+    assert "will not build into this folder: " + refusal in run.stderr
+    assert "Serving" not in run.stdout
+    assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
