@@ -15,13 +15,33 @@ VERBS = {
 }
 
 
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        # One line, like every other error of the generator (argparse adds the whole usage).
+        self.exit(2, f"error: {self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def port_number(text):
+    """--port: a whole number from 0 to 65535 (0 lets the system pick a free port)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = None
+    if port is None or not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: give a whole number from 0 to "
+                                         "65535 (0 picks a free one)")
+    return port
+
+
 def parser():
-    top = argparse.ArgumentParser(prog="backprop-explainer", description=__doc__)
+    top = Parser(prog="backprop-explainer", description=__doc__)
     verbs = top.add_subparsers(dest="verb", required=True, metavar="VERB")
     for verb, help_text in VERBS.items():
         sub = verbs.add_parser(verb, help=help_text, description=help_text)
         if verb == "new":
             sub.add_argument("directory", help="folder for the new article")
+            sub.add_argument("--title", help="the article's title (default: from the folder's "
+                                             "name)")
         else:
             sub.add_argument("--config", default="content/article.toml",
                              help="the article's config file (default: %(default)s)")
@@ -39,7 +59,7 @@ def parser():
                                   "file when --out ends in .html")
         if verb == "serve":
             sub.add_argument("--host", default="127.0.0.1")
-            sub.add_argument("--port", type=int, default=8000)
+            sub.add_argument("--port", type=port_number, default=8000)
     return top
 
 

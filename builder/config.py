@@ -99,6 +99,10 @@ def load_config(path):
     sections = []
     for name in values["sections"]:
         section = (base / name).resolve()
+        if section.is_dir():  # "not found" would send the author looking for a missing file
+            raise BuildError(path, _line_after(text, "sections", f'"{name}"'),
+                             f"section '{name}' is a folder: list the Markdown files in it, "
+                             "one by one, in reading order")
         if not section.is_file():
             raise BuildError(path, line_of(text, f'"{name}"'), f"section file '{name}' not found")
         if section in sections:  # its ids and footnotes would clash, and readers read it twice
@@ -110,6 +114,9 @@ def load_config(path):
     glossary = None
     if values["glossary"]:
         glossary = (base / values["glossary"]).resolve()
+        if glossary.is_dir():
+            raise BuildError(path, _key_line(text, "glossary"),
+                             f"glossary '{values['glossary']}' is a folder, not a Markdown file")
         if not glossary.is_file():
             raise BuildError(path, _key_line(text, "glossary"),
                              f"glossary file '{values['glossary']}' not found")

@@ -46,6 +46,7 @@ class SectionRenderer:
         self.used_ids = dict.fromkeys(PAGE_IDS, "the page itself")
         if glossary:
             self.used_ids.update(dict.fromkeys(glossary.page_ids(), "the glossary"))
+        self.reserved_ids = frozenset(self.used_ids)  # which sanitised raw HTML may not take
         self.sections_done = 0  # numbers each section's footnotes apart
         self.media = MediaFiles()  # local images the sections use, copied into the site
 
@@ -62,7 +63,7 @@ class SectionRenderer:
                 ImageExtension(self.media, source=source, root=self.content_dir),
                 HeadingIdExtension(self.used_ids, headings, source=source),
                 FootnoteCheckExtension(source=source),
-                *([SanitizeExtension()] if self.sanitize_html else []),
+                *([SanitizeExtension(self.reserved_ids)] if self.sanitize_html else []),
             ],
             output_format="html",
         )

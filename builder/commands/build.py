@@ -58,7 +58,8 @@ def build(config_path, out_dir, live_reload=None, strict=False):
                       keep=config.keep)
     katex, env = _engines()
     widgets = WidgetRenderer(env)
-    glossary = load_glossary(config.glossary, katex) if config.glossary else None
+    glossary = (load_glossary(config.glossary, katex, sanitize_html=config.sanitize_html)
+                if config.glossary else None)
     renderer = SectionRenderer(katex, widgets, glossary, sanitize_html=config.sanitize_html,
                                content_dir=config.content_dir)
 

@@ -1,11 +1,12 @@
 """``new DIR``: a minimal article that builds and runs as it is: one section, one widget."""
 
+import shlex
 import sys
 from pathlib import Path
 
 CONFIG = '''\
 # Your article. Every key is described in the generator's README ("Writing an article").
-title = "{title}"
+title = {title}
 subtitle = "A first interactive article"
 authors = ["You"]
 sections = ["01-first-section.md"]
@@ -27,8 +28,22 @@ write with `python -m builder serve --config {config} --out {site}`.
 '''
 
 
-def create(directory):
+def toml_string(text):
+    """``text`` as a TOML basic string: a quote or backslash in a title must not end it early."""
+    escaped = "".join(
+        "\\" + char if char in '"\\' else
+        f"\\u{ord(char):04X}" if ord(char) < 0x20 or ord(char) == 0x7F else char
+        for char in text)
+    return f'"{escaped}"'
+
+
+def create(directory, title=None):
+    """Write the article; ``title`` defaults to the folder's name ("my-article": "My Article")."""
     directory = Path(directory)
+    if title is None:
+        title = directory.resolve().name.replace("-", " ").title()
+    if not title.strip():
+        raise ValueError("the title is empty: give one with --title")
     content = directory / "content"
     config = content / "article.toml"
     section = content / "01-first-section.md"
@@ -37,18 +52,20 @@ def create(directory):
         raise FileExistsError(f"{' and '.join(taken)} already exist{'s' if len(taken) == 1 else ''}; "
                               "not overwriting (choose another folder)")
     content.mkdir(parents=True, exist_ok=True)
-    config.write_text(CONFIG.format(title=directory.resolve().name.replace("-", " ").title()),
-                      encoding="utf-8")
-    section.write_text(SECTION.format(config=config, site=directory / "site"), encoding="utf-8")
+    config.write_text(CONFIG.format(title=toml_string(title)), encoding="utf-8")
+    section.write_text(SECTION.format(config=shlex.quote(str(config)),
+                                      site=shlex.quote(str(directory / "site"))), encoding="utf-8")
     return config
 
 
 def run(args):
     try:
-        config = create(args.directory)
-    except FileExistsError as err:
+        config = create(args.directory, args.title)
+    except (OSError, ValueError) as err:  # a taken file, a read-only folder, an empty title
         print(f"error: {err}", file=sys.stderr)
         return 1
+    site = Path(args.directory) / "site"
     print(f"Created {config}. Build it with:\n"
-          f"  python -m builder build --config {config} --out {Path(args.directory) / 'site'}")
+          f"  python -m builder build --config {shlex.quote(str(config))} "
+          f"--out {shlex.quote(str(site))}")
     return 0
