@@ -35,8 +35,9 @@ from builder.errors import BuildError, read_source
 from builder.markdown_ext.glossary import TERM_MARK
 from builder.markdown_ext.heading_ids import slugify
 from builder.markdown_ext.math import MathExtension
+from builder.markdown_ext.sanitize import SanitizeExtension
 from builder.markdown_ext.source_scan import code_ranges, in_ranges, line_at
-from builder.render import BUILTIN_EXTENSIONS
+from builder.render import BUILTIN_EXTENSIONS, PAGE_IDS
 
 SECTION_ID = "glossary"
 SECTION_TITLE = "Glossary"
@@ -151,14 +152,18 @@ def parse_glossary(text, path=None):
     return entries
 
 
-def load_glossary(path, katex):
-    """Read, check and render the glossary file: a Glossary whose entries carry their HTML."""
+def load_glossary(path, katex, sanitize_html=False):
+    """Read, check and render the glossary file: a Glossary whose entries carry their HTML.
+    ``sanitize_html`` cleans the explanations as it cleans the sections (untrusted authors)."""
     path = Path(path)
     text = read_source(path, "glossary")
+    raw_entries = parse_glossary(text, path)
+    page_ids = Glossary(path, [Entry(raw.id, raw.name, raw.line) for raw in raw_entries]).page_ids()
     entries = []
-    for raw in parse_glossary(text, path):
-        md = markdown.Markdown(
-            extensions=BUILTIN_EXTENSIONS + [MathExtension(katex, source=(path, raw.body_line))],
-            output_format="html")
+    for raw in raw_entries:
+        extensions = [MathExtension(katex, source=(path, raw.body_line))]
+        if sanitize_html:
+            extensions.append(SanitizeExtension(PAGE_IDS | page_ids))
+        md = markdown.Markdown(extensions=BUILTIN_EXTENSIONS + extensions, output_format="html")
         entries.append(Entry(raw.id, raw.name, raw.line, md.convert(raw.body)))
     return Glossary(path=path, entries=entries)
