@@ -1,9 +1,13 @@
 """Offline reading: a service worker that keeps one whole build in the browser's cache.
 
-The worker's cache is named after a hash of every file of the build, and it lists them all, so it
-caches a build completely or not at all; pages are always answered from one build's cache, never a
-mix. A newly published build installs beside the old one and takes over once every tab of the old
-one is closed (no skipWaiting), then the old cache is deleted.
+The worker lists every file of its build with the SHA-256 of the bytes the builder wrote. Its
+install fetches each file past the browser's HTTP cache (the host must confirm or replace what
+that cache holds: GitHub Pages lets browsers keep files ten minutes, so a fixed name such as
+``index.html`` may still be the previous build's there) and checks it against the list. One wrong
+or missing file fails the install, and the previous worker keeps serving its own complete copy:
+pages are always answered from one build, never a mix. A verified new build waits beside the old
+one and takes over once every tab of the old one is closed (no skipWaiting: an open old page may
+still ask for its own files, which the new build does not have), then the old cache is deleted.
 """
 
 import hashlib
@@ -15,11 +19,56 @@ SERVICE_WORKER = """\
 // user.github.io) each keep, and clean up, only their own caches.
 const PREFIX = "backprop-explainer:" + self.registration.scope + ":";
 const CACHE = PREFIX + {cache};
-const FILES = {files};
+// Each file's SHA-256, of the bytes the builder wrote (the browser undoes any gzip first).
+const MANIFEST = {manifest};
+const AT_ONCE = 4; // files fetched together: enough to fill the line, few large ones in memory
 
 self.addEventListener("install", (event) => {{
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+  event.waitUntil(keepThisBuild().catch(async (error) => {{
+    await caches.delete(CACHE); // nothing half-kept; the worker before this one stays in charge
+    throw error;
+  }}));
 }});
+
+async function keepThisBuild() {{
+  const cache = await caches.open(CACHE);
+  const queue = Object.keys(MANIFEST);
+  let failed = false;
+  async function takeFromQueue() {{
+    while (queue.length && !failed) {{
+      const url = queue.shift();
+      try {{
+        await cache.put(url, await verifiedFile(url));
+      }} catch (error) {{
+        failed = true;
+        throw error;
+      }}
+    }}
+  }}
+  await Promise.all(Array.from({{ length: AT_ONCE }}, takeFromQueue));
+}}
+
+async function verifiedFile(url) {{
+  // "no-cache" makes the host confirm (304) or replace the HTTP cache's copy, so an unchanged file
+  // costs no download; a copy that still fails the check is fetched once more ignoring that cache.
+  for (const mode of ["no-cache", "reload"]) {{
+    const response = await fetch(url, {{ cache: mode }});
+    if (!response.ok) throw new Error(`offline copy: ${{url}} answered ${{response.status}}`);
+    const body = await response.arrayBuffer();
+    if (await sha256(body) === MANIFEST[url]) {{
+      // A fresh response of the checked bytes: no redirect flag (a redirected response cannot
+      // answer a page load) and no gzip headers for a body that is no longer gzipped.
+      const type = response.headers.get("Content-Type");
+      return new Response(body, {{ headers: type ? {{ "Content-Type": type }} : {{}} }});
+    }}
+  }}
+  throw new Error(`offline copy: ${{url}} is not the file this build wrote`);
+}}
+
+async function sha256(bytes) {{
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}}
 
 self.addEventListener("activate", (event) => {{
   event.waitUntil(caches.keys().then((names) => Promise.all(
@@ -39,18 +88,26 @@ self.addEventListener("fetch", (event) => {{
 """
 
 
-def write_service_worker(site_dir):
-    """Write ``sw.js`` listing every file in ``site_dir``; returns the build's hash."""
-    files = sorted(p for p in site_dir.rglob("*") if p.is_file() and p.name != ".nojekyll")
-    digest = hashlib.sha256()
-    urls = []
-    for path in files:
+def build_manifest(site_dir):
+    """Every file of the build (as the worker requests it) with the SHA-256 hex of its bytes."""
+    manifest = {}
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(site_dir).as_posix()
-        digest.update(relative.encode() + b"\0" + path.read_bytes())
-        urls.append("./" if relative == "index.html" else relative)
+        if any(part.startswith(".") for part in relative.split("/")):
+            continue  # .nojekyll and the like are for the host; a host may refuse to serve them
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if relative == "index.html":
-            urls.append("index.html")
-    cache = digest.hexdigest()[:16]
-    source = SERVICE_WORKER.format(cache=json.dumps(cache), files=json.dumps(urls, indent=0))
+            manifest["./"] = digest  # the address readers open
+        manifest[relative] = digest
+    return manifest
+
+
+def write_service_worker(site_dir):
+    """Write ``sw.js`` listing every file in ``site_dir``; returns the build's cache name."""
+    manifest = json.dumps(build_manifest(site_dir), indent=0)
+    # Named after the worker's whole code: a builder that changes only the worker still gets a
+    # cache of its own, so a failed install never deletes the cache the running worker uses.
+    cache = hashlib.sha256((SERVICE_WORKER + manifest).encode()).hexdigest()[:16]
+    source = SERVICE_WORKER.format(cache=json.dumps(cache), manifest=manifest)
     (site_dir / "sw.js").write_text(source, encoding="utf-8")
     return cache
