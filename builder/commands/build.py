@@ -19,6 +19,7 @@ from builder.offline import write_service_worker
 from builder.output import atomic_directory, check_replaceable
 from builder.page import make_environment
 from builder.render import SectionRenderer, table_of_contents
+from builder.self_check import refuse_what_check_would
 from builder.snapshot import pyodide_snapshot
 from builder.widgets import WidgetRenderer
 
@@ -104,6 +105,8 @@ def build(config_path, out_dir, live_reload=None, strict=False):
         (staging / ".nojekyll").write_text("", encoding="utf-8")
         if "serviceWorker" in runtime:
             write_service_worker(staging)
+        refuse_what_check_would(staging, [*config.sections, *filter(None, [config.glossary])],
+                                fallback=config.path)
     seconds = time.perf_counter() - started
     log.info("built %s in %.2f s", out_dir, seconds)
     return BuildResult(out_dir=Path(out_dir), seconds=seconds, widgets=widgets.used)
