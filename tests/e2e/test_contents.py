@@ -31,3 +31,25 @@ def test_scrolling_marks_the_current_section_and_updates_the_address(page, site_
     expect(page.locator(".toc a[href='#getting-started']")).to_have_attribute("aria-current", "true")
     expect(page).to_have_url(f"{site_url}#getting-started")
     assert page.locator(".toc a[aria-current]").count() == 1
+
+
+def test_a_contents_link_the_address_cannot_decode_leaves_the_page_working(page, built_site, tmp_path):
+    # build refuses such an id (tests/unit/test_author_mistakes.py); a page with one anyway, from
+    # an older build or written by hand, kept every widget still: toc.js threw on "%" first.
+    import shutil
+
+    from tests.conftest import serving, url_of
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    index = site / "index.html"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        '"getting-started"', '"getting%started"').replace('"#getting-started"', '"#getting%started"'),
+        encoding="utf-8")
+    with serving(site) as server:
+        page.goto(url_of(server))
+        # app.js went on past the contents to the widgets
+        expect(page.get_by_role("button", name="Copy embed code").first).to_be_visible()
+        page.locator(".toc").get_by_role("link", name="Getting started").click()
+        expect(page.locator("[id='getting%started']")).to_be_in_viewport()
+        expect(page.locator(".toc a[href='#getting%started']")).to_have_attribute("aria-current", "true")

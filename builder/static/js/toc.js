@@ -1,10 +1,31 @@
 // The table of contents follows the reader: the section in view is marked (aria-current) and the
 // address bar's #anchor follows along, without adding a history entry per scroll.
 
+// The contents are a convenience: nothing in them may stop the rest of the page (app.js mounts the
+// widgets after this), so a failure is reported and the page goes on.
 export function followSections() {
+  try {
+    follow();
+  } catch (error) {
+    console.error("The contents cannot follow the sections:", error);
+  }
+}
+
+// The id a contents link leads to. The build only writes ids that are safe in an address, but a
+// "%" not followed by two hex digits made decodeURIComponent throw, which stopped every widget.
+function targetId(link) {
+  const raw = link.hash.slice(1);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function follow() {
   const links = new Map();
   for (const link of document.querySelectorAll(".toc a[href^='#']")) {
-    links.set(decodeURIComponent(link.hash.slice(1)), link);
+    links.set(targetId(link), link);
   }
   const headings = [...links.keys()].map((id) => document.getElementById(id)).filter(Boolean);
   if (!headings.length) return;
