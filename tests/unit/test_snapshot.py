@@ -131,11 +131,13 @@ def test_a_cached_snapshot_without_its_checksum_is_made_again(fresh_cache, stand
 
 @pytest.fixture(scope="module")
 def two_clones(tmp_path_factory):
-    """Two snapshot caches filled by separate Node processes, as two fresh clones would, on
-    machines set to different time zones and languages. Making each takes about 5 s."""
+    """Two snapshot caches filled by separate Node processes, as two fresh clones would be: this
+    checkout's own (made now if it is not yet), and a fresh one made on a machine set to another
+    time zone and language. Making one takes 5-30 s, depending on the machine's load."""
     made = []
-    for name, zone, language in (("one", "UTC", "C.UTF-8"), ("two", "Asia/Tokyo", "de_DE.UTF-8")):
-        cache = tmp_path_factory.mktemp(name) / "cache"
+    fresh = tmp_path_factory.mktemp("other-clone") / "cache"
+    for cache, zone, language in ((snapshot_module.CACHE_DIR, "UTC", "C.UTF-8"),
+                                  (fresh, "Asia/Tokyo", "de_DE.UTF-8")):
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(snapshot_module, "CACHE_DIR", cache)
             patch.setenv("TZ", zone)
