@@ -9,7 +9,10 @@ import { applyAddressOptions, reportHeight } from "./embed.js";
 import { keepForOffline } from "./offline.js";
 import { setUpThemeToggle } from "./theme-toggle.js";
 import { followSections } from "./toc.js";
-import { loadWidget } from "./widgets/index.js";
+import { activateWidget, mountWidget } from "./widgets/index.js";
+
+// boot.js looks for this once the page's scripts have run: without it, they did not load.
+document.documentElement.dataset.app = "started";
 
 function runtimeConfig() {
   const raw = JSON.parse(document.getElementById("runtime-config").textContent);
@@ -23,10 +26,25 @@ function runtimeConfig() {
   };
 }
 
-async function mountWidgets(python) {
+/** Every widget loads and mounts on its own: [{root, widget}] once all have settled, with
+ *  widget null for one that could not (it says so in its own figure). */
+function mountWidgets(python) {
   const roots = [...document.querySelectorAll("[data-widget]")];
-  const modules = await Promise.all(roots.map((root) => loadWidget(root.dataset.widget)));
-  return roots.map((root, i) => modules[i].mount(root, python));
+  return Promise.all(roots.map(async (root) => ({ root, widget: await mountWidget(root, python) })));
+}
+
+/** What the status line may claim once Python runs: only the figures that did go live. */
+function liveSummary(python, live, total) {
+  const running = `Python ${python} is running in your browser`;
+  if (total === 0) return `${running}.`;
+  if (live === total) return `${running}: the figures are live.`;
+  if (live === 0) {
+    return total === 1 ? `${running}, but this figure could not load, so it stays a still picture.`
+      : `${running}, but none of the ${total} figures could load, so they stay still pictures.`;
+  }
+  const lost = total - live;
+  return `${running}: ${live} of ${total} figures are live; ` +
+    (lost === 1 ? "one could not load and says so in its place." : `${lost} could not load and say so in their place.`);
 }
 
 async function main() {
@@ -63,10 +81,14 @@ async function main() {
   python.addEventListener("ready", async (e) => {
     const again = restartReason ? `${restartReason}, so it was restarted; your settings are kept. ` : "";
     restartReason = null;
-    showStatus("ready", `${again}Python ${e.detail.python} is running in your browser: the figures are live.`, 1);
+    const widgets = await mounted;
+    if (!python.ready) return; // it stopped again meanwhile: "restarting" or "failed" says so
+    const live = widgets.filter(({ root, widget }) =>
+      widget && !root.dataset.failed && activateWidget(root, widget));
+    showStatus(live.length || !widgets.length ? "ready" : "failed",
+      again + liveSummary(e.detail.python, live.length, widgets.length), 1);
     document.documentElement.dataset.python = "ready";
     document.documentElement.dataset.pythonStarted = e.detail.started; // "from snapshot" or "cold"
-    for (const widget of await mounted) widget.activate();
   });
   python.addEventListener("restarting", (e) => {
     restartReason = e.detail.reason;
@@ -76,7 +98,9 @@ async function main() {
     showStatus("failed", `The interactive figures are not live: ${e.detail.error}. ` +
       "Everything else on this page, including each figure's starting state, reads as normal.");
     document.documentElement.dataset.python = "failed";
-    for (const widget of await mounted) widget.deactivate(e.detail.error);
+    for (const { root, widget } of await mounted) {
+      if (widget && !root.dataset.failed) widget.deactivate(e.detail.error);
+    }
   });
   if (typeof WebAssembly !== "object") {
     python.dispatchEvent(new CustomEvent("failed", { detail: { error: "this browser has no WebAssembly" } }));

@@ -1,7 +1,64 @@
 // Widget name -> its script, loaded on demand: "chain-rule" is ./chain-rule.js. Each module exports
 // mount(root, python) -> {activate(), deactivate(reason)}. Nothing to register by hand.
+// Each widget loads on its own: one that cannot (its script or d3 missing) says so in its own
+// figure and stays a still picture, while the others go live.
 
 export async function loadWidget(name) {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`bad widget name ${name}`);
   return import(`./${name}.js`);
+}
+
+/** The widget on `root`, loaded and mounted, or null when it could not be (then it says why). */
+export async function mountWidget(root, python) {
+  const name = root.dataset.widget;
+  let module;
+  try {
+    module = await loadWidget(name);
+  } catch (err) {
+    return failed(root, err, `its script (${name}.js) did not load`);
+  }
+  try {
+    return module.mount(root, python);
+  } catch (err) {
+    return failed(root, err, mountFailure(err));
+  }
+}
+
+/** Bring a mounted widget alive; false (and the figure says why) if its script fails at it. */
+export function activateWidget(root, widget) {
+  try {
+    widget.activate();
+    return true;
+  } catch (err) {
+    failed(root, err, mountFailure(err));
+    return false;
+  }
+}
+
+function mountFailure(err) {
+  // d3 arrives as a classic script before the widgets; every widget that draws with it uses it
+  // as soon as it mounts, so a d3 that did not load shows here, in just those widgets.
+  if (err instanceof ReferenceError && typeof globalThis.d3 === "undefined" && /\bd3\b/.test(err.message)) {
+    return "d3, the drawing library it needs, did not load";
+  }
+  return "its script stopped with an error";
+}
+
+function failed(root, err, why) {
+  console.error(`The ${root.dataset.widget} figure is not live:`, err);
+  root.dataset.live = "false";
+  root.dataset.failed = "true";
+  for (const control of root.querySelectorAll("[data-needs-python]")) control.disabled = true;
+  let notice = root.querySelector(":scope > .widget-failure");
+  if (!notice) {
+    notice = document.createElement("p");
+    notice.className = "widget-failure";
+    notice.setAttribute("role", "status");
+    root.prepend(notice);
+  }
+  notice.textContent = `This figure is not live: ${why}. It shows its starting state only; ` +
+    "reloading the page may help.";
+  const liveNote = root.querySelector('[data-role="live-note"]');
+  if (liveNote) liveNote.textContent = "Not live: this figure could not load.";
+  return null;
 }
