@@ -14,5 +14,20 @@
     status.setAttribute("data-state", "failed");
     text.textContent = "This browser has no WebAssembly, so Python cannot run here: the text " +
       "and the starting figures are complete, but the figures will not respond.";
+  } else {
+    // app.js marks the page as soon as it runs, and module scripts run before DOMContentLoaded:
+    // no mark then means it (or a module it imports) did not load. Say so, not "waiting" forever.
+    document.addEventListener("DOMContentLoaded", function () {
+      if (document.documentElement.hasAttribute("data-app")) return;
+      var early = window.backpropEarlyWorker; // start-python.js's worker: no script will use it
+      if (early) {
+        early.cancelled = true;
+        if (early.worker) early.worker.terminate();
+      }
+      status.setAttribute("data-state", "failed");
+      text.textContent = "The page's script (app.js) did not load, so the figures stay still " +
+        "pictures of their starting state; everything else on this page reads as normal. " +
+        "Reloading the page may help.";
+    });
   }
 })();

@@ -52,11 +52,23 @@ async function start({ pyodide: pyodideURL, backprop: backpropURL, snapshot: sna
   progress(0, pyodideSource.label(snapshotURL));
   const { pyodide, started } = await pyodideSource.load(pyodideURL, snapshotURL);
   progress(2, "Loading the backprop module");
+  const bundle = `the page's backprop module (${fileName(backpropURL)})`;
   const response = await fetch(backpropURL);
-  if (!response.ok) throw new Error(`backprop module: HTTP ${response.status} for ${backpropURL}`);
-  pyodide.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: "/home/pyodide/lib" });
+  if (!response.ok) throw new StartFailure(`${bundle} could not be downloaded (the server answered ${response.status})`);
+  try {
+    pyodide.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: "/home/pyodide/lib" });
+  } catch (err) {
+    if (downloadsMissed(snapshotURL).length) throw err; // Python itself is incomplete, not the bundle
+    console.error(err);
+    throw new StartFailure(`${bundle} is damaged: Python cannot open it as a zip archive`);
+  }
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/lib')");
-  api = pyodide.pyimport("backprop.api").call_json;
+  try {
+    api = pyodide.pyimport("backprop.api").call_json;
+  } catch (err) {
+    console.error(err);
+    throw new StartFailure(`${bundle} is damaged: Python cannot load it (${lastLine(err)})`);
+  }
   const version = pyodide.runPython("import sys; sys.version.split()[0]");
   progress(3, "Python is ready");
   postMessage({ type: "ready", python: version, started });
@@ -84,6 +96,77 @@ function schedule() {
   }
 }
 
+// ----- a start that fails is reported at once, in plain words -----------------------------------
+// Pyodide swallows some failures: a pyodide.asm.wasm that is missing or damaged only logs a
+// warning, and the start then waits forever. Others come back as a Python traceback. So while
+// Python starts, the worker watches its own downloads and WebAssembly's promises and names the
+// file at fault; the technical detail goes to the console.
+
+class StartFailure extends Error {} // its message is meant for the reader as it stands
+
+let failStart; // ends the running start at once, for a failure Pyodide would not report
+const startFailed = new Promise((_, reject) => { failStart = reject; });
+const failedDownloads = new Map(); // file name -> why, for the files fetched while starting
+
+function fileName(url) {
+  return String(url).split(/[?#]/)[0].split("/").pop();
+}
+
+function lastLine(err) { // a Python traceback ends with the one line that says what went wrong
+  return String(err.message || err).trim().split("\n").pop();
+}
+
+const fetchFile = self.fetch; // looked up when called, by Pyodide too, so this sees every file
+self.fetch = async function (resource, options) {
+  const url = resource instanceof Request ? resource.url : String(resource);
+  try {
+    const response = await fetchFile.call(self, resource, options);
+    if (!response.ok && !api) failedDownloads.set(fileName(url), `the server answered ${response.status}`);
+    return response;
+  } catch (err) {
+    if (!api) failedDownloads.set(fileName(url), "the server did not answer");
+    throw err;
+  }
+};
+
+for (const name of ["compile", "compileStreaming", "instantiate", "instantiateStreaming"]) {
+  const original = WebAssembly[name];
+  WebAssembly[name] = function (source, ...rest) {
+    return original.call(WebAssembly, source, ...rest).catch(async (err) => {
+      // A policy that forbids WebAssembly is told by the policy violation listener below.
+      if (!api && !/Content.Security.Policy/i.test(err.message)) failStart(await wasmFailure(source, err));
+      throw err;
+    });
+  };
+}
+
+async function wasmFailure(source, err) {
+  const response = await Promise.resolve(source).catch(() => null);
+  const name = (response instanceof Response && fileName(response.url)) || "pyodide.asm.wasm";
+  const file = `Python's core file ${name}`;
+  if (failedDownloads.has(name)) return new StartFailure(`${file} could not be downloaded (${failedDownloads.get(name)})`);
+  if (err instanceof WebAssembly.CompileError || err instanceof WebAssembly.LinkError) {
+    return new StartFailure(`${file} is damaged: this browser cannot read it as WebAssembly`);
+  }
+  const type = response instanceof Response && response.headers.get("content-type");
+  if (type && !type.startsWith("application/wasm")) {
+    return new StartFailure(`the server sends ${file} as ${type}, where browsers need application/wasm`);
+  }
+  return new StartFailure(`${file} could not be loaded (${err.message || err})`);
+}
+
+/** [[file name, why], ...]: a missing start-up snapshot is no failure (Python then starts cold). */
+function downloadsMissed(snapshotURL) {
+  return [...failedDownloads].filter(([name]) => !snapshotURL || name !== fileName(snapshotURL));
+}
+
+function plainReason(err, snapshotURL) {
+  if (err instanceof StartFailure) return err.message;
+  const [missed] = downloadsMissed(snapshotURL);
+  if (missed) return `Python's file ${missed[0]} could not be downloaded (${missed[1]})`;
+  return `Python could not start (${lastLine(err)})`;
+}
+
 // A security policy that forbids WebAssembly or fetch makes Pyodide wait forever without an error;
 // the violation event is the only sign, so turn it into a clear failure at once.
 self.addEventListener("securitypolicyviolation", (event) => {
@@ -97,7 +180,10 @@ self.addEventListener("securitypolicyviolation", (event) => {
 self.addEventListener("message", (event) => {
   const message = event.data;
   if (message.type === "init") {
-    start(message).catch((err) => postMessage({ type: "failed", error: String(err.message || err) }));
+    Promise.race([start(message), startFailed]).catch((err) => {
+      console.error("Python did not start:", err);
+      postMessage({ type: "failed", error: plainReason(err, message.snapshot) });
+    });
   } else if (message.type === "call") {
     const older = queued.get(message.channel);
     if (older) postMessage({ type: "superseded", id: older.id });
