@@ -86,3 +86,46 @@ def test_no_policy_violation_anywhere_with_or_without_the_header(browser, built_
         wait_for_python(page)
         context.close()
     assert violations == []
+
+
+@pytest.fixture(scope="module")
+def tool_without_address_url(tmp_path_factory):
+    """A page whose network tool keeps no settings in the address (address_key="")."""
+    from builder.commands.build import build
+
+    folder = tmp_path_factory.mktemp("no-address")
+    (folder / "tool.md").write_text('## The tool\n\n::: widget network-tool address_key=""\n',
+                                    encoding="utf-8")
+    (folder / "article.toml").write_text('title = "Tool"\nsections = ["tool.md"]\n', encoding="utf-8")
+    build(folder / "article.toml", folder / "site")
+    with serving(folder / "site") as server:
+        yield url_of(server)
+
+
+def test_a_restart_keeps_layers_and_seed_of_a_tool_without_an_address_key(page, tool_without_address_url):
+    page.goto(tool_without_address_url)
+    wait_for_python(page)
+    tool = page.locator(".widget-network-tool")
+    expect(tool).to_have_attribute("aria-busy", "false")
+    tool.get_by_role("button", name="add a hidden layer").click()
+    expect(tool.get_by_role("status", name="hidden layers")).to_have_text("4")
+    tool.get_by_role("button", name="remove a neuron from layer 2").click()
+    expect(tool.get_by_role("status", name="neurons in layer 2")).to_have_text("7")
+    tool.get_by_role("button", name="New seed").click()
+    seed = tool.get_by_role("status", name="seed")
+    expect(seed).not_to_have_text("0")
+    chosen = seed.inner_text()
+    tool.get_by_label("Learning rate").select_option("0.003")
+    expect(tool).to_have_attribute("aria-busy", "false")
+    assert "layers=" not in page.url  # nothing to restore from the address
+
+    page.workers[0].evaluate("close()")  # the worker ends itself, as a crash would
+    tool.get_by_role("button", name="One epoch").click()  # never answered: the page notices
+    expect(page.locator("#python-status")).to_contain_text("Restart", timeout=20_000)
+    wait_for_python(page)
+    expect(page.locator("#python-status")).to_contain_text("your settings are kept")
+    expect(tool).to_have_attribute("aria-busy", "false")
+    expect(tool.get_by_role("status", name="hidden layers")).to_have_text("4")
+    expect(tool.get_by_role("status", name="neurons in layer 2")).to_have_text("7")
+    expect(seed).to_have_text(chosen)
+    expect(tool.get_by_label("Learning rate")).to_have_value("0.003")

@@ -206,16 +206,19 @@ export function mount(root, python) {
   });
 
   return {
-    // Called again after Python restarts: the settings come back from the address, where every
-    // change is kept; only the first time does a shared link scroll the page to the tool.
+    // Called again after Python restarts, which forgets the network: the tool asks for the one it
+    // showed, from the address where it keeps its settings or, without an address key, from the
+    // settings Python confirmed last (layers and seed included). Only the first time does a
+    // shared link scroll the page to the tool.
     activate() {
       const first = !live && !activatedBefore;
+      const settings = activatedBefore ? controls.settings() : controls.initialSettings();
       activatedBefore = true;
       live = true;
       setLive(root, true, "Live: Python in your browser trains this network.");
       updateButtons();
       // One op, so that nothing the reader clicks meanwhile can run between the two halves.
-      busy(ask("from_address", { text: location.hash, key: controls.key, settings: controls.initialSettings() }))
+      busy(ask("from_address", { text: location.hash, key: controls.key, settings }))
         .then((full) => {
           showFull(full);
           if (full.found) {
