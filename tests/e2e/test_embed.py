@@ -1,6 +1,7 @@
 """Embedding: a widget's own page inside a course page from another origin, sized to fit."""
 
 import http.server
+import re
 import threading
 
 import pytest
@@ -29,6 +30,33 @@ def course_page(site_url, tmp_path_factory):
     server.server_close()
 
 
+@pytest.fixture(scope="module")
+def course_page_with_strangers(site_url, tmp_path_factory):
+    """A course page with our embed iframe and two others that send our resize message: a page
+    of the course's own site, and a page of our site that is not an embed page."""
+    root = tmp_path_factory.mktemp("strangers")
+    poster = """<!doctype html><title>poster</title><script>
+parent.postMessage({type: "backprop-explainer:resize", height: 777}, "*");
+parent.postMessage({type: "poster-done"}, "*");  // after the resize: the host has seen it then
+</script>"""
+    (root / "poster.html").write_text(poster)
+    (root / "index.html").write_text(f"""<!doctype html><html lang="en"><head><title>Course</title>
+<script src="{site_url}embed/host.js"></script><script>
+window.postersDone = 0;
+addEventListener("message", (e) => {{ if (e.data && e.data.type === "poster-done") postersDone++; }});
+</script></head><body>
+<iframe id="ours" title="chain rule" src="{site_url}embed/chain-rule.html" style="width:100%;border:0"></iframe>
+<iframe id="foreign" title="other site" src="poster.html" style="width:100%;border:0"></iframe>
+<iframe id="not-embed" title="our site, not an embed page" src="{site_url}poster-outside-embed.html"
+ style="width:100%;border:0"></iframe></body></html>""")
+    handler = lambda *args: http.server.SimpleHTTPRequestHandler(*args, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/index.html", poster
+    server.shutdown()
+    server.server_close()
+
+
 def height(page, frame_id):
     return page.locator(f"#{frame_id}").bounding_box()["height"]
 
@@ -49,12 +77,26 @@ def test_embedded_widget_takes_options_from_its_address_and_resizes_its_iframe(p
     expect(chain.get_by_role("status", name="neuron 3 output", exact=True)).to_have_text("0.698")
 
 
+def test_host_script_resizes_only_our_embed_pages_on_their_own_messages(page, course_page_with_strangers):
+    url, poster = course_page_with_strangers
+    # Our site's origin, outside embed/: served here so the built site stays as it is.
+    page.route("**/poster-outside-embed.html", lambda route: route.fulfill(
+        status=200, content_type="text/html", body=poster))
+    page.goto(url)
+    page.wait_for_function("window.postersDone === 2")  # both strangers' messages were handled
+    expect(page.locator("#ours")).to_have_attribute("style", re.compile("height"))
+    assert height(page, "ours") > 300
+    for stranger in ("foreign", "not-embed"):
+        expect(page.locator(f"#{stranger}")).to_have_attribute("style", "width:100%;border:0")
+        assert height(page, stranger) == 150  # the browser's default, not the 777 they asked for
+
+
 def test_iframe_follows_the_widget_when_it_grows(page, course_page):
     page.goto(course_page)
     example = page.frame_locator("#example")
     toggle = example.get_by_role("button", name="Describe the forward graph")
     expect(toggle).to_be_enabled()
-    page.wait_for_timeout(300)  # the first height message has arrived
+    expect(page.locator("#example")).to_have_attribute("style", re.compile("height"))  # sized once
     before = height(page, "example")
     toggle.click()
     for _ in range(30):  # polled from the test: the page's policy forbids wait_for_function
