@@ -2,6 +2,7 @@
 
 import pytest
 from playwright.sync_api import expect
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -22,10 +23,8 @@ def test_scrolling_marks_the_current_section_and_updates_the_address(page, site_
     expect(page.locator(f".toc a[href='#{last_id}']")).to_have_attribute("aria-current", "true")
     expect(page).to_have_url(f"{site_url}#{last_id}")
     page.keyboard.press("Home")
-    for _ in range(50):  # smooth scrolling takes a moment to reach the top
-        if page.evaluate("window.scrollY") == 0:
-            break
-        page.wait_for_timeout(100)
+    # Smooth scrolling takes a moment to reach the top.
+    wait_until(lambda: page.evaluate("window.scrollY") == 0, what="the page to reach its top")
     page.mouse.move(400, 400)
     page.mouse.wheel(0, page.locator("#getting-started").bounding_box()["y"] - 50)
     expect(page.locator(".toc a[href='#getting-started']")).to_have_attribute("aria-current", "true")

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.helpers import wait_for_python
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -99,11 +100,8 @@ def test_iframe_follows_the_widget_when_it_grows(page, course_page):
     expect(page.locator("#example")).to_have_attribute("style", re.compile("height"))  # sized once
     before = height(page, "example")
     toggle.click()
-    for _ in range(30):  # polled from the test: the page's policy forbids wait_for_function
-        if height(page, "example") > before:
-            break
-        page.wait_for_timeout(100)
-    assert height(page, "example") > before
+    # Polled from the test: the page's policy forbids wait_for_function.
+    wait_until(lambda: height(page, "example") > before, what="the iframe to grow")
 
 
 def test_article_offers_embed_code_for_each_widget(page, site_url):

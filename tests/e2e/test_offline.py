@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import serving, url_of
 from tests.e2e.helpers import wait_for_python
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -53,10 +54,8 @@ def test_a_new_build_takes_over_whole_once_the_old_ones_tabs_are_closed(browser,
         expect(first.get_by_role("heading", name="Version A")).to_be_visible()  # still whole A
         wait_for_python(first)  # A's Python and widgets run, all from A's cache
 
-        for _ in range(100):  # B installs beside A and waits for A's tabs to close
-            if first.evaluate(registration_waiting):
-                break
-            first.wait_for_timeout(100)
+        # B installs beside A and waits for A's tabs to close.
+        wait_until(lambda: first.evaluate(registration_waiting), what="build B's worker to wait")
         first.close()
         second = context.new_page()
         second.goto(url_of(server))

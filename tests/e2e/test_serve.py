@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from builder import REPO_DIR
 from builder.commands.serve import serve_with_reload
 from tests.e2e.helpers import wait_for_python
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -97,9 +98,5 @@ def test_serve_keeps_running_when_the_first_build_fails_and_recovers_on_the_fix(
 def test_a_save_during_the_first_build_is_not_missed(broken_first_build, tmp_path):
     server, intro, good = broken_first_build
     intro.write_text(good)  # straight away, before the watcher may have looked at all
-    for _ in range(100):
-        if (tmp_path / "site" / "index.html").exists():
-            break
-        time.sleep(0.1)
-    assert (tmp_path / "site" / "index.html").exists()
+    wait_until((tmp_path / "site" / "index.html").exists, what="the rebuilt site")
     assert server.reloads.error is None

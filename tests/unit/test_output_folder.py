@@ -6,7 +6,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 
@@ -14,16 +13,14 @@ from builder import REPO_DIR
 from builder.commands.build import build
 from builder.errors import BuildError
 from builder.output import AFTER_BUILD, BUILD_NAMES, MANIFEST
+from tests import waiting
 from tests.unit.test_build import write_article
 
 DEADLINE_S = 120  # generous: two cores shared with other test runs
 
 
 def wait_until(condition, what):
-    deadline = time.monotonic() + DEADLINE_S
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.02)
+    return waiting.wait_until(condition, timeout=DEADLINE_S, what=what)
 
 
 def files(folder):

@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -17,16 +16,14 @@ from builder import REPO_DIR, output
 from builder.commands import serve as serve_command
 from builder.commands.build import build
 from builder.commands.serve import make_server, serve_with_reload
+from tests import waiting
 from tests.unit.test_build import GOOD_SECTION, write_article
 
 DEADLINE_S = 120  # generous: two cores shared with other test runs
 
 
 def wait_until(condition, what):
-    deadline = time.monotonic() + DEADLINE_S
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.02)
+    return waiting.wait_until(condition, timeout=DEADLINE_S, what=what)
 
 
 def get(url):

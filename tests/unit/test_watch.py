@@ -3,11 +3,12 @@ does not wake it, and a port that is taken."""
 
 import socket
 import threading
-import time
 
 from builder.cli import main
+from builder import watch
 from builder.watch import Reloads, snapshot, watch_and_rebuild
 from tests.unit.test_build import write_article
+from tests.waiting import wait_until
 
 
 def write(path, text="x"):
@@ -25,27 +26,32 @@ def test_sources_are_the_articles_files_not_output_hidden_files_or_caches(tmp_pa
         "article.toml", "figures/plot.svg", "one.md"]
 
 
-def test_output_inside_the_article_folder_does_not_start_the_next_build(tmp_path):
+def test_output_inside_the_article_folder_does_not_start_the_next_build(tmp_path, monkeypatch):
     # An article.toml beside its site/ folder once made every build trigger another, forever.
     write(tmp_path / "one.md", "first")
     builds = []
+    looks = []  # one entry per look the watcher takes at the folder
+
+    def counted_snapshot(*args, **kwargs):
+        found = snapshot(*args, **kwargs)
+        looks.append(len(builds))  # after the look, so a save made once it counts is seen
+        return found
 
     def rebuild():
-        builds.append(time.monotonic())
+        builds.append(len(looks))
         write(tmp_path / "site" / "index.html", f"build {len(builds)}")
 
+    monkeypatch.setattr(watch, "snapshot", counted_snapshot)
     stop = threading.Event()
     watcher = threading.Thread(target=watch_and_rebuild, daemon=True,
                                args=([tmp_path], rebuild, Reloads()),
                                kwargs={"interval": 0.02, "stop": stop, "skip": [tmp_path / "site"]})
     watcher.start()
-    time.sleep(0.1)
+    wait_until(lambda: looks, what="the watcher's first look")
     write(tmp_path / "one.md", "second")
-    for _ in range(200):
-        if builds:
-            break
-        time.sleep(0.01)
-    time.sleep(0.3)  # fifteen more looks at the folder
+    wait_until(lambda: builds, what="the rebuild the save starts")
+    # Fifteen more looks at the folder after the build wrote its output: none may rebuild.
+    wait_until(lambda: len(looks) >= builds[0] + 15, what="fifteen more looks")
     stop.set()
     watcher.join()
     assert len(builds) == 1
