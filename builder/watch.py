@@ -48,7 +48,8 @@ def is_source(name):
 
 
 def snapshot(roots, skip=()):
-    """{path: mtime} for every source file under the roots.
+    """{path: (mtime, size)} for every source file under the roots. The size too, because file
+    times move in coarse ticks (a few milliseconds): two saves within one tick change only it.
 
     ``skip`` holds folders that are not sources: the build's output, which may sit inside the
     article's folder and would otherwise make every build start the next one."""
@@ -64,7 +65,8 @@ def snapshot(roots, skip=()):
                 files_here += [Path(folder, name) for name in files if is_source(name)]
         for path in files_here:
             try:
-                seen[path] = path.stat().st_mtime_ns
+                stat = path.stat()
+                seen[path] = (stat.st_mtime_ns, stat.st_size)
             except FileNotFoundError:
                 pass  # removed while we looked
     return seen
