@@ -2,11 +2,23 @@
 
 from urllib.parse import urlparse
 
+from tests.waiting import wait_until
+
 PYTHON_START_TIMEOUT_MS = 60_000  # generous: 2 cores, cold wasm compile, a busy CI machine
 
 
 def wait_for_python(page):
     page.wait_for_selector("#python-status[data-state=ready]", timeout=PYTHON_START_TIMEOUT_MS)
+
+
+def wait_for_live_figures(page):
+    """Python is ready and every figure has been switched on (app.js says "ready" only after
+    that), every call the figures made on waking is answered (<html data-python-calls>, kept by
+    python-client.js) and the answers are painted (two animation frames later)."""
+    wait_for_python(page)
+    wait_until(lambda: page.evaluate("document.documentElement.dataset.pythonCalls ?? '0'") == "0",
+               timeout=PYTHON_START_TIMEOUT_MS / 1000, what="every figure's first answers")
+    page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def assert_only_local_requests(page):

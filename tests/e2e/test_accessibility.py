@@ -5,7 +5,7 @@ import json
 import pytest
 
 from builder import REPO_DIR
-from tests.e2e.helpers import wait_for_python
+from tests.e2e.helpers import wait_for_live_figures
 
 pytestmark = pytest.mark.e2e
 
@@ -28,8 +28,7 @@ def test_article_has_no_violations_before_and_after_python(browser, site_url, sc
     page = context.new_page()
     page.goto(site_url)
     before = axe_violations(page)
-    wait_for_python(page)
-    page.wait_for_timeout(500)  # let the widgets draw their live state
+    wait_for_live_figures(page)
     after = axe_violations(page)
     context.close()
     assert before == [] and after == [], "\n".join(before + after)
@@ -44,8 +43,7 @@ def test_every_embed_page_has_no_violations_before_and_after_python(browser, sit
     for embed in sorted((built_site / "embed").glob("*.html")):
         page.goto(f"{site_url}embed/{embed.name}")
         found += [f"{embed.name} before: {v}" for v in axe_violations(page)]
-        wait_for_python(page)
-        page.wait_for_timeout(300)
+        wait_for_live_figures(page)
         found += [f"{embed.name} after: {v}" for v in axe_violations(page)]
     context.close()
     assert found == [], "\n".join(found)

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_no_console_errors, assert_only_local_requests, wait_for_python
+from tests.e2e.helpers import (assert_no_console_errors, assert_only_local_requests, wait_for_live_figures,
+                              wait_for_python)
 
 pytestmark = pytest.mark.e2e
 
@@ -122,8 +123,7 @@ def test_without_webassembly_the_page_says_the_figures_are_not_live(browser, sit
 
 def test_nothing_moves_when_python_arrives_and_widgets_come_alive(page, site_url):
     page.goto(site_url)
-    wait_for_python(page)
-    page.wait_for_timeout(300)
+    wait_for_live_figures(page)
     shifts = page.evaluate("""new Promise(resolve => {
         const found = [];
         new PerformanceObserver(list => found.push(...list.getEntries().map(e => e.value)))

@@ -5,6 +5,27 @@
 
 export class Superseded extends Error {}
 
+// The calls Python has not answered yet. Their number is kept on <html data-python-calls>, so
+// anyone outside the page's scripts (a test, a screen recorder) can tell when the figures have
+// caught up with the reader, instead of guessing how long that takes.
+class PendingCalls extends Map {
+  set(id, entry) {
+    super.set(id, entry);
+    this.show();
+    return this;
+  }
+
+  delete(id) {
+    const had = super.delete(id);
+    this.show();
+    return had;
+  }
+
+  show() {
+    document.documentElement.dataset.pythonCalls = String(this.size);
+  }
+}
+
 const STALL_MS = 8000;            // every op is time-boxed to milliseconds: this long means trouble
 const MAX_RESTARTS_PER_MINUTE = 3;
 
@@ -13,7 +34,8 @@ export class PythonClient extends EventTarget {
     super();
     this.runtime = runtime;       // absolute URLs: pyodide folder, backprop zip, worker script
     this.nextId = 1;
-    this.pending = new Map();     // id -> {resolve, reject, channel}
+    this.pending = new PendingCalls(); // id -> {resolve, reject, channel, sent}
+    this.lastHeard = 0;           // when the worker last said anything
     this.latest = new Map();      // channel -> newest id sent
     this.ready = false;
     this.failure = null;
@@ -65,11 +87,16 @@ export class PythonClient extends EventTarget {
     });
   }
 
-  /** While Python is ready, a call unanswered for STALL_MS means the worker is gone. */
+  /**
+   * While Python is ready, a call unanswered for STALL_MS, from a worker that has said nothing
+   * for as long, means the worker is gone. A worker still answering a long queue of calls (a busy
+   * machine, many widgets waking at once) is slow, not gone: restarting it would lose the queue.
+   */
   _watch() {
     clearInterval(this.watchdog);
     this.watchdog = setInterval(() => {
       const now = performance.now();
+      if (now - this.lastHeard <= STALL_MS) return;
       for (const entry of this.pending.values()) {
         if (now - entry.sent > STALL_MS) {
           this._restart("Python stopped answering");
@@ -106,6 +133,7 @@ export class PythonClient extends EventTarget {
   }
 
   _onMessage(message) {
+    this.lastHeard = performance.now();
     switch (message.type) {
       case "progress":
         this.dispatchEvent(new CustomEvent("progress", { detail: message }));
