@@ -11,6 +11,15 @@ import pytest
 
 from builder import REPO_DIR
 
+# Playwright's assertions give up after 5 s by default, which a busy two-core machine can spend on
+# one Python answer. A long deadline only bounds a failure; a passing assertion returns at once.
+ASSERTION_TIMEOUT_MS = 30_000
+try:
+    from playwright.sync_api import expect
+    expect.set_options(timeout=ASSERTION_TIMEOUT_MS)
+except ImportError:  # unit tests run without Playwright too
+    pass
+
 HARDENING_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
@@ -95,6 +104,7 @@ class PageRecorder:
 @pytest.fixture
 def page(browser):
     context = browser.new_context()
+    context.set_default_timeout(ASSERTION_TIMEOUT_MS)  # clicks and waits, for the same reason
     page = context.new_page()
     page.recorder = PageRecorder(page)
     yield page
