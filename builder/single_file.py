@@ -47,6 +47,7 @@ from pathlib import Path
 from builder import PACKAGE_DIR
 from builder.errors import BuildError
 from builder.markdown_ext.images import IMAGE_TYPES
+from builder.pipeline import build
 
 SINGLE_JS = PACKAGE_DIR / "static" / "js" / "single"
 DEFAULT_NAME = "backprop-explainer.html"
@@ -82,8 +83,6 @@ _ANY_IMPORT_CALL = re.compile(r'\bimport\s*\(\s*(?!"inline-module:)')
 def build_single_file(config_path, out, strict=False):
     """``out`` ending in .html: build only that file. Otherwise build the site into the folder
     ``out`` as usual and add ``out/backprop-explainer.html``. Returns the file's path."""
-    from builder.commands.build import build
-
     out = Path(out)
     if out.suffix == ".html":
         out.parent.mkdir(parents=True, exist_ok=True)
