@@ -1,14 +1,13 @@
 """The layers, checked on the source: no module of ``builder`` imports itself back through
-others (not even by an import inside a function), and ``backprop`` imports nothing of the builder
-(it must run alone in the browser)."""
+others (not even by an import inside a function), ``backprop`` imports nothing of the builder (it
+must run alone in the browser), and the builder finds ``backprop`` installed, not by editing
+``sys.path``."""
 
 import ast
 from pathlib import Path
 
 import backprop
-from builder import PACKAGE_DIR
-
-BACKPROP_DIR = Path(backprop.__file__).parent
+from builder import BACKPROP_DIR, PACKAGE_DIR, REPO_DIR
 
 
 def module_names(package_dir):
@@ -96,3 +95,16 @@ def test_backprop_imports_nothing_of_the_builder():
         outside = [imported for imported in imported_names(name, path)
                    if imported.split(".")[0] == "builder"]
         assert outside == [], f"{name} imports {outside}"
+
+
+def test_backprop_is_found_installed_and_is_this_checkouts():
+    for name, path in module_names(PACKAGE_DIR).items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        edits = [node.lineno for node in ast.walk(tree)
+                 if isinstance(node, ast.Attribute) and node.attr == "path"
+                 and isinstance(node.value, ast.Name) and node.value.id == "sys"]
+        assert edits == [], f"{path.name} uses sys.path (line {edits[0]})"
+    # Another checkout's install would test, pre-render and ship that checkout's numerical core.
+    imported = Path(backprop.__file__).resolve().parent
+    assert imported == BACKPROP_DIR == REPO_DIR / "pyodide_src" / "backprop", (
+        f"backprop is installed from {imported}: run `pip install -e .` in this checkout")
