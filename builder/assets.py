@@ -9,10 +9,9 @@ import io
 import shutil
 import zipfile
 
-from builder import PACKAGE_DIR, PYODIDE_SRC
+from builder import BACKPROP_DIR, PACKAGE_DIR
 
 STATIC_DIR = PACKAGE_DIR / "static"
-BACKPROP_DIR = PYODIDE_SRC / "backprop"
 # A fixed timestamp makes the zip, and so the hash, depend on content alone.
 _ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
@@ -26,7 +25,7 @@ def backprop_zip():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in _files(BACKPROP_DIR, "**/*.py"):
-            info = zipfile.ZipInfo(str(path.relative_to(PYODIDE_SRC)), _ZIP_TIME)
+            info = zipfile.ZipInfo(str(path.relative_to(BACKPROP_DIR.parent)), _ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())

@@ -36,7 +36,6 @@ The service worker, live reload and the "copy embed code" controls do not apply 
 
 import base64
 import gzip
-import hashlib
 import html
 import json
 import os
@@ -47,6 +46,8 @@ from pathlib import Path
 from builder import PACKAGE_DIR
 from builder.errors import BuildError
 from builder.markdown_ext.images import IMAGE_TYPES
+from builder.pipeline import build
+from builder.policy import SINGLE_FILE_POLICY as POLICY, csp_hash
 
 SINGLE_JS = PACKAGE_DIR / "static" / "js" / "single"
 DEFAULT_NAME = "backprop-explainer.html"
@@ -59,9 +60,6 @@ PYODIDE_FILES = {  # name -> (Content-Type, gzip?)
     "pyodide.asm.wasm": ("application/wasm", True),
     "python_stdlib.zip": ("application/zip", False),
 }
-POLICY = ("default-src 'none'; script-src {scripts} blob: 'wasm-unsafe-eval'; worker-src data:; "
-          "connect-src 'none'; style-src {styles}; style-src-attr 'unsafe-inline'; font-src data:; "
-          "img-src data:; base-uri 'none'; form-action 'none'")
 
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">\n?')
 _CLASSIC = re.compile(r'<script src="([^"]+)"( defer)?></script>\n?')
@@ -82,8 +80,6 @@ _ANY_IMPORT_CALL = re.compile(r'\bimport\s*\(\s*(?!"inline-module:)')
 def build_single_file(config_path, out, strict=False):
     """``out`` ending in .html: build only that file. Otherwise build the site into the folder
     ``out`` as usual and add ``out/backprop-explainer.html``. Returns the file's path."""
-    from builder.commands.build import build
-
     out = Path(out)
     if out.suffix == ".html":
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -187,10 +183,6 @@ def _runtime_files(site, runtime):
     for name, kind in PYODIDE_FILES.items():
         yield f"pyodide/{name}", (site / runtime["pyodide"] / name, kind)
     yield "backprop.zip", (site / runtime["backprop"], ("application/zip", True))
-
-
-def csp_hash(text):
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
 def _script_json(value):

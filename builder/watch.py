@@ -11,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-from builder import PACKAGE_DIR, PYODIDE_SRC
+from builder import BACKPROP_DIR, PACKAGE_DIR
 from builder.config import load_config
 from builder.errors import BuildError
 
@@ -119,4 +119,4 @@ def watched_roots(config_path):
         sources = []
     elsewhere = sorted({path for path in sources if not path.is_relative_to(folder)})
     return [folder, *elsewhere, PACKAGE_DIR / "templates", PACKAGE_DIR / "static",
-            PYODIDE_SRC / "backprop"]
+            BACKPROP_DIR]

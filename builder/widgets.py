@@ -15,11 +15,7 @@ import itertools
 import json
 import sys
 
-from builder import PACKAGE_DIR, PYODIDE_SRC
-
-if str(PYODIDE_SRC) not in sys.path:
-    sys.path.insert(0, str(PYODIDE_SRC))
-
+from builder import PACKAGE_DIR
 
 
 def _api():

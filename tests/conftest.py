@@ -30,7 +30,7 @@ HARDENING_ARGS = [
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """The real article, built once per test session into a temporary folder."""
-    from builder.commands.build import build
+    from builder.pipeline import build
 
     out = tmp_path_factory.mktemp("site") / "site"
     build(REPO_DIR / "content" / "article.toml", out)

@@ -16,9 +16,10 @@ import threading
 from pathlib import Path
 
 from builder import output
-from builder.commands.build import CONTENT_SECURITY_POLICY, build
 from builder.config import load_config
 from builder.errors import BuildError
+from builder.pipeline import build
+from builder.policy import CONTENT_SECURITY_POLICY
 from builder.widgets import forget_backprop
 from builder.watch import Reloads, build_failure, snapshot, watch_and_rebuild, watched_roots
 

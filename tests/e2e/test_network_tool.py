@@ -21,7 +21,7 @@ DEFAULT_ADDRESS = "#tool=sin,lr=0.001,batch=1,layers=8-8-8,seed=0"
 
 @pytest.fixture(scope="module")
 def tool_url(tmp_path_factory):
-    from builder.commands.build import build
+    from builder.pipeline import build
 
     folder = tmp_path_factory.mktemp("network-tool")
     (folder / "tool.md").write_text(ARTICLE, encoding="utf-8")

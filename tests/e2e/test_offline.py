@@ -30,7 +30,7 @@ def test_after_one_visit_everything_works_with_the_server_stopped(browser, built
 
 
 def test_a_new_build_takes_over_whole_once_the_old_ones_tabs_are_closed(browser, tmp_path):
-    from builder.commands.build import build
+    from builder.pipeline import build
 
     content = tmp_path / "content"
     content.mkdir()

@@ -45,7 +45,7 @@ FOLLOW_NEW_BUILD = """async () => {
 def two_builds(tmp_path, monkeypatch):
     """Build A and build B of one article: other text, and another stylesheet (so B's assets sit
     in another content-hashed folder, as after any change to the front end)."""
-    from builder.commands.build import build
+    from builder.pipeline import build
 
     content = tmp_path / "content"
     content.mkdir()

@@ -54,7 +54,7 @@ def test_a_thousand_slider_events_in_a_burst_end_on_the_right_number(page, site_
 
 
 def test_a_policy_that_blocks_webassembly_is_reported_not_a_silent_hang(page, built_site):
-    from builder.commands.build import CONTENT_SECURITY_POLICY
+    from builder.policy import CONTENT_SECURITY_POLICY
 
     without_wasm = CONTENT_SECURITY_POLICY.replace(" 'wasm-unsafe-eval'", "")
     with serving(built_site, policy=without_wasm) as server:
@@ -70,7 +70,7 @@ def test_a_policy_that_blocks_webassembly_is_reported_not_a_silent_hang(page, bu
 def test_no_policy_violation_anywhere_with_or_without_the_header(browser, built_site, header):
     """With the header (a strict host) the worker is governed too; without (GitHub Pages) only the
     page's <meta>. Either way nothing the article does is refused."""
-    from builder.commands.build import CONTENT_SECURITY_POLICY
+    from builder.policy import CONTENT_SECURITY_POLICY
 
     with serving(built_site, policy=CONTENT_SECURITY_POLICY if header else "") as server:
         context = browser.new_context()
@@ -91,7 +91,7 @@ def test_no_policy_violation_anywhere_with_or_without_the_header(browser, built_
 @pytest.fixture(scope="module")
 def tool_without_address_url(tmp_path_factory):
     """A page whose network tool keeps no settings in the address (address_key="")."""
-    from builder.commands.build import build
+    from builder.pipeline import build
 
     folder = tmp_path_factory.mktemp("no-address")
     (folder / "tool.md").write_text('## The tool\n\n::: widget network-tool address_key=""\n',

@@ -9,7 +9,7 @@ from urllib.parse import urldefrag
 import pytest
 from playwright.sync_api import expect
 
-from builder.commands.build import build
+from builder.pipeline import build
 from tests.conftest import serving, url_of
 from tests.unit.test_build import write_article
 

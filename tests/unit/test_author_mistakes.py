@@ -4,8 +4,8 @@ and a site ``build`` accepts is one ``check`` accepts."""
 
 import pytest
 
-from builder.commands import build as build_command
-from builder.commands.build import build
+from builder import pipeline
+from builder.pipeline import build
 from builder.commands.check import problems_in
 from builder.errors import BuildError
 from tests.unit.test_build import assert_untouched, previous_site, write_article  # noqa: F401
@@ -78,7 +78,7 @@ def test_build_refuses_at_its_line_what_check_would_flag_on_the_built_site(
     assert flagged in caught.value.problem
     assert not (tmp_path / "site").exists()
     # The same site written without build's own check is one `check` refuses, for the same reason.
-    monkeypatch.setattr(build_command, "refuse_what_check_would", lambda *args, **kwargs: None)
+    monkeypatch.setattr(pipeline, "refuse_what_check_would", lambda *args, **kwargs: None)
     build(config, tmp_path / "unchecked")
     assert any(flagged in problem for problem in problems_in(tmp_path / "unchecked"))
 

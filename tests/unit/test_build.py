@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from builder import REPO_DIR
-from builder.commands.build import build
+from builder.pipeline import build
 from builder.errors import BuildError
 
 GOOD_SECTION = "## Hello\n\nWeight $w$.\n\n::: widget manual-tuning\n"
@@ -205,7 +205,7 @@ def test_a_vendored_file_that_differs_from_its_recorded_hash_stops_the_build(tmp
 
 def test_a_build_that_breaks_halfway_through_writing_leaves_the_previous_site(previous_site, tmp_path,
                                                                             monkeypatch):
-    from builder.commands import build as build_command
+    from builder import pipeline
 
     out, snapshot = previous_site
 
@@ -213,7 +213,7 @@ def test_a_build_that_breaks_halfway_through_writing_leaves_the_previous_site(pr
         (staging / "index.html").write_text("half a page")
         raise OSError("disk full")
 
-    monkeypatch.setattr(build_command, "write_service_worker", half_written)
+    monkeypatch.setattr(pipeline, "write_service_worker", half_written)
     with pytest.raises(OSError, match="disk full"):
         build(write_article(tmp_path / "content"), out)
     assert_untouched(out, snapshot)

@@ -3,7 +3,7 @@
 import pytest
 
 from builder import REPO_DIR
-from builder.commands.build import build
+from builder.pipeline import build
 from builder.commands.check import problems_in
 
 

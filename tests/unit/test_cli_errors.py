@@ -9,7 +9,7 @@ import tomllib
 import pytest
 
 from builder import REPO_DIR
-from builder.commands.build import build
+from builder.pipeline import build
 from tests.unit.test_build import write_article
 
 TIMEOUT_S = 120

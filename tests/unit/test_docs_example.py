@@ -12,7 +12,7 @@ import pytest
 
 from builder import REPO_DIR
 from builder.cli import VERBS, parser
-from builder.commands.build import build
+from builder.pipeline import build
 from builder.commands.check import problems_in
 from builder.config import load_config
 from builder.glossary import load_glossary

@@ -1,6 +1,6 @@
 """Embed pages: one per widget at its defaults, and one for each placement with other options."""
 
-from builder.commands.build import build
+from builder.pipeline import build
 from builder.widgets import embed_page, parse_options
 from tests.unit.test_build import write_article
 

@@ -7,7 +7,7 @@ import markdown
 import pytest
 
 from builder import REPO_DIR
-from builder.commands.build import build
+from builder.pipeline import build
 from builder.errors import BuildError
 from builder.glossary import Entry, load_glossary, parse_glossary
 from builder.katex import Katex

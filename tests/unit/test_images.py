@@ -7,7 +7,7 @@ import markdown
 import pytest
 
 from builder import REPO_DIR
-from builder.commands.build import build
+from builder.pipeline import build
 from builder.commands.check import problems_in
 from builder.errors import BuildError
 from builder.markdown_ext.images import ImageExtension, MediaFiles

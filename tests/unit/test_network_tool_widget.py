@@ -371,7 +371,7 @@ def test_hidden_layers_parse_from_directive_text(text, hidden):
 
 
 def test_tool_and_figure_build_from_the_same_macro(tmp_path):
-    from builder.commands.build import build
+    from builder.pipeline import build
 
     (tmp_path / "s.md").write_text("## Net\n\n::: widget network-tool hidden=4,4 dataset=cos\n\n"
                                    "::: widget network-figure\n", encoding="utf-8")

@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from builder import REPO_DIR
-from builder.commands.build import build
+from builder.pipeline import build
 from builder.errors import BuildError
 from builder.output import AFTER_BUILD, BUILD_NAMES, MANIFEST
 from tests import waiting
@@ -72,19 +72,19 @@ def test_a_file_no_build_wrote_stops_the_rebuild_naming_it_and_keep(tmp_path):
 
 
 def test_a_file_put_into_the_site_while_it_builds_is_not_deleted(tmp_path, monkeypatch):
-    from builder.commands import build as build_command
+    from builder import pipeline
 
     config = write_article(tmp_path / "content")
     out = tmp_path / "site"
     build(config, out)
-    real = build_command.write_service_worker
+    real = pipeline.write_service_worker
 
     def author_saves_a_file_meanwhile(staging):
         (out / "CNAME").write_text("kept anyway")
         (out / "draft.md").write_text("mine")
         return real(staging)
 
-    monkeypatch.setattr(build_command, "write_service_worker", author_saves_a_file_meanwhile)
+    monkeypatch.setattr(pipeline, "write_service_worker", author_saves_a_file_meanwhile)
     with pytest.raises(BuildError, match=r"holds files no build wrote \(draft\.md\)"):
         build(config, out)
     assert (out / "draft.md").read_text() == "mine"
@@ -160,7 +160,7 @@ HELD_BUILD = """
 import os, sys, threading
 from pathlib import Path
 from builder import vendor
-from builder.commands.build import build
+from builder.pipeline import build
 
 config, out, marker, where = sys.argv[1:]
 

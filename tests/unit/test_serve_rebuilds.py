@@ -14,7 +14,7 @@ import pytest
 
 from builder import REPO_DIR, output
 from builder.commands import serve as serve_command
-from builder.commands.build import build
+from builder.pipeline import build
 from builder.commands.serve import make_server, serve_with_reload
 from tests import waiting
 from tests.unit.test_build import GOOD_SECTION, write_article

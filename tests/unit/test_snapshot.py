@@ -12,7 +12,7 @@ import pytest
 
 from builder import REPO_DIR
 from builder import snapshot as snapshot_module
-from builder.commands.build import build
+from builder.pipeline import build
 from tests.unit.test_build import write_article
 
 
