@@ -13,14 +13,10 @@ from builder import REPO_DIR
 from builder.commands.build import build
 from builder.errors import BuildError
 from builder.output import AFTER_BUILD, BUILD_NAMES, MANIFEST
-from tests import waiting
 from tests.unit.test_build import write_article
+from tests.waiting import wait_until
 
 DEADLINE_S = 120  # generous: two cores shared with other test runs
-
-
-def wait_until(condition, what):
-    return waiting.wait_until(condition, timeout=DEADLINE_S, what=what)
 
 
 def files(folder):
@@ -189,7 +185,8 @@ def start_held_build(tmp_path, config, out, where):
     marker = tmp_path / f"held-{where}"
     process = subprocess.Popen([sys.executable, "-c", HELD_BUILD, str(config), str(out),
                                 str(marker), where], cwd=REPO_DIR)
-    wait_until(lambda: marker.exists() or process.poll() is not None, "the build to get there")
+    wait_until(lambda: marker.exists() or process.poll() is not None, timeout=DEADLINE_S,
+               what="the build to get there")
     assert process.poll() is None, "the held build ended by itself"
     return process
 

@@ -16,14 +16,10 @@ from builder import REPO_DIR, output
 from builder.commands import serve as serve_command
 from builder.commands.build import build
 from builder.commands.serve import make_server, serve_with_reload
-from tests import waiting
 from tests.unit.test_build import GOOD_SECTION, write_article
+from tests.waiting import wait_until
 
 DEADLINE_S = 120  # generous: two cores shared with other test runs
-
-
-def wait_until(condition, what):
-    return waiting.wait_until(condition, timeout=DEADLINE_S, what=what)
 
 
 def get(url):
@@ -71,13 +67,14 @@ def test_a_rebuild_that_raises_any_exception_is_reported_and_the_next_save_recov
         serving_article, build_raises_on_boom):
     section, url, server = serving_article()
     section.write_text(GOOD_SECTION + "\nBOOM\n")
-    wait_until(lambda: server.reloads.error, "the failed rebuild to be reported")
+    wait_until(lambda: server.reloads.error, timeout=DEADLINE_S,
+               what="the failed rebuild to be reported")
     assert "unexpected ValueError: embedded null byte" in server.reloads.error
     status, page = get(url)
     assert status == 200 and "Hello" in page  # the previous site is still served
     section.write_text(GOOD_SECTION + "\nA fixed sentence.\n")
     wait_until(lambda: server.reloads.error is None and server.reloads.generation >= 2,
-               "the watcher to rebuild after the fix")
+               timeout=DEADLINE_S, what="the watcher to rebuild after the fix")
     assert "A fixed sentence." in get(url)[1]
 
 
@@ -87,7 +84,7 @@ def test_a_first_build_that_raises_any_exception_is_the_page_until_fixed(
     status, page = get(url)
     assert status == 503 and "unexpected ValueError: embedded null byte" in page
     section.write_text(GOOD_SECTION)
-    wait_until(lambda: get(url)[0] == 200, "the fixed site to be served")
+    wait_until(lambda: get(url)[0] == 200, timeout=DEADLINE_S, what="the fixed site to be served")
 
 
 class ObservedLock:
@@ -122,12 +119,13 @@ def test_a_request_made_while_the_site_is_swapped_is_answered_from_the_new_folde
             probe = threading.Thread(target=lambda: answers.append(get(url + "index.html")))
             probe.start()
             # Until the request is answered, or waits for the swap to end: then finish the swap.
-            wait_until(lambda: answers or lock.waited.is_set(), "the request to be handled")
+            wait_until(lambda: answers or lock.waited.is_set(), timeout=DEADLINE_S,
+                       what="the request to be handled")
 
     monkeypatch.setattr(os, "rename", rename)
     section.write_text(GOOD_SECTION + "\nThe new build's sentence.\n")
-    wait_until(lambda: server.reloads.generation >= 1, "the rebuild")
-    wait_until(lambda: answers, "the answer")
+    wait_until(lambda: server.reloads.generation >= 1, timeout=DEADLINE_S, what="the rebuild")
+    wait_until(lambda: answers, timeout=DEADLINE_S, what="the answer")
     status, page = answers[0]
     assert status == 200 and "The new build's sentence." in page
 
