@@ -15,8 +15,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from builder.pipeline import build
 from builder.commands.serve import make_server
+from tests.articles import build_tiny_site
 from tests.conftest import HARDENING_ARGS, chromium_executable
 
 ARTICLE = """## Bench\n\n::: widget network-tool\n"""
@@ -100,12 +100,7 @@ def main(argv=None):
     parser.add_argument("--seconds", type=float, default=6.0, help="measuring time per row")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "bench.md").write_text(ARTICLE, encoding="utf-8")
-        (Path(tmp) / "article.toml").write_text(
-            'title = "Network tool bench"\nsections = ["bench.md"]\n', encoding="utf-8")
-        out = Path(tmp) / "site"
-        build(Path(tmp) / "article.toml", out)
-        server = make_server(out, port=0)
+        server = make_server(build_tiny_site(Path(tmp), ARTICLE), port=0)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}/"
         rows = []

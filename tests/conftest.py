@@ -1,7 +1,8 @@
-"""Shared fixtures: a freshly built site, a local server for it, and a Chromium that can reach
-nothing but 127.0.0.1 (so any request to another host fails loudly)."""
+"""Shared fixtures: a freshly built site, a tiny article's site, a local server for them, and a
+Chromium that can reach nothing but 127.0.0.1 (so any request to another host fails loudly)."""
 
 import contextlib
+import functools
 import os
 import shutil
 import threading
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from builder import REPO_DIR
+from tests.articles import build, build_tiny_site, files_of
 
 # Playwright's assertions give up after 5 s by default, which a busy two-core machine can spend on
 # one Python answer. A long deadline only bounds a failure; a passing assertion returns at once.
@@ -30,11 +32,24 @@ HARDENING_ARGS = [
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """The real article, built once per test session into a temporary folder."""
-    from builder.pipeline import build
-
     out = tmp_path_factory.mktemp("site") / "site"
     build(REPO_DIR / "content" / "article.toml", out)
     return out
+
+
+@pytest.fixture
+def tiny_site(tmp_path):
+    """tiny_site(section, **like tiny_article) -> the site built from a tiny article written into
+    this test's tmp_path/content (see tests/articles.py)."""
+    return functools.partial(build_tiny_site, tmp_path)
+
+
+@pytest.fixture
+def previous_site(tmp_path):
+    """(site folder, its files) of an earlier good build of the tiny article, which a failing
+    build must leave exactly as it is (tests.articles.assert_untouched)."""
+    out = build_tiny_site(tmp_path)
+    return out, files_of(out)
 
 
 @contextlib.contextmanager

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from builder import REPO_DIR
-from builder.pipeline import build
+from tests.articles import build
 from tests.conftest import serving, url_of
 
 pytestmark = pytest.mark.e2e

@@ -10,6 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.articles import build_tiny_site
 from tests.conftest import serving, url_of
 from tests.e2e.helpers import assert_no_console_errors, assert_only_local_requests, wait_for_python
 
@@ -21,14 +22,7 @@ DEFAULT_ADDRESS = "#tool=sin,lr=0.001,batch=1,layers=8-8-8,seed=0"
 
 @pytest.fixture(scope="module")
 def tool_url(tmp_path_factory):
-    from builder.pipeline import build
-
-    folder = tmp_path_factory.mktemp("network-tool")
-    (folder / "tool.md").write_text(ARTICLE, encoding="utf-8")
-    (folder / "article.toml").write_text('title = "Network tool"\nsections = ["tool.md"]\n',
-                                         encoding="utf-8")
-    build(folder / "article.toml", folder / "site")
-    with serving(folder / "site") as server:
+    with serving(build_tiny_site(tmp_path_factory.mktemp("network-tool"), ARTICLE)) as server:
         yield url_of(server)
 
 

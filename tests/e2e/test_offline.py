@@ -29,16 +29,8 @@ def test_after_one_visit_everything_works_with_the_server_stopped(browser, built
     context.close()
 
 
-def test_a_new_build_takes_over_whole_once_the_old_ones_tabs_are_closed(browser, tmp_path):
-    from builder.pipeline import build
-
-    content = tmp_path / "content"
-    content.mkdir()
-    (content / "article.toml").write_text('title = "T"\nsections = ["one.md"]\n')
-    section = content / "one.md"
-    section.write_text("## Version A\n\n::: widget manual-tuning\n")
-    site = tmp_path / "site"
-    build(content / "article.toml", site)
+def test_a_new_build_takes_over_whole_once_the_old_ones_tabs_are_closed(browser, tiny_site):
+    site = tiny_site("## Version A\n\n::: widget manual-tuning\n")
     registration_waiting = ("navigator.serviceWorker.getRegistration()"
                             ".then(r => Boolean(r && r.waiting))")
     with serving(site) as server:
@@ -48,8 +40,7 @@ def test_a_new_build_takes_over_whole_once_the_old_ones_tabs_are_closed(browser,
         wait_for_python(first)
         first.evaluate("navigator.serviceWorker.ready.then(() => true)")
 
-        section.write_text("## Version B\n\n::: widget manual-tuning\n")
-        build(content / "article.toml", site)  # published while a reader has the page open
+        tiny_site("## Version B\n\n::: widget manual-tuning\n")  # published while the page is open
         first.reload()
         expect(first.get_by_role("heading", name="Version A")).to_be_visible()  # still whole A
         wait_for_python(first)  # A's Python and widgets run, all from A's cache

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from builder import assets
+from tests.articles import build, tiny_article
 from tests.e2e.helpers import wait_for_python
 from tests.e2e.test_snapshot import press_right_and_expect_the_loss
 from tests.pages_host import pages_host
@@ -45,11 +46,6 @@ FOLLOW_NEW_BUILD = """async () => {
 def two_builds(tmp_path, monkeypatch):
     """Build A and build B of one article: other text, and another stylesheet (so B's assets sit
     in another content-hashed folder, as after any change to the front end)."""
-    from builder.pipeline import build
-
-    content = tmp_path / "content"
-    content.mkdir()
-    (content / "article.toml").write_text('title = "T"\nsections = ["one.md"]\n')
     folders = []
     for name in ("a", "b"):
         static = tmp_path / f"static-{name}"
@@ -57,8 +53,9 @@ def two_builds(tmp_path, monkeypatch):
         with open(static / "css" / "article.css", "a", encoding="utf-8") as css:
             css.write(f"\n:root {{ --published-build: {name}; }}\n")
         monkeypatch.setattr(assets, "STATIC_DIR", static)
-        (content / "one.md").write_text(f"## Version {name.upper()}\n\n::: widget manual-tuning\n")
-        build(content / "article.toml", tmp_path / f"site-{name}")
+        config = tiny_article(tmp_path / "content",
+                              f"## Version {name.upper()}\n\n::: widget manual-tuning\n")
+        build(config, tmp_path / f"site-{name}")
         folders.append(tmp_path / f"site-{name}")
     return folders
 

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.articles import build_tiny_site
 from tests.conftest import serving, url_of
 from tests.e2e.helpers import wait_for_python
 from tests.e2e.test_foundation import manual_tuning_loss
@@ -91,14 +92,9 @@ def test_no_policy_violation_anywhere_with_or_without_the_header(browser, built_
 @pytest.fixture(scope="module")
 def tool_without_address_url(tmp_path_factory):
     """A page whose network tool keeps no settings in the address (address_key="")."""
-    from builder.pipeline import build
-
-    folder = tmp_path_factory.mktemp("no-address")
-    (folder / "tool.md").write_text('## The tool\n\n::: widget network-tool address_key=""\n',
-                                    encoding="utf-8")
-    (folder / "article.toml").write_text('title = "Tool"\nsections = ["tool.md"]\n', encoding="utf-8")
-    build(folder / "article.toml", folder / "site")
-    with serving(folder / "site") as server:
+    site = build_tiny_site(tmp_path_factory.mktemp("no-address"),
+                           '## The tool\n\n::: widget network-tool address_key=""\n')
+    with serving(site) as server:
         yield url_of(server)
 
 

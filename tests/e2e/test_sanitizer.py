@@ -9,9 +9,7 @@ from urllib.parse import urldefrag
 import pytest
 from playwright.sync_api import expect
 
-from builder.pipeline import build
 from tests.conftest import serving, url_of
-from tests.unit.test_build import write_article
 
 pytestmark = pytest.mark.e2e
 
@@ -59,18 +57,8 @@ PAYLOAD_MARKS = ["alert", "msgbox", "javascript", "vbscript", "data:text", "oncl
 
 
 @pytest.fixture
-def untrusted_site(tmp_path):
-    content = tmp_path / "content"
-    write_article(content, config=textwrap.dedent("""\
-        title = "Untrusted"
-        sections = ["one.md"]
-        glossary = "glossary.md"
-        sanitize_html = true
-        """), section=SECTION)
-    (content / "glossary.md").write_text(GLOSSARY)
-    out = tmp_path / "site"
-    build(content / "article.toml", out)
-    return out
+def untrusted_site(tiny_site):
+    return tiny_site(SECTION, glossary=GLOSSARY, config={"sanitize_html": True})
 
 
 def test_sanitised_payloads_are_gone_from_the_built_page(untrusted_site):

@@ -4,11 +4,10 @@ and a site ``build`` accepts is one ``check`` accepts."""
 
 import pytest
 
-from builder import pipeline
-from builder.pipeline import build
+from builder.commands import build as build_command
 from builder.commands.check import problems_in
 from builder.errors import BuildError
-from tests.unit.test_build import assert_untouched, previous_site, write_article  # noqa: F401
+from tests.articles import assert_untouched, build, tiny_article
 
 MISTAKES = {
     # what the author wrote: (the section, the error's line, what it says)
@@ -41,7 +40,7 @@ MISTAKES = {
 def test_a_mistake_stops_the_build_at_its_line_and_keeps_the_previous_site(
         previous_site, tmp_path, section, line, problem):
     out, snapshot = previous_site
-    config = write_article(tmp_path / "content", section=section)
+    config = tiny_article(tmp_path / "content", section)
     with pytest.raises(BuildError) as caught:
         build(config, out)
     assert (caught.value.path.name, caught.value.line) == ("one.md", line)
@@ -70,7 +69,7 @@ CHECK_WOULD_FLAG = {
                          ids=CHECK_WOULD_FLAG.keys())
 def test_build_refuses_at_its_line_what_check_would_flag_on_the_built_site(
         tmp_path, monkeypatch, section, line, flagged):
-    config = write_article(tmp_path / "content", section=section)
+    config = tiny_article(tmp_path / "content", section)
     with pytest.raises(BuildError) as caught:
         build(config, tmp_path / "site")
     assert (caught.value.path.name, caught.value.line) == ("one.md", line)
@@ -95,7 +94,7 @@ def test_every_site_build_accepts_is_one_check_accepts(tmp_path):
     for n, section in enumerate(sections):
         out = tmp_path / f"site-{n}"
         try:
-            build(write_article(tmp_path / f"content-{n}", section=section), out)
+            build(tiny_article(tmp_path / f"content-{n}", section), out)
         except BuildError:
             assert not out.exists()
             continue

@@ -2,48 +2,17 @@
 
 import subprocess
 import sys
-import textwrap
 
 import pytest
 
 from builder import REPO_DIR
-from builder.pipeline import build
 from builder.errors import BuildError
-
-GOOD_SECTION = "## Hello\n\nWeight $w$.\n\n::: widget manual-tuning\n"
-
-
-def write_article(root, config=None, section=GOOD_SECTION):
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "article.toml").write_text(config or textwrap.dedent("""\
-        title = "Test article"
-        authors = ["A", "B"]
-        sections = ["one.md"]
-        """))
-    (root / "one.md").write_text(section)
-    return root / "article.toml"
-
-
-@pytest.fixture
-def previous_site(tmp_path):
-    """A site from an earlier good build, which a failing build must leave exactly as it is."""
-    config = write_article(tmp_path / "content")
-    out = tmp_path / "site"
-    build(config, out)
-    snapshot = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    return out, snapshot
-
-
-def assert_untouched(out, snapshot):
-    now = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    assert now == snapshot
-    leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith(".site.")]
-    assert leftovers == []
+from tests.articles import assert_untouched, build, files_of, tiny_article
 
 
 def test_good_input_builds_a_page_with_math_widget_and_vendored_runtime(tmp_path):
     out = tmp_path / "site"
-    result = build(write_article(tmp_path / "content"), out)
+    result = build(tiny_article(tmp_path / "content"), out)
     html = (out / "index.html").read_text()
     assert '<span class="katex">' in html
     assert 'data-widget="manual-tuning"' in html
@@ -58,10 +27,8 @@ def test_good_input_builds_a_page_with_math_widget_and_vendored_runtime(tmp_path
     assert all(p.suffix == ".woff2" for p in (out / "vendor" / "katex-0.19.1" / "fonts").iterdir())
 
 
-def test_starting_state_is_prerendered_by_backprop(tmp_path):
-    out = tmp_path / "site"
-    build(write_article(tmp_path / "content"), out)
-    html = (out / "index.html").read_text()
+def test_starting_state_is_prerendered_by_backprop(tiny_site):
+    html = (tiny_site() / "index.html").read_text()
     assert 'aria-label="loss" class="c-loss">0.8707300</output>' in html
 
 
@@ -74,7 +41,7 @@ def test_starting_state_is_prerendered_by_backprop(tmp_path):
 ])
 def test_bad_section_stops_build_and_keeps_previous_site(previous_site, tmp_path, section, expected):
     out, snapshot = previous_site
-    config = write_article(tmp_path / "content", section=section)
+    config = tiny_article(tmp_path / "content", section)
     with pytest.raises(BuildError, match=expected):
         build(config, out)
     assert_untouched(out, snapshot)
@@ -94,24 +61,23 @@ def test_bad_section_stops_build_and_keeps_previous_site(previous_site, tmp_path
 ])
 def test_bad_config_stops_build_and_keeps_previous_site(previous_site, tmp_path, config, expected):
     out, snapshot = previous_site
-    path = write_article(tmp_path / "content", config=config)
+    path = tiny_article(tmp_path / "content", config_text=config)
     with pytest.raises(BuildError, match=expected):
         build(path, out)
     assert_untouched(out, snapshot)
 
 
-def test_a_fenced_code_block_stays_code_with_its_indentation_and_dollars(tmp_path):
+def test_a_fenced_code_block_stays_code_with_its_indentation_and_dollars(tiny_site):
     # Without fenced_code it became one run-on <p><code> with "python" as its first word.
     section = "## Code\n\n```python\ndef f(x):\n    return 2 * x  # $5, not $math$\n```\n"
-    build(write_article(tmp_path / "content", section=section), tmp_path / "site")
-    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    html = (tiny_site(section) / "index.html").read_text(encoding="utf-8")
     assert ('<pre><code class="language-python">def f(x):\n    return 2 * x  # $5, not $math$\n'
             '</code></pre>') in html
 
 
 def test_a_byte_order_mark_and_windows_line_ends_change_nothing(tmp_path):
     # Some Windows editors start a file with U+FEFF; read as text, it hid the first heading.
-    config = write_article(tmp_path / "content", section="\ufeff## Hello\r\n\r\nWeight $w$.\r\n")
+    config = tiny_article(tmp_path / "content", "\ufeff## Hello\r\n\r\nWeight $w$.\r\n")
     config.write_bytes(b"\xef\xbb\xbf" + config.read_bytes())
     build(config, tmp_path / "site")
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
@@ -126,7 +92,7 @@ def test_a_byte_order_mark_and_windows_line_ends_change_nothing(tmp_path):
     ("checkout", "it is a git checkout"),
 ])
 def test_an_output_folder_that_is_not_a_build_is_refused_and_kept(tmp_path, monkeypatch, out, expected):
-    config = write_article(tmp_path / "content")
+    config = tiny_article(tmp_path / "content")
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "todo.txt").write_text("mine")
     (tmp_path / "readme.txt").write_text("mine too")
@@ -139,7 +105,7 @@ def test_an_output_folder_that_is_not_a_build_is_refused_and_kept(tmp_path, monk
 
 
 def test_the_current_folder_is_never_an_output_folder(tmp_path, monkeypatch):
-    config = write_article(tmp_path / "content")
+    config = tiny_article(tmp_path / "content")
     (tmp_path / "project").mkdir()
     monkeypatch.chdir(tmp_path / "project")
     with pytest.raises(BuildError, match="holds the current folder"):
@@ -147,7 +113,7 @@ def test_the_current_folder_is_never_an_output_folder(tmp_path, monkeypatch):
 
 
 def test_cli_prints_file_line_problem_and_exits_nonzero(tmp_path):
-    config = write_article(tmp_path / "content", section="$\\frac{$\n")
+    config = tiny_article(tmp_path / "content", "$\\frac{$\n")
     run = subprocess.run([sys.executable, "-m", "builder", "build", "--config", str(config),
                           "--out", str(tmp_path / "site")], capture_output=True, text=True,
                          cwd=REPO_DIR)
@@ -157,12 +123,11 @@ def test_cli_prints_file_line_problem_and_exits_nonzero(tmp_path):
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
-    config = write_article(tmp_path / "content")
+    config = tiny_article(tmp_path / "content")
     first, second = tmp_path / "one", tmp_path / "two"
     build(config, first)
     build(config, second)
-    files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-    assert files(first) == files(second)
+    assert files_of(first) == files_of(second)
 
 
 def test_new_article_builds_and_checks_clean(tmp_path):
@@ -189,7 +154,8 @@ def test_new_writes_nothing_over_an_authors_section(tmp_path):
     assert not (mine.parent / "article.toml").exists()
 
 
-def test_a_vendored_file_that_differs_from_its_recorded_hash_stops_the_build(tmp_path, monkeypatch):
+def test_a_vendored_file_that_differs_from_its_recorded_hash_stops_the_build(tmp_path, tiny_site,
+                                                                            monkeypatch):
     from builder import vendor
 
     hashes = tmp_path / "hashes.json"
@@ -199,7 +165,7 @@ def test_a_vendored_file_that_differs_from_its_recorded_hash_stops_the_build(tmp
     hashes.write_text(json.dumps(recorded))
     monkeypatch.setattr(vendor, "HASHES", hashes)
     with pytest.raises(BuildError, match="d3.min.js: content differs from the hash recorded"):
-        build(write_article(tmp_path / "content"), tmp_path / "site")
+        tiny_site()
     assert not (tmp_path / "site").exists()
 
 
@@ -215,20 +181,16 @@ def test_a_build_that_breaks_halfway_through_writing_leaves_the_previous_site(pr
 
     monkeypatch.setattr(pipeline, "write_service_worker", half_written)
     with pytest.raises(OSError, match="disk full"):
-        build(write_article(tmp_path / "content"), out)
+        build(tiny_article(tmp_path / "content"), out)
     assert_untouched(out, snapshot)
 
 
 def test_warnings_are_logged_and_strict_makes_them_errors(previous_site, tmp_path, caplog):
     out, snapshot = previous_site
-    content = tmp_path / "content"
-    config = write_article(content, config=textwrap.dedent("""\
-        title = "T"
-        sections = ["one.md"]
-        glossary = "glossary.md"
-        """), section="## A\n\nThe [[loss]].\n\n#### Too deep\n\n![](plot.png)\n")
-    (content / "glossary.md").write_text("## loss {#loss}\n\nHow wrong.\n\n## gradient {#gradient}\n\nUphill.\n")
-    (content / "plot.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # shipped as it is: only its name matters here
+    config = tiny_article(
+        tmp_path / "content", "## A\n\nThe [[loss]].\n\n#### Too deep\n\n![](plot.png)\n",
+        glossary="## loss {#loss}\n\nHow wrong.\n\n## gradient {#gradient}\n\nUphill.\n",
+        files={"plot.png": b"\x89PNG\r\n\x1a\n"})  # shipped as it is: only its name matters here
     build(config, tmp_path / "lenient")
     logged = caplog.text
     assert "glossary.md:5: term 'gradient' is never marked in the prose" in logged
@@ -239,18 +201,15 @@ def test_warnings_are_logged_and_strict_makes_them_errors(previous_site, tmp_pat
     assert_untouched(out, snapshot)
 
 
-def test_footnotes_of_two_sections_get_distinct_ids_and_no_id_repeats(tmp_path):
+def test_footnotes_of_two_sections_get_distinct_ids_and_no_id_repeats(tiny_site):
     from builder.commands.check import problems_in
 
-    content = tmp_path / "content"
-    config = write_article(content, config='title = "T"\nsections = ["one.md", "two.md"]\n',
-                           section="## One\n\nA claim.[^1]\n\n[^1]: First source.\n")
-    (content / "two.md").write_text("## Article\n\nAnother.[^1]\n\n[^1]: Second source.\n")
-    build(config, tmp_path / "site")
-    html = (tmp_path / "site" / "index.html").read_text()
+    site = tiny_site("## One\n\nA claim.[^1]\n\n[^1]: First source.\n",
+                     extra_sections={"two.md": "## Article\n\nAnother.[^1]\n\n[^1]: Second source.\n"})
+    html = (site / "index.html").read_text()
     assert 'id="fn:1-1"' in html and 'id="fn:2-1"' in html
     assert 'id="article-2"' in html  # the page's own <main id="article"> keeps its id
-    assert problems_in(tmp_path / "site") == []
+    assert problems_in(site) == []
 
 
 def test_check_reports_an_id_used_twice(tmp_path):

@@ -1,27 +1,16 @@
 """The check command: a built site passes; a broken link, anchor or runtime file is listed."""
 
-import pytest
-
-from builder import REPO_DIR
-from builder.pipeline import build
 from builder.commands.check import problems_in
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("check") / "site"
-    build(REPO_DIR / "content" / "article.toml", out)
-    return out
+def test_the_built_article_has_no_broken_references(built_site):
+    assert problems_in(built_site) == []
 
 
-def test_the_built_article_has_no_broken_references(site):
-    assert problems_in(site) == []
-
-
-def test_a_missing_anchor_and_file_and_runtime_file_are_listed(site, tmp_path):
+def test_a_missing_anchor_and_file_and_runtime_file_are_listed(built_site, tmp_path):
     broken = tmp_path / "site"
     import shutil
-    shutil.copytree(site, broken)
+    shutil.copytree(built_site, broken)
     page = broken / "index.html"
     page.write_text(page.read_text().replace("</main>", '<a href="#nowhere">x</a>'
                                              '<img src="missing.png" alt=""></main>'))
@@ -32,8 +21,8 @@ def test_a_missing_anchor_and_file_and_runtime_file_are_listed(site, tmp_path):
     assert any("pyodide.asm.wasm: no such file" in p for p in problems)
 
 
-def test_katex_css_names_only_the_woff2_fonts_we_ship(site):
-    css = next((site / "vendor").glob("katex-*/katex.min.css")).read_text()
+def test_katex_css_names_only_the_woff2_fonts_we_ship(built_site):
+    css = next((built_site / "vendor").glob("katex-*/katex.min.css")).read_text()
     assert ".woff2" in css and ".woff)" not in css and ".ttf" not in css
 
 

@@ -9,8 +9,7 @@ import tomllib
 import pytest
 
 from builder import REPO_DIR
-from builder.pipeline import build
-from tests.unit.test_build import write_article
+from tests.articles import build, tiny_article
 
 TIMEOUT_S = 120
 
@@ -30,7 +29,7 @@ def assert_one_line(run, status, expected):
 
 @pytest.mark.parametrize("port", ["abc", "70000", "-1", "80.5"])
 def test_a_port_that_is_no_port_is_one_line(tmp_path, port):
-    config = write_article(tmp_path / "content")
+    config = tiny_article(tmp_path / "content")
     run = run_builder("serve", "--config", config, "--out", tmp_path / "site", "--port", port)
     assert_one_line(run, 2, f"argument --port: '{port}' is not a port: give a whole number from 0 "
                             "to 65535")
@@ -39,7 +38,7 @@ def test_a_port_that_is_no_port_is_one_line(tmp_path, port):
 
 @pytest.mark.parametrize("host", ["no.such.host.invalid", "999.1.1.1"])
 def test_a_host_that_is_no_address_here_is_one_line(tmp_path, host):
-    config = write_article(tmp_path / "content")
+    config = tiny_article(tmp_path / "content")
     run = run_builder("serve", "--config", config, "--out", tmp_path / "site", "--host", host,
                       "--port", "0")
     assert_one_line(run, 1, f"cannot serve on {host}: no such host name or address")
@@ -47,10 +46,10 @@ def test_a_host_that_is_no_address_here_is_one_line(tmp_path, host):
 
 
 def test_a_section_that_is_a_folder_is_a_located_error(tmp_path):
-    content = tmp_path / "content"
-    write_article(content, config='title = "T"\nsections = [\n  "one.md",\n  "chapters",\n]\n')
-    (content / "chapters").mkdir()
-    run = run_builder("build", "--config", content / "article.toml", "--out", tmp_path / "site")
+    config = tiny_article(tmp_path / "content",
+                          config_text='title = "T"\nsections = [\n  "one.md",\n  "chapters",\n]\n')
+    (config.parent / "chapters").mkdir()
+    run = run_builder("build", "--config", config, "--out", tmp_path / "site")
     assert_one_line(run, 1, "article.toml:4: section 'chapters' is a folder: list the Markdown "
                             "files in it")
 

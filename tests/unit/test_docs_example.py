@@ -12,12 +12,12 @@ import pytest
 
 from builder import REPO_DIR
 from builder.cli import VERBS, parser
-from builder.pipeline import build
 from builder.commands.check import problems_in
 from builder.config import load_config
 from builder.glossary import load_glossary
 from builder.katex import Katex
 from builder.markdown_ext.widget_directive import DIRECTIVE, parse_directive
+from tests.articles import build
 
 DOCS = REPO_DIR / "docs"
 CONFIG = DOCS / "example" / "article.toml"

@@ -1,8 +1,6 @@
 """Embed pages: one per widget at its defaults, and one for each placement with other options."""
 
-from builder.pipeline import build
 from builder.widgets import embed_page, parse_options
-from tests.unit.test_build import write_article
 
 
 def test_options_equal_to_the_defaults_share_the_default_page():
@@ -20,11 +18,10 @@ def test_other_options_get_a_page_named_after_them_whatever_their_spelling():
     assert first.startswith("embed/gradient-descent-") and first.endswith(".html")
 
 
-def test_the_build_writes_each_placements_page_once(tmp_path):
+def test_the_build_writes_each_placements_page_once(tiny_site):
     section = ("## One\n\n::: widget gradient-descent lr=0.2\n\n::: widget gradient-descent lr=0.20\n\n"
                "::: widget gradient-descent\n")
-    out = tmp_path / "site"
-    build(write_article(tmp_path / "content", section=section), out)
+    out = tiny_site(section)
     own = embed_page("gradient-descent", parse_options("gradient-descent", {"lr": "0.2"}))
     pages = sorted(p.name for p in (out / "embed").glob("gradient-descent*.html"))
     assert pages == sorted(["gradient-descent.html", own.removeprefix("embed/")])
@@ -33,12 +30,11 @@ def test_the_build_writes_each_placements_page_once(tmp_path):
     assert html.count(f'data-embed="{own}"') == 2 and html.count('data-embed="embed/gradient-descent.html"') == 1
 
 
-def test_two_tools_with_their_own_address_keys_each_get_an_embed_page(tmp_path):
+def test_two_tools_with_their_own_address_keys_each_get_an_embed_page(tiny_site):
     # The tool's default page and a placed tool's page both keep settings under '#tool=…': they
     # are separate pages, so that is no clash, unlike two tools on one page.
     section = ("## One\n\n::: widget network-tool lr=0.01\n\n"
                "::: widget network-tool address_key=second\n")
-    out = tmp_path / "site"
-    build(write_article(tmp_path / "content", section=section), out)
+    out = tiny_site(section)
     pages = sorted(p.name for p in (out / "embed").glob("network-tool*.html"))
     assert len(pages) == 3 and "network-tool.html" in pages

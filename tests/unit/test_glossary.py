@@ -7,7 +7,6 @@ import markdown
 import pytest
 
 from builder import REPO_DIR
-from builder.pipeline import build
 from builder.errors import BuildError
 from builder.glossary import Entry, load_glossary, parse_glossary
 from builder.katex import Katex
@@ -175,21 +174,14 @@ def test_the_articles_glossary_defines_the_eleven_terms(katex):
 
 # --- the whole build -------------------------------------------------------------------------
 
-def write_article(root, section, glossary="## loss {#loss}\n\nHow wrong we are.\n"):
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "article.toml").write_text(
-        'title = "T"\nglossary = "glossary.md"\nsections = ["one.md"]\n')
-    (root / "one.md").write_text(section)
-    (root / "glossary.md").write_text(glossary)
-    return root / "article.toml"
+LOSS_GLOSSARY = "## loss {#loss}\n\nHow wrong we are.\n"
 
 
-def test_build_adds_a_glossary_section_listed_last_in_the_contents(tmp_path):
+def test_build_adds_a_glossary_section_listed_last_in_the_contents(tiny_site):
     from builder.commands.check import problems_in
 
     section = "## Glossary\n\nThe [[loss]] is low.\n"  # a heading may not steal the section's id
-    out = tmp_path / "site"
-    build(write_article(tmp_path / "content", section), out)
+    out = tiny_site(section, glossary=LOSS_GLOSSARY)
     html = (out / "index.html").read_text()
     assert f"{LOSS_LINK}loss</a>" in html
     assert '<h2 id="glossary-2">Glossary</h2>' in html
@@ -202,6 +194,6 @@ def test_build_adds_a_glossary_section_listed_last_in_the_contents(tmp_path):
     assert problems_in(out) == []  # every term link resolves
 
 
-def test_build_stops_at_an_unknown_term(tmp_path):
+def test_build_stops_at_an_unknown_term(tiny_site):
     with pytest.raises(BuildError, match=r"one\.md:3: unknown glossary term 'los'"):
-        build(write_article(tmp_path / "content", "## A\n\n[[los]]\n"), tmp_path / "site")
+        tiny_site("## A\n\n[[los]]\n", glossary=LOSS_GLOSSARY)

@@ -7,13 +7,11 @@ import markdown
 import pytest
 
 from builder import REPO_DIR
-from builder.pipeline import build
 from builder.commands.check import problems_in
 from builder.errors import BuildError
 from builder.markdown_ext.images import ImageExtension, MediaFiles
 from builder.single_file import single_file_html
 from builder.svg_safety import UnsafeSvg, check_svg
-from tests.unit.test_build import write_article
 
 SQUARE = b'<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>'
 
@@ -200,24 +198,17 @@ def test_drawings_that_only_draw_pass_the_svg_check():
         check_svg(b"<svg><g></svg>")
 
 
-def test_the_svg_check_holds_without_sanitising(tmp_path):
-    content = tmp_path / "content"
-    write_article(content, section="## Hi\n\n![A square](pics/square.svg)\n")
-    (content / "pics").mkdir()
-    (content / "pics" / "square.svg").write_text(SVG.format('<rect onclick="alert(1)"/>'))
+def test_the_svg_check_holds_without_sanitising(tmp_path, tiny_site):
     with pytest.raises(BuildError, match=r"one\.md:3: image 'pics/square\.svg' is refused: line 2 of "
                                          r"the SVG has an event handler 'onclick' on <rect>"):
-        build(content / "article.toml", tmp_path / "site")
+        tiny_site("## Hi\n\n![A square](pics/square.svg)\n",
+                  files={"pics/square.svg": SVG.format('<rect onclick="alert(1)"/>')})
     assert not (tmp_path / "site").exists()
 
 
-def test_the_build_ships_images_and_the_single_file_inlines_them(tmp_path):
-    content = tmp_path / "content"
-    write_article(content, section='## Hi\n\n![A square](pics/square.svg "A square.")\n')
-    (content / "pics").mkdir()
-    (content / "pics" / "square.svg").write_bytes(SQUARE)
-    out = tmp_path / "site"
-    build(content / "article.toml", out)
+def test_the_build_ships_images_and_the_single_file_inlines_them(tiny_site):
+    out = tiny_site('## Hi\n\n![A square](pics/square.svg "A square.")\n',
+                    files={"pics/square.svg": SQUARE})
     [shipped] = (out / "media").iterdir()
     assert shipped.read_bytes() == SQUARE
     assert f'src="media/{shipped.name}"' in (out / "index.html").read_text()

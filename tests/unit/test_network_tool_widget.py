@@ -371,12 +371,11 @@ def test_hidden_layers_parse_from_directive_text(text, hidden):
 
 
 def test_tool_and_figure_build_from_the_same_macro(tmp_path):
-    from builder.pipeline import build
+    from tests.articles import build, tiny_article
 
-    (tmp_path / "s.md").write_text("## Net\n\n::: widget network-tool hidden=4,4 dataset=cos\n\n"
-                                   "::: widget network-figure\n", encoding="utf-8")
-    (tmp_path / "a.toml").write_text('title = "t"\nsections = ["s.md"]\n', encoding="utf-8")
-    result = build(tmp_path / "a.toml", tmp_path / "site")
+    config = tiny_article(tmp_path / "content", "## Net\n\n::: widget network-tool hidden=4,4 "
+                                                "dataset=cos\n\n::: widget network-figure\n")
+    result = build(config, tmp_path / "site")
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert result.widgets == ["network-tool", "network-figure"]
     tool, figure = html.split('data-widget="network-figure"')

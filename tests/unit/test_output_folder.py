@@ -10,38 +10,20 @@ import textwrap
 import pytest
 
 from builder import REPO_DIR
-from builder.pipeline import build
 from builder.errors import BuildError
 from builder.output import AFTER_BUILD, BUILD_NAMES, MANIFEST
-from tests import waiting
-from tests.unit.test_build import write_article
+from tests.articles import build, files_of, tiny_article
+from tests.waiting import wait_until
 
 DEADLINE_S = 120  # generous: two cores shared with other test runs
-
-
-def wait_until(condition, what):
-    return waiting.wait_until(condition, timeout=DEADLINE_S, what=what)
-
-
-def files(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def leftovers(out):
     return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
 
 
-def config_keeping(root, *names):
-    keep = ", ".join(f'"{name}"' for name in names)
-    return write_article(root, config=textwrap.dedent(f"""\
-        title = "Test article"
-        sections = ["one.md"]
-        keep = [{keep}]
-        """))
-
-
 def test_cname_and_the_files_keep_lists_survive_every_rebuild(tmp_path):
-    config = config_keeping(tmp_path / "content", "google1234.html", "extra")
+    config = tiny_article(tmp_path / "content", config={"keep": ["google1234.html", "extra"]})
     out = tmp_path / "site"
     build(config, out)
     (out / "CNAME").write_text("article.example.org\n")  # GitHub Pages' custom domain
@@ -58,23 +40,23 @@ def test_cname_and_the_files_keep_lists_survive_every_rebuild(tmp_path):
 
 
 def test_a_file_no_build_wrote_stops_the_rebuild_naming_it_and_keep(tmp_path):
-    config = write_article(tmp_path / "content")
+    config = tiny_article(tmp_path / "content")
     out = tmp_path / "site"
     build(config, out)
     (out / "notes.txt").write_text("mine")
     (out / "assets" / "mine.css").write_text("mine too")  # even inside a folder the build writes
-    before = files(out)
+    before = files_of(out)
     with pytest.raises(BuildError, match=r"holds files no build wrote \(assets/mine\.css, "
                                          r"notes\.txt\).*list them under 'keep' in article\.toml"):
         build(config, out)
-    assert files(out) == before
+    assert files_of(out) == before
     assert leftovers(out) == []
 
 
 def test_a_file_put_into_the_site_while_it_builds_is_not_deleted(tmp_path, monkeypatch):
     from builder import pipeline
 
-    config = write_article(tmp_path / "content")
+    config = tiny_article(tmp_path / "content")
     out = tmp_path / "site"
     build(config, out)
     real = pipeline.write_service_worker
@@ -97,19 +79,17 @@ def test_a_folder_holding_only_a_cname_becomes_the_site_and_keeps_it(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "CNAME").write_text("article.example.org\n")
-    build(write_article(tmp_path / "content"), docs)
+    build(tiny_article(tmp_path / "content"), docs)
     assert (docs / "CNAME").read_text() == "article.example.org\n"
     assert (docs / "index.html").exists()
 
 
-def test_the_manifest_lists_exactly_the_build_s_files_at_names_the_build_owns(tmp_path):
-    config = write_article(tmp_path / "content", section="## A\n\n![A plot](plot.svg)\n")
-    (tmp_path / "content" / "plot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
-    out = tmp_path / "site"
-    build(config, out)
+def test_the_manifest_lists_exactly_the_build_s_files_at_names_the_build_owns(tiny_site):
+    out = tiny_site("## A\n\n![A plot](plot.svg)\n",
+                    files={"plot.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>'})
     listed = [line for line in (out / MANIFEST).read_text().splitlines()
               if not line.startswith("#")]
-    assert sorted(listed) == sorted(set(files(out)) - {MANIFEST})
+    assert sorted(listed) == sorted(set(files_of(out)) - {MANIFEST})
     # 'keep' may not claim these names, and a site built before manifests is read by them.
     assert {name.split("/")[0] for name in listed} <= BUILD_NAMES
 
@@ -121,7 +101,7 @@ def test_the_single_file_name_is_the_one_build_single_file_writes():
 
 
 def test_a_site_built_before_manifests_existed_is_still_replaced_but_not_an_authors_file(tmp_path):
-    config = write_article(tmp_path / "content")
+    config = tiny_article(tmp_path / "content")
     out = tmp_path / "site"
     build(config, out)
     (out / MANIFEST).unlink()  # as every build before this change left it
@@ -142,7 +122,7 @@ def test_a_site_built_before_manifests_existed_is_still_replaced_but_not_an_auth
 ])
 def test_a_keep_entry_outside_the_folder_or_on_build_output_is_a_located_error(tmp_path, entry,
                                                                                 problem):
-    config = write_article(tmp_path / "content", config=textwrap.dedent(f"""\
+    config = tiny_article(tmp_path / "content", config_text=textwrap.dedent(f"""\
         title = "T"
         sections = ["one.md"]
         keep = [
@@ -160,7 +140,7 @@ HELD_BUILD = """
 import os, sys, threading
 from pathlib import Path
 from builder import vendor
-from builder.pipeline import build
+from tests.articles import build
 
 config, out, marker, where = sys.argv[1:]
 
@@ -189,7 +169,8 @@ def start_held_build(tmp_path, config, out, where):
     marker = tmp_path / f"held-{where}"
     process = subprocess.Popen([sys.executable, "-c", HELD_BUILD, str(config), str(out),
                                 str(marker), where], cwd=REPO_DIR)
-    wait_until(lambda: marker.exists() or process.poll() is not None, "the build to get there")
+    wait_until(lambda: marker.exists() or process.poll() is not None, timeout=DEADLINE_S,
+               what="the build to get there")
     assert process.poll() is None, "the held build ended by itself"
     return process
 
@@ -201,7 +182,7 @@ def kill(process):
 
 @pytest.fixture
 def built_once(tmp_path):
-    config = write_article(tmp_path / "content")
+    config = tiny_article(tmp_path / "content")
     out = tmp_path / "site"
     build(config, out)
     (out / "CNAME").write_text("article.example.org\n")

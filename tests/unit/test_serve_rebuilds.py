@@ -14,16 +14,11 @@ import pytest
 
 from builder import REPO_DIR, output
 from builder.commands import serve as serve_command
-from builder.pipeline import build
 from builder.commands.serve import make_server, serve_with_reload
-from tests import waiting
-from tests.unit.test_build import GOOD_SECTION, write_article
+from tests.articles import SECTION, tiny_article
+from tests.waiting import wait_until
 
 DEADLINE_S = 120  # generous: two cores shared with other test runs
-
-
-def wait_until(condition, what):
-    return waiting.wait_until(condition, timeout=DEADLINE_S, what=what)
 
 
 def get(url):
@@ -40,8 +35,8 @@ def serving_article(tmp_path):
     """serve_with_reload on a small article; yields (section file, site URL, server)."""
     servers = []
 
-    def start(section=GOOD_SECTION):
-        config = write_article(tmp_path / "content", section=section)
+    def start(section=SECTION):
+        config = tiny_article(tmp_path / "content", section)
         server = serve_with_reload(config, tmp_path / "site", port=0)
         servers.append(server)
         return config.parent / "one.md", f"http://127.0.0.1:{server.server_address[1]}/", server
@@ -70,24 +65,25 @@ def build_raises_on_boom(monkeypatch):
 def test_a_rebuild_that_raises_any_exception_is_reported_and_the_next_save_recovers(
         serving_article, build_raises_on_boom):
     section, url, server = serving_article()
-    section.write_text(GOOD_SECTION + "\nBOOM\n")
-    wait_until(lambda: server.reloads.error, "the failed rebuild to be reported")
+    section.write_text(SECTION + "\nBOOM\n")
+    wait_until(lambda: server.reloads.error, timeout=DEADLINE_S,
+               what="the failed rebuild to be reported")
     assert "unexpected ValueError: embedded null byte" in server.reloads.error
     status, page = get(url)
     assert status == 200 and "Hello" in page  # the previous site is still served
-    section.write_text(GOOD_SECTION + "\nA fixed sentence.\n")
+    section.write_text(SECTION + "\nA fixed sentence.\n")
     wait_until(lambda: server.reloads.error is None and server.reloads.generation >= 2,
-               "the watcher to rebuild after the fix")
+               timeout=DEADLINE_S, what="the watcher to rebuild after the fix")
     assert "A fixed sentence." in get(url)[1]
 
 
 def test_a_first_build_that_raises_any_exception_is_the_page_until_fixed(
         serving_article, build_raises_on_boom):
-    section, url, server = serving_article(GOOD_SECTION + "\nBOOM\n")
+    section, url, server = serving_article(SECTION + "\nBOOM\n")
     status, page = get(url)
     assert status == 503 and "unexpected ValueError: embedded null byte" in page
-    section.write_text(GOOD_SECTION)
-    wait_until(lambda: get(url)[0] == 200, "the fixed site to be served")
+    section.write_text(SECTION)
+    wait_until(lambda: get(url)[0] == 200, timeout=DEADLINE_S, what="the fixed site to be served")
 
 
 class ObservedLock:
@@ -122,20 +118,19 @@ def test_a_request_made_while_the_site_is_swapped_is_answered_from_the_new_folde
             probe = threading.Thread(target=lambda: answers.append(get(url + "index.html")))
             probe.start()
             # Until the request is answered, or waits for the swap to end: then finish the swap.
-            wait_until(lambda: answers or lock.waited.is_set(), "the request to be handled")
+            wait_until(lambda: answers or lock.waited.is_set(), timeout=DEADLINE_S,
+                       what="the request to be handled")
 
     monkeypatch.setattr(os, "rename", rename)
-    section.write_text(GOOD_SECTION + "\nThe new build's sentence.\n")
-    wait_until(lambda: server.reloads.generation >= 1, "the rebuild")
-    wait_until(lambda: answers, "the answer")
+    section.write_text(SECTION + "\nThe new build's sentence.\n")
+    wait_until(lambda: server.reloads.generation >= 1, timeout=DEADLINE_S, what="the rebuild")
+    wait_until(lambda: answers, timeout=DEADLINE_S, what="the answer")
     status, page = answers[0]
     assert status == 200 and "The new build's sentence." in page
 
 
-def test_a_nul_in_the_address_is_a_bad_request_and_the_server_goes_on(tmp_path, capfd):
-    out = tmp_path / "site"
-    build(write_article(tmp_path / "content"), out)
-    server = make_server(out, port=0)
+def test_a_nul_in_the_address_is_a_bad_request_and_the_server_goes_on(tiny_site, capfd):
+    server = make_server(tiny_site(), port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
@@ -153,7 +148,7 @@ def test_a_nul_in_the_address_is_a_bad_request_and_the_server_goes_on(tmp_path, 
     (".", "it holds the current folder"),  # a directory listing of the author's files
 ])
 def test_serve_does_not_serve_an_output_folder_the_build_refuses(tmp_path, out, refusal):
-    config = write_article(tmp_path / "content")
+    config = tiny_article(tmp_path / "content")
     (tmp_path / "work").mkdir()
     run = subprocess.run([sys.executable, "-m", "builder", "serve", "--config", str(config),
                           "--out", out, "--port", "0"],

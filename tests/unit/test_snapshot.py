@@ -6,14 +6,12 @@ import hashlib
 import json
 import logging
 import re
-import textwrap
 
 import pytest
 
 from builder import REPO_DIR
 from builder import snapshot as snapshot_module
-from builder.pipeline import build
-from tests.unit.test_build import write_article
+from tests.articles import build, build_tiny_site, files_of, tiny_article
 
 
 def runtime_of(out):
@@ -42,9 +40,8 @@ def stand_in_maker(tmp_path, monkeypatch):
     return runs
 
 
-def test_the_site_ships_a_gzipped_memory_snapshot_named_after_its_content(tmp_path):
-    out = tmp_path / "site"
-    build(write_article(tmp_path / "content"), out)
+def test_the_site_ships_a_gzipped_memory_snapshot_named_after_its_content(tiny_site):
+    out = tiny_site()
     runtime = runtime_of(out)
     path = out / runtime["snapshot"]
     assert runtime["snapshot"].startswith(runtime["pyodide"])
@@ -56,36 +53,32 @@ def test_the_site_ships_a_gzipped_memory_snapshot_named_after_its_content(tmp_pa
     assert str(REPO_DIR).encode() not in memory  # no path of the machine that built it
 
 
-def test_python_snapshot_false_ships_none(tmp_path):
-    config = write_article(tmp_path / "content", textwrap.dedent("""\
-        title = "Test article"
-        sections = ["one.md"]
-        python_snapshot = false
-        """))
-    build(config, tmp_path / "site")
-    assert "snapshot" not in runtime_of(tmp_path / "site")
-    assert not list((tmp_path / "site").rglob("*.bin.gz"))
+def test_python_snapshot_false_ships_none(tiny_site):
+    site = tiny_site(config={"python_snapshot": False})
+    assert "snapshot" not in runtime_of(site)
+    assert not list(site.rglob("*.bin.gz"))
 
 
-def test_without_node_the_build_warns_and_goes_on_without_a_snapshot(tmp_path, fresh_cache,
+def test_without_node_the_build_warns_and_goes_on_without_a_snapshot(tiny_site, fresh_cache,
                                                                         monkeypatch, caplog):
     monkeypatch.setattr(snapshot_module.shutil, "which", lambda name: None)
     with caplog.at_level(logging.WARNING, logger="builder"):
-        build(write_article(tmp_path / "content"), tmp_path / "site")
+        site = tiny_site()
     assert "no 'node' on PATH" in caplog.text
-    assert "snapshot" not in runtime_of(tmp_path / "site")
+    assert "snapshot" not in runtime_of(site)
     assert not fresh_cache.exists() or not list(fresh_cache.iterdir())
 
 
-def test_a_failing_snapshot_maker_is_reported_and_the_build_goes_on(tmp_path, fresh_cache,
-                                                                      monkeypatch, caplog):
+def test_a_failing_snapshot_maker_is_reported_and_the_build_goes_on(tmp_path, tiny_site,
+                                                                      fresh_cache, monkeypatch,
+                                                                      caplog):
     broken = tmp_path / "broken.mjs"
     broken.write_text('console.error("pyodide exploded"); process.exit(1);\n')
     monkeypatch.setattr(snapshot_module, "MAKER", broken)
     with caplog.at_level(logging.WARNING, logger="builder"):
-        build(write_article(tmp_path / "content"), tmp_path / "site")
+        site = tiny_site()
     assert "could not make Python's start-up snapshot (pyodide exploded)" in caplog.text
-    assert "snapshot" not in runtime_of(tmp_path / "site")
+    assert "snapshot" not in runtime_of(site)
     assert list(fresh_cache.iterdir()) == []  # nothing half-made is left to be reused
 
 
@@ -98,7 +91,7 @@ def test_the_cache_key_follows_the_maker_script(tmp_path, monkeypatch):
 
 
 def test_a_cache_emptied_between_builds_is_filled_again(tmp_path, fresh_cache, stand_in_maker):
-    config = write_article(tmp_path / "content")
+    config = tiny_article(tmp_path / "content")
     for _ in range(2):
         build(config, tmp_path / "site")
         shipped = tmp_path / "site" / runtime_of(tmp_path / "site")["snapshot"]
@@ -162,10 +155,8 @@ def test_two_clones_in_different_folders_build_byte_identical_sites(two_clones, 
     sites = []
     for (cache, _), folder in zip(two_clones, (tmp_path / "a", tmp_path / "elsewhere" / "b")):
         monkeypatch.setattr(snapshot_module, "CACHE_DIR", cache)
-        build(write_article(folder / "content"), folder / "site")
-        sites.append(folder / "site")
-    files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-    first, second = map(files, sites)
+        sites.append(build_tiny_site(folder))
+    first, second = map(files_of, sites)
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
     assert "snapshot" in runtime_of(sites[0])

@@ -7,7 +7,7 @@ import threading
 from builder.cli import main
 from builder import watch
 from builder.watch import Reloads, snapshot, watch_and_rebuild
-from tests.unit.test_build import write_article
+from tests.articles import tiny_article
 from tests.waiting import wait_until
 
 
@@ -58,7 +58,7 @@ def test_output_inside_the_article_folder_does_not_start_the_next_build(tmp_path
 
 
 def test_a_port_in_use_is_one_clear_line_before_any_build(tmp_path, capsys):
-    config = write_article(tmp_path / "content")
+    config = tiny_article(tmp_path / "content")
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -76,8 +76,7 @@ def test_a_section_kept_outside_the_article_folder_is_watched_alone(tmp_path):
     shared = tmp_path / "shared"
     write(shared / "intro.md", "## Intro\n")
     write(shared / "huge" / "unrelated.bin")  # its neighbours are not the article's business
-    config = write_article(tmp_path / "content")
-    config.write_text('title = "T"\nsections = ["../shared/intro.md", "one.md"]\n')
+    config = tiny_article(tmp_path / "content", config={"sections": ["../shared/intro.md", "one.md"]})
     roots = watched_roots(config)
     assert roots[:2] == [config.parent, shared / "intro.md"]
     found = snapshot(roots)
