@@ -7,7 +7,7 @@ the test's own tmp_path). Tests import ``build`` from here too, so where it live
 
 import json
 
-from builder.commands.build import build
+from builder.pipeline import build
 
 __all__ = ["SECTION", "assert_untouched", "build", "build_tiny_site", "files_of", "tiny_article"]
 
