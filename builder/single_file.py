@@ -12,14 +12,8 @@ shared/research/spikes2.md, section 3):
   ``backprop`` zip travel as base64 text in ``<script type="text/x-base64">`` elements, which are
   never executed; all but ``python_stdlib.zip`` (already compressed) are gzipped first and
   unpacked with ``DecompressionStream``.
-- **Module scripts by URL.** Chromium refuses ``file://`` module scripts, and a module imported
-  from a ``blob:`` URL has no base to resolve ``./x.js`` against. So every relative specifier of
-  our ES modules is rewritten here to ``"inline-module:js/x.js"``, the modules are listed in
-  dependency order in one JSON element, and js/single/boot.js turns them into ``blob:`` URLs one
-  by one, replacing each specifier by the URL of a module already made. The widget loader's
-  ``import(`./${name}.js`)`` becomes a lookup in a map of every module in that folder. This needs
-  no bundler and keeps each module as written; the price is that the module graph must be
-  acyclic and every dynamic import must be one of those two forms (anything else stops the build).
+- **Module scripts by URL.** Chromium refuses ``file://`` module scripts: our ES modules travel
+  linked into one list (builder/js_modules.py), which js/single/boot.js turns into ``blob:`` URLs.
 - **The worker.** From ``file://`` a ``blob:`` module worker does not start but a ``data:`` one
   does. boot.js starts js/single/worker.js from a ``data:`` URL whenever PythonClient asks for
   the runtime config's worker (a name under the never-resolved ``https://inline.invalid/``), and
@@ -46,6 +40,7 @@ from pathlib import Path
 
 from builder import PACKAGE_DIR
 from builder.errors import BuildError
+from builder.js_modules import linked_modules, script_source, standalone_module
 from builder.markdown_ext.images import IMAGE_TYPES
 
 SINGLE_JS = PACKAGE_DIR / "static" / "js" / "single"
@@ -74,9 +69,6 @@ _OTHER_FILE = re.compile(r'<(?:script|link|img|iframe|source|video|audio|object|
 _MEDIA_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")(media/[^"]+)(")')
 _POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 _CSS_URL = re.compile(r'url\((["\']?)([^)"\']+)\1\)')
-_STATIC_IMPORT = re.compile(r'(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["\'])(\.\.?/[^"\'\n]+)\2')
-_TEMPLATE_IMPORT = re.compile(r'\bimport\s*\(\s*`(\.\.?/[^`$]*)\$\{\s*(\w+)\s*\}([^`$]*)`\s*\)')
-_ANY_IMPORT_CALL = re.compile(r'\bimport\s*\(\s*(?!"inline-module:)')
 
 
 def build_single_file(config_path, out, strict=False):
@@ -176,8 +168,8 @@ def _inline_runtime(site, runtime, js_root):
     return {
         "entry": "app.js",
         "modules": linked_modules(js_root, "app.js"),
-        "worker": {"boot": _source(SINGLE_JS / "worker.js"),
-                   "module": _worker_module(site / runtime["worker"]),
+        "worker": {"boot": script_source(SINGLE_JS / "worker.js"),
+                   "module": standalone_module(site / runtime["worker"]),
                    "lockInfo": lock["info"]},
     }
 
@@ -198,14 +190,9 @@ def _script_json(value):
     return json.dumps(value, sort_keys=True, allow_nan=False).replace("<", "\\u003c")
 
 
-def _source(path):
-    """A script's text as the HTML parser will hand it over (hashes must match it)."""
-    return path.read_text(encoding="utf-8").replace("\r\n", "\n")
-
-
 def _script_text(path):
     """A script's text, fit to sit between <script> and </script>."""
-    code = _source(path)
+    code = script_source(path)
     if re.search(r"</script|<!--|<script", code, re.IGNORECASE):
         raise BuildError(path, None, "cannot be inlined: contains '</script', '<script' or '<!--'")
     return code
@@ -245,74 +232,3 @@ def _file_element(name, path, content_type, zipped):
         encoding = ' data-encoding="gzip"'
     return (f'<script type="text/x-base64" data-file="{name}" data-type="{content_type}"{encoding}>'
             f"{base64.b64encode(data).decode()}</script>\n")
-
-
-def _worker_module(path):
-    code = _source(path)
-    if _STATIC_IMPORT.search(code) or _TEMPLATE_IMPORT.search(code) or "import.meta" in code:
-        raise BuildError(path, None, "single file: the worker module may not import relative "
-                                     "files or use import.meta (it runs from a blob: URL)")
-    return code
-
-
-def linked_modules(root, entry):
-    """[[key, source], ...] for ``entry`` and every module it imports, each after the modules it
-    imports, with relative specifiers rewritten to ``"inline-module:KEY"`` (keys are paths
-    relative to ``root``)."""
-    order, visiting, done = [], set(), {}
-
-    def visit(key):
-        if key in done:
-            return
-        if key in visiting:
-            raise BuildError(root / key, None, "single file: modules import each other in a cycle")
-        visiting.add(key)
-        source, imports = rewrite_imports(root, key)
-        for target in imports:
-            visit(target)
-        visiting.discard(key)
-        done[key] = source
-        order.append([key, source])
-
-    visit(entry)
-    return order
-
-
-def rewrite_imports(root, key):
-    """(source with relative specifiers rewritten, keys it imports)."""
-    path = root / key
-    if not path.is_file():
-        raise BuildError(path, None, "single file: an import names this missing module")
-    code = _source(path)
-    if "import.meta" in code or "inline-module:" in code:
-        raise BuildError(path, None, "single file: modules may not use import.meta or "
-                                     "'inline-module:' (they run from blob: URLs)")
-    folder = Path(key).parent
-    imports = []
-
-    def resolve(specifier):
-        target = os.path.normpath(folder / specifier).replace(os.sep, "/")
-        if target.startswith("../") or not (root / target).is_file():
-            raise BuildError(path, None, f"single file: cannot resolve import '{specifier}'")
-        imports.append(target)
-        return target
-
-    def static(match):
-        return f'{match.group(1)}"inline-module:{resolve(match.group(3))}"'
-
-    def template(match):
-        prefix, name, suffix = match.groups()
-        directory = (root / folder / prefix).resolve()
-        choices = sorted(p for p in directory.glob(f"*{suffix}") if p.is_file() and p != path.resolve())
-        pairs = ", ".join(
-            f'["{p.name.removesuffix(suffix)}", "inline-module:{resolve(prefix + p.name)}"]'
-            for p in choices)
-        return f"import(new Map([{pairs}]).get({name}) ?? `no module {prefix}${{{name}}}{suffix}`)"
-
-    code = _TEMPLATE_IMPORT.sub(template, _STATIC_IMPORT.sub(static, code))
-    stray = [m for m in _ANY_IMPORT_CALL.finditer(code) if not code.startswith("import(new Map([", m.start())]
-    if stray:
-        line = code.count("\n", 0, stray[0].start()) + 1
-        raise BuildError(path, line, "single file: a dynamic import() of another form than "
-                                     "import('./x.js') or import(`./${name}.js`)")
-    return code, list(dict.fromkeys(imports))

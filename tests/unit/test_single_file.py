@@ -13,7 +13,7 @@ import pytest
 from builder import REPO_DIR
 from builder.assets import backprop_zip
 from builder.errors import BuildError
-from builder.single_file import build_single_file, linked_modules
+from builder.single_file import build_single_file
 from builder.vendor import NODE_MODULES
 
 EXECUTED_TYPES = {None, "", "module", "text/javascript"}
@@ -127,43 +127,3 @@ def test_pyodide_and_backprop_inside_are_byte_for_byte_the_originals(single):
         assert inside.pop(f"pyodide/{name}") == (pyodide / name).read_bytes(), name
     assert inside.pop("backprop.zip") == backprop_zip()
     assert inside == {}
-
-
-def write_modules(root, files):
-    for name, source in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(source, encoding="utf-8")
-
-
-def test_imports_are_rewritten_in_dependency_order(tmp_path):
-    write_modules(tmp_path, {
-        "app.js": 'import { a } from "./lib/a.js";\nimport("./lib/b.js");\n',
-        "lib/a.js": "import { b } from './b.js';\nexport const a = b;\n",
-        "lib/b.js": "export const b = 1;\n",
-    })
-    order = linked_modules(tmp_path, "app.js")
-    assert [key for key, _ in order] == ["lib/b.js", "lib/a.js", "app.js"]
-    assert order[1][1].startswith('import { b } from "inline-module:lib/b.js";')
-    assert 'import("inline-module:lib/b.js")' in order[2][1]
-
-
-def test_widget_loader_becomes_a_map_of_its_folder(tmp_path):
-    write_modules(tmp_path, {
-        "w/index.js": "export const load = (name) => import(`./${name}.js`);\n",
-        "w/one.js": "export const one = 1;\n", "w/two.js": "export const two = 2;\n",
-    })
-    source = dict(linked_modules(tmp_path, "w/index.js"))["w/index.js"]
-    assert '["one", "inline-module:w/one.js"], ["two", "inline-module:w/two.js"]' in source
-    assert "index" not in source.split("new Map")[1].split("]).get")[0]
-
-
-@pytest.mark.parametrize("files, problem", [
-    ({"app.js": 'import "./b.js";', "b.js": 'import "./app.js";'}, "cycle"),
-    ({"app.js": "import(someURL);"}, "dynamic import"),
-    ({"app.js": 'import "./missing.js";'}, "cannot resolve"),
-    ({"app.js": "new URL('x', import.meta.url);"}, "import.meta"),
-])
-def test_module_graphs_a_single_file_cannot_hold_stop_the_build(tmp_path, files, problem):
-    write_modules(tmp_path, files)
-    with pytest.raises(BuildError, match=problem):
-        linked_modules(tmp_path, "app.js")
