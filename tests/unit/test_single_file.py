@@ -13,8 +13,9 @@ import pytest
 from builder import REPO_DIR
 from builder.assets import backprop_zip
 from builder.errors import BuildError
-from builder.single_file import build_single_file
+from builder.single_file import build_single_file, css_with_inline_urls
 from builder.vendor import NODE_MODULES
+from tests.unit.test_build import write_article
 
 EXECUTED_TYPES = {None, "", "module", "text/javascript"}
 
@@ -127,3 +128,32 @@ def test_pyodide_and_backprop_inside_are_byte_for_byte_the_originals(single):
         assert inside.pop(f"pyodide/{name}") == (pyodide / name).read_bytes(), name
     assert inside.pop("backprop.zip") == backprop_zip()
     assert inside == {}
+
+
+def test_a_stylesheets_files_become_data_urls(tmp_path):
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "a.woff2").write_bytes(b"font")
+    css = tmp_path / "page.css"
+    css.write_text('@font-face{src:url(fonts/a.woff2) format("woff2")}\r\n'
+                   ".x{fill:url('#shade');mask:url(data:,m)}\n", encoding="utf-8")
+    assert css_with_inline_urls(css) == ('@font-face{src:url(data:font/woff2;base64,Zm9udA==) '
+                                         'format("woff2")}\n.x{fill:url(\'#shade\');mask:url(data:,m)}\n')
+
+
+@pytest.mark.parametrize("target, problem", [("fonts/gone.woff2", "names no file"),
+                                             ("fonts/a.ttf", "no data: type known")])
+def test_a_stylesheet_naming_what_cannot_be_inlined_stops_the_build(tmp_path, target, problem):
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "a.ttf").write_bytes(b"font")
+    css = tmp_path / "page.css"
+    css.write_text(f"@font-face{{src:url({target})}}\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=problem):
+        css_with_inline_urls(css)
+
+
+def test_an_element_naming_another_file_stops_the_single_file(tmp_path):
+    section = '## Hi\n\n<iframe src="https://example.com/clip" title="A clip"></iframe>\n'
+    config = write_article(tmp_path / "content", section=section)
+    with pytest.raises(BuildError, match=r"cannot inline <iframe> 'https://example\.com/clip'"):
+        build_single_file(config, tmp_path / "one.html")
+    assert not (tmp_path / "one.html").exists()
