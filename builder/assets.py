@@ -32,15 +32,24 @@ def backprop_zip():
     return buffer.getvalue()
 
 
-def copy_own_assets(site_dir):
-    """Copy static/ and backprop.zip to ``site_dir/assets/<hash>/``; returns that URL prefix."""
-    package = backprop_zip()
+def _folder(package, statics):
     digest = hashlib.sha256(package)
-    statics = _files(STATIC_DIR)
     for path in statics:
         digest.update(str(path.relative_to(STATIC_DIR)).encode())
         digest.update(path.read_bytes())
-    folder = f"assets/{digest.hexdigest()[:10]}/"
+    return f"assets/{digest.hexdigest()[:10]}/"
+
+
+def own_assets_folder():
+    """The URL prefix ``assets/<hash>/`` that copy_own_assets copies to."""
+    return _folder(backprop_zip(), _files(STATIC_DIR))
+
+
+def copy_own_assets(site_dir):
+    """Copy static/ and backprop.zip to ``site_dir/assets/<hash>/``; returns that URL prefix."""
+    package = backprop_zip()
+    statics = _files(STATIC_DIR)
+    folder = _folder(package, statics)
     target = site_dir / folder
     for path in statics:
         destination = target / path.relative_to(STATIC_DIR)

@@ -9,6 +9,23 @@ from builder import PACKAGE_DIR
 from builder.svg import Scale, fmt
 
 
+class LinkedFiles:
+    """How a page of the site names the files it loads: by their addresses. The templates name
+    every file through ``files``; the single file renders them with its own ``files``
+    (builder/single_file.py's InlineFiles), which writes each file's content into the page."""
+
+    inline = False
+
+    def stylesheet(self, href):
+        return Markup('<link rel="stylesheet" href="{}">').format(href)
+
+    def script(self, src, defer=False):
+        return Markup('<script src="{}"{}></script>').format(src, Markup(" defer") if defer else "")
+
+    def module(self, src):
+        return Markup('<script type="module" src="{}"></script>').format(src)
+
+
 def make_environment(katex):
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(PACKAGE_DIR / "templates"),
@@ -24,4 +41,5 @@ def make_environment(katex):
     env.filters["script_json"] = lambda value: Markup(
         json.dumps(value, sort_keys=True, allow_nan=False).replace("<", "\\u003c"))
     env.globals["Scale"] = Scale
+    env.globals["files"] = LinkedFiles()  # a page's context may bring its own
     return env

@@ -33,10 +33,12 @@ class SectionRenderer:
 
     ``glossary`` (a builder.glossary.Glossary, or None) gives the ids ``[[term]]`` marks may use;
     the ids of its section on the page are reserved so no heading takes them. Images must lie in
-    ``content_dir``, the article's folder.
+    ``content_dir``, the article's folder. ``media`` gives each image its address (by default a
+    file shipped under media/; the single file's builder.markdown_ext.images.InlineMedia).
     """
 
-    def __init__(self, katex, render_widget, glossary=None, sanitize_html=False, *, content_dir):
+    def __init__(self, katex, render_widget, glossary=None, sanitize_html=False, *, content_dir,
+                 media=None):
         self.katex = katex
         self.sanitize_html = sanitize_html  # clean the author's raw HTML (untrusted content)
         self.render_widget = render_widget
@@ -48,7 +50,7 @@ class SectionRenderer:
             self.used_ids.update(dict.fromkeys(glossary.page_ids(), "the glossary"))
         self.reserved_ids = frozenset(self.used_ids)  # which sanitised raw HTML may not take
         self.sections_done = 0  # numbers each section's footnotes apart
-        self.media = MediaFiles()  # local images the sections use, copied into the site
+        self.media = MediaFiles() if media is None else media  # local images the sections use
 
     def markdown(self, path, headings):
         source = (path, 1)

@@ -2,24 +2,23 @@
 
 A reader can download it, e-mail it or put it on a course drive, double-click it, and every widget
 works: Python runs from ``file://`` with no server, no network and no browser flags. The file is
-made from a normal build (``index.html`` and the files it names), so it is always the same article.
+the article's own template rendered in its inline mode: the templates name every file they load
+through ``files``, which on the site links to it (builder/page.py) and here, in InlineFiles, puts
+its content in the page. The files are read from a normal build of the same article, so the
+single file always ships the bytes the site ships.
 
 What a ``file://`` page cannot do, and what it does instead (measured in
 shared/research/spikes2.md, section 3):
 
 - **Other files.** Stylesheets become ``<style>`` elements, KaTeX's woff2 fonts ``data:`` URLs
-  inside them; classic scripts (theme.js, d3) become inline scripts. Pyodide's core files and the
-  ``backprop`` zip travel as base64 text in ``<script type="text/x-base64">`` elements, which are
-  never executed; all but ``python_stdlib.zip`` (already compressed) are gzipped first and
-  unpacked with ``DecompressionStream``.
-- **Module scripts by URL.** Chromium refuses ``file://`` module scripts, and a module imported
-  from a ``blob:`` URL has no base to resolve ``./x.js`` against. So every relative specifier of
-  our ES modules is rewritten here to ``"inline-module:js/x.js"``, the modules are listed in
-  dependency order in one JSON element, and js/single/boot.js turns them into ``blob:`` URLs one
-  by one, replacing each specifier by the URL of a module already made. The widget loader's
-  ``import(`./${name}.js`)`` becomes a lookup in a map of every module in that folder. This needs
-  no bundler and keeps each module as written; the price is that the module graph must be
-  acyclic and every dynamic import must be one of those two forms (anything else stops the build).
+  inside them; classic scripts (theme.js, d3) become inline scripts, and the deferred one (d3)
+  moves to the end of the page, where a deferred script would have run. Images become ``data:``
+  URLs (builder/markdown_ext/images.py's InlineMedia). Pyodide's core files and the ``backprop``
+  zip travel as base64 text in ``<script type="text/x-base64">`` elements, which are never
+  executed; all but ``python_stdlib.zip`` (already compressed) are gzipped first and unpacked
+  with ``DecompressionStream``.
+- **Module scripts by URL.** Chromium refuses ``file://`` module scripts: our ES modules travel
+  linked into one list (builder/js_modules.py), which js/single/boot.js turns into ``blob:`` URLs.
 - **The worker.** From ``file://`` a ``blob:`` module worker does not start but a ``data:`` one
   does. boot.js starts js/single/worker.js from a ``data:`` URL whenever PythonClient asks for
   the runtime config's worker (a name under the never-resolved ``https://inline.invalid/``), and
@@ -31,7 +30,8 @@ shared/research/spikes2.md, section 3):
   exactly those inline scripts and styles by their sha256 hashes, plus ``blob:`` modules, the
   ``data:`` worker, ``data:`` fonts and WebAssembly compilation; nothing may be fetched.
 
-The service worker, live reload and the "copy embed code" controls do not apply to one file.
+The service worker, live reload, the early Python start, the "copy embed code" controls and the
+file:// message of js/boot.js do not apply to one file.
 """
 
 import base64
@@ -41,56 +41,54 @@ import json
 import os
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from builder import PACKAGE_DIR
-from builder.errors import BuildError
-from builder.markdown_ext.images import IMAGE_TYPES
-from builder.pipeline import build
-from builder.policy import SINGLE_FILE_POLICY as POLICY, csp_hash
+from markupsafe import Markup
 
-SINGLE_JS = PACKAGE_DIR / "static" / "js" / "single"
+from builder.article import render_article
+from builder.assets import own_assets_folder
+from builder.commands.check import page_references
+from builder.config import load_config
+from builder.errors import BuildError
+from builder.js_modules import linked_modules, script_source, standalone_module
+from builder.markdown_ext.images import InlineMedia
+from builder.pipeline import _engines, build
+from builder.policy import SINGLE_FILE_POLICY as POLICY, csp_hash
+from builder.vendor import VENDORED, vendor_prefix
+
 DEFAULT_NAME = "backprop-explainer.html"
 INLINE_BASE = "https://inline.invalid/"
-# Dropped: it tells a reader of a file:// page why the figures stay still, which is not so here.
-DROPPED_SCRIPTS = {"js/boot.js", "js/start-python.js"}  # file:// messages; the early start
+# The runtime config of the single file: names js/single/worker.js answers from memory.
+INLINE_RUNTIME = {"pyodide": INLINE_BASE + "pyodide/", "backprop": INLINE_BASE + "backprop.zip",
+                  "worker": INLINE_BASE + "worker.mjs"}
 PYODIDE_FILES = {  # name -> (Content-Type, gzip?)
     "pyodide.mjs": ("text/javascript", True),
     "pyodide.asm.mjs": ("text/javascript", True),
     "pyodide.asm.wasm": ("application/wasm", True),
     "python_stdlib.zip": ("application/zip", False),
 }
-
-_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">\n?')
-_CLASSIC = re.compile(r'<script src="([^"]+)"( defer)?></script>\n?')
-_MODULE = re.compile(r'<script type="module" src="([^"]+)"></script>\n?')
-_RUNTIME = re.compile(r'(<script type="application/json" id="runtime-config">)(.*?)(</script>)')
-# Whatever still names another file after inlining (a new kind of tag in the template).
-_OTHER_FILE = re.compile(r'<(?:script|link|img|iframe|source|video|audio|object|embed)\b[^>]*?'
-                         r'\b(?:src|href|data)="(?!data:|#)[^"]*"')
-# Authors' images (builder/markdown_ext/images.py), shipped under media/.
-_MEDIA_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")(media/[^"]+)(")')
-_POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+# The types a stylesheet's url() may name, for their data: URLs (KaTeX's fonts, our own images).
+CSS_URL_TYPES = {".woff2": "font/woff2", ".svg": "image/svg+xml", ".png": "image/png"}
+# url(x), url("x") or url('x') in a stylesheet (KaTeX's vendored one, our own).
 _CSS_URL = re.compile(r'url\((["\']?)([^)"\']+)\1\)')
-_STATIC_IMPORT = re.compile(r'(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["\'])(\.\.?/[^"\'\n]+)\2')
-_TEMPLATE_IMPORT = re.compile(r'\bimport\s*\(\s*`(\.\.?/[^`$]*)\$\{\s*(\w+)\s*\}([^`$]*)`\s*\)')
-_ANY_IMPORT_CALL = re.compile(r'\bimport\s*\(\s*(?!"inline-module:)')
 
 
 def build_single_file(config_path, out, strict=False):
     """``out`` ending in .html: build only that file. Otherwise build the site into the folder
     ``out`` as usual and add ``out/backprop-explainer.html``. Returns the file's path."""
+
     out = Path(out)
     if out.suffix == ".html":
         out.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".single-", dir=out.resolve().parent) as scratch:
             site = Path(scratch) / "site"
             build(config_path, site, strict=strict)
-            _write(out, single_file_html(site))
+            _write(out, single_file_html(config_path, site))
         return out
     build(config_path, out, strict=strict)
     target = out / DEFAULT_NAME
-    _write(target, single_file_html(out))
+    _write(target, single_file_html(config_path, out))
     return target
 
 
@@ -102,109 +100,77 @@ def _write(path, text):
     os.replace(partial, path)
 
 
-def single_file_html(site):
-    """The built ``site/index.html`` with everything it refers to inside it."""
+def single_file_html(config_path, site):
+    """The article of ``config_path`` as one page holding every file it loads, which are read
+    from ``site``, the folder the same article was built into."""
+
     site = Path(site)
-    page = (site / "index.html").read_text(encoding="utf-8")
-    found = _RUNTIME.search(page)
-    if not found:
-        raise BuildError(site / "index.html", None, "single file: no runtime-config element")
-    runtime = json.loads(found.group(2))
-    styles, scripts, deferred, entry = [], [], [], None
-
-    def stylesheet(match):
-        css = _inline_css_urls(site / match.group(1))
-        styles.append(css)
-        return f"<style>{css}</style>\n"
-
-    def classic(match):
-        src = match.group(1)
-        if any(src.endswith(name) for name in DROPPED_SCRIPTS):
-            return ""
-        code = _script_text(site / src)
-        if match.group(2):  # deferred: it ran after parsing, so it goes after the article
-            deferred.append(code)
-            return ""
-        scripts.append(code)
-        return f"<script>{code}</script>\n"
-
-    def module(match):
-        nonlocal entry
-        if entry is not None:
-            raise BuildError(site / "index.html", None, "single file: more than one module entry")
-        entry = match.group(1)
-        return ""
-
-    page = _STYLESHEET.sub(stylesheet, page)
-    page = _MEDIA_SRC.sub(lambda m: m.group(1) + _data_url(site / m.group(2)) + m.group(3), page)
-    page = _CLASSIC.sub(classic, page)
-    page = _MODULE.sub(module, page)
-    if entry is None or not entry.endswith("js/app.js"):
-        raise BuildError(site / "index.html", None, "single file: no js/app.js module entry found")
-    left = _OTHER_FILE.search(page)
-    if left:
-        raise BuildError(site / "index.html", None, f"single file: cannot inline '{left.group(0)}'")
-    inline = _inline_runtime(site, runtime, site / entry.removesuffix("app.js"))
-    boot = _script_text(SINGLE_JS / "boot.js")
-    tail = [f'<script type="application/json" id="inline-runtime">{_script_json(inline)}</script>\n',
-            *(_file_element(name, path, *kind) for name, (path, kind) in _runtime_files(site, runtime)),
-            *(f"<script>{code}</script>\n" for code in deferred),
-            f'<script type="module">{boot}</script>\n']
-    scripts += [*deferred, boot]
-
-    new_runtime = {"pyodide": INLINE_BASE + "pyodide/", "backprop": INLINE_BASE + "backprop.zip",
-                   "worker": INLINE_BASE + "worker.mjs"}
-    page = _RUNTIME.sub(lambda m: m.group(1) + _script_json(new_runtime) + m.group(3), page, count=1)
-    page = re.sub(r"<html\b", "<html data-single-file", page, count=1)  # app.js: run from file://
-    policy = POLICY.format(scripts=" ".join(map(csp_hash, scripts)),
-                           styles=" ".join(map(csp_hash, styles)))
-    page, found = _POLICY_META.subn(
-        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">', page)
-    if found != 1 or "</body>" not in page:
-        raise BuildError(site / "index.html", None, "single file: page lacks its policy or </body>")
-    head, _, rest = page.rpartition("</body>")
-    return head + "".join(tail) + "</body>" + rest
+    config = load_config(config_path)
+    katex, env = _engines()
+    article = render_article(config, katex, env, media=InlineMedia())
+    assets = own_assets_folder()
+    if not (site / assets).is_dir():
+        raise BuildError(site, None, f"single file: no {assets} here; build the site again")
+    vendor = {name: vendor_prefix(name) for name in VENDORED}
+    files = InlineFiles(site)
+    context = dict(config=config, assets=assets, vendor=vendor, runtime=INLINE_RUNTIME,
+                   files=files, **article.page_context(),
+                   inline_runtime=inline_runtime(site, assets, vendor["pyodide"]),
+                   worker_files=list(worker_files(site, assets, vendor["pyodide"])))
+    template = env.get_template("article.html")
+    # The policy opens the page but names the hashes of what is inlined below it: the first
+    # rendering learns them, the second writes them.
+    template.render(context, csp="")
+    policy = files.policy()
+    # html.escape writes ' as &#x27; (Jinja's escaping: &#39;), as this file always had it.
+    page = template.render(context, csp=Markup(html.escape(policy)))
+    if files.policy() != policy:
+        raise BuildError(site, None, "single file: the page inlined other files the second time")
+    _refuse_other_files(page, config.path)
+    return page
 
 
-def _inline_runtime(site, runtime, js_root):
-    """What boot.js needs: our modules in dependency order, and what the worker needs."""
-    lock = json.loads((site / runtime["pyodide"] / "pyodide-lock.json").read_text(encoding="utf-8"))
-    return {
-        "entry": "app.js",
-        "modules": linked_modules(js_root, "app.js"),
-        "worker": {"boot": _source(SINGLE_JS / "worker.js"),
-                   "module": _worker_module(site / runtime["worker"]),
-                   "lockInfo": lock["info"]},
-    }
+class InlineFiles:
+    """The single file's ``files`` (see LinkedFiles in builder/page.py): each file's content in
+    the page, its hash kept for the page's policy. Addresses are relative to ``site``."""
+
+    inline = True
+
+    def __init__(self, site):
+        self.site = site
+        self.script_hashes = {}  # in the order the page runs them (a dict: each once)
+        self.style_hashes = {}
+
+    def stylesheet(self, href):
+        css = css_with_inline_urls(self.site / href)
+        if "</style" in css.lower():
+            raise BuildError(self.site / href, None, "cannot be inlined: contains '</style'")
+        self.style_hashes[csp_hash(css)] = True
+        return Markup(f"<style>{css}</style>")
+
+    def script(self, src):
+        code = self._script_text(self.site / src)
+        return Markup(f"<script>{code}</script>")
+
+    def module(self, src):
+        code = self._script_text(self.site / src)
+        return Markup(f'<script type="module">{code}</script>')
+
+    def _script_text(self, path):
+        """A script's text, fit to sit between <script> and </script>; its hash is kept."""
+        code = script_source(path)
+        if re.search(r"</script|<!--|<script", code, re.IGNORECASE):
+            raise BuildError(path, None, "cannot be inlined: contains '</script', '<script' or '<!--'")
+        self.script_hashes[csp_hash(code)] = True
+        return code
+
+    def policy(self):
+        return POLICY.format(scripts=" ".join(self.script_hashes),
+                             styles=" ".join(self.style_hashes))
 
 
-def _runtime_files(site, runtime):
-    """(name under INLINE_BASE, (path, (Content-Type, gzip?))) for each file the worker fetches."""
-    for name, kind in PYODIDE_FILES.items():
-        yield f"pyodide/{name}", (site / runtime["pyodide"] / name, kind)
-    yield "backprop.zip", (site / runtime["backprop"], ("application/zip", True))
-
-
-def _script_json(value):
-    """JSON that cannot close the <script> element holding it (as the page's script_json)."""
-    return json.dumps(value, sort_keys=True, allow_nan=False).replace("<", "\\u003c")
-
-
-def _source(path):
-    """A script's text as the HTML parser will hand it over (hashes must match it)."""
-    return path.read_text(encoding="utf-8").replace("\r\n", "\n")
-
-
-def _script_text(path):
-    """A script's text, fit to sit between <script> and </script>."""
-    code = _source(path)
-    if re.search(r"</script|<!--|<script", code, re.IGNORECASE):
-        raise BuildError(path, None, "cannot be inlined: contains '</script', '<script' or '<!--'")
-    return code
-
-
-def _inline_css_urls(path):
-    """The stylesheet with each url() of a file beside it as a data: URL."""
+def css_with_inline_urls(path):
+    """The stylesheet at ``path`` with each url() of a file beside it as a data: URL."""
     def inline(match):
         target = match.group(2)
         if target.startswith(("data:", "#")):
@@ -212,99 +178,49 @@ def _inline_css_urls(path):
         source = (path.parent / target).resolve()
         if not source.is_file():
             raise BuildError(path, None, f"single file: url({target}) names no file")
-        kind = {".woff2": "font/woff2", ".svg": "image/svg+xml", ".png": "image/png"}.get(source.suffix)
+        kind = CSS_URL_TYPES.get(source.suffix)
         if kind is None:
             raise BuildError(path, None, f"single file: no data: type known for url({target})")
         return f"url(data:{kind};base64,{base64.b64encode(source.read_bytes()).decode()})"
-    css = _CSS_URL.sub(inline, path.read_text(encoding="utf-8").replace("\r\n", "\n"))
-    if "</style" in css.lower():
-        raise BuildError(path, None, "cannot be inlined: contains '</style'")
-    return css
+    return _CSS_URL.sub(inline, path.read_text(encoding="utf-8").replace("\r\n", "\n"))
 
 
-def _data_url(path):
-    kind = IMAGE_TYPES.get(path.suffix.lower())
-    if kind is None or not path.is_file():
-        raise BuildError(path, None, "single file: cannot inline this image")
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"
+def inline_runtime(site, assets, pyodide):
+    """What boot.js needs: our modules in dependency order, and what the worker needs."""
+    lock = json.loads((site / pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))
+    scripts = site / assets / "js"
+    return {
+        "entry": "app.js",
+        "modules": linked_modules(scripts, "app.js"),
+        "worker": {"boot": script_source(scripts / "single" / "worker.js"),
+                   "module": standalone_module(scripts / "worker.mjs"),
+                   "lockInfo": lock["info"]},
+    }
 
 
-def _file_element(name, path, content_type, zipped):
-    data = path.read_bytes()
-    encoding = ""
-    if zipped:
-        data = gzip.compress(data, compresslevel=9, mtime=0)
-        encoding = ' data-encoding="gzip"'
-    return (f'<script type="text/x-base64" data-file="{name}" data-type="{content_type}"{encoding}>'
-            f"{base64.b64encode(data).decode()}</script>\n")
+@dataclass(frozen=True)
+class WorkerFile:
+    """A file the single file's Python worker fetches from memory, as base64 text."""
+    name: str  # under INLINE_BASE
+    type: str  # its Content-Type
+    gzip: bool
+    base64: str
 
 
-def _worker_module(path):
-    code = _source(path)
-    if _STATIC_IMPORT.search(code) or _TEMPLATE_IMPORT.search(code) or "import.meta" in code:
-        raise BuildError(path, None, "single file: the worker module may not import relative "
-                                     "files or use import.meta (it runs from a blob: URL)")
-    return code
+def worker_files(site, assets, pyodide):
+    """Pyodide's core and the backprop package (the files INLINE_RUNTIME names)."""
+    sources = [(f"pyodide/{name}", site / pyodide / name, *kind) for name, kind in PYODIDE_FILES.items()]
+    sources.append(("backprop.zip", site / assets / "backprop.zip", "application/zip", True))
+    for name, path, content_type, zipped in sources:
+        data = path.read_bytes()
+        if zipped:
+            data = gzip.compress(data, compresslevel=9, mtime=0)
+        yield WorkerFile(name, content_type, zipped, base64.b64encode(data).decode())
 
 
-def linked_modules(root, entry):
-    """[[key, source], ...] for ``entry`` and every module it imports, each after the modules it
-    imports, with relative specifiers rewritten to ``"inline-module:KEY"`` (keys are paths
-    relative to ``root``)."""
-    order, visiting, done = [], set(), {}
-
-    def visit(key):
-        if key in done:
-            return
-        if key in visiting:
-            raise BuildError(root / key, None, "single file: modules import each other in a cycle")
-        visiting.add(key)
-        source, imports = rewrite_imports(root, key)
-        for target in imports:
-            visit(target)
-        visiting.discard(key)
-        done[key] = source
-        order.append([key, source])
-
-    visit(entry)
-    return order
-
-
-def rewrite_imports(root, key):
-    """(source with relative specifiers rewritten, keys it imports)."""
-    path = root / key
-    if not path.is_file():
-        raise BuildError(path, None, "single file: an import names this missing module")
-    code = _source(path)
-    if "import.meta" in code or "inline-module:" in code:
-        raise BuildError(path, None, "single file: modules may not use import.meta or "
-                                     "'inline-module:' (they run from blob: URLs)")
-    folder = Path(key).parent
-    imports = []
-
-    def resolve(specifier):
-        target = os.path.normpath(folder / specifier).replace(os.sep, "/")
-        if target.startswith("../") or not (root / target).is_file():
-            raise BuildError(path, None, f"single file: cannot resolve import '{specifier}'")
-        imports.append(target)
-        return target
-
-    def static(match):
-        return f'{match.group(1)}"inline-module:{resolve(match.group(3))}"'
-
-    def template(match):
-        prefix, name, suffix = match.groups()
-        directory = (root / folder / prefix).resolve()
-        choices = sorted(p for p in directory.glob(f"*{suffix}") if p.is_file() and p != path.resolve())
-        pairs = ", ".join(
-            f'["{p.name.removesuffix(suffix)}", "inline-module:{resolve(prefix + p.name)}"]'
-            for p in choices)
-        return f"import(new Map([{pairs}]).get({name}) ?? `no module {prefix}${{{name}}}{suffix}`)"
-
-    code = _TEMPLATE_IMPORT.sub(template, _STATIC_IMPORT.sub(static, code))
-    stray = [m for m in _ANY_IMPORT_CALL.finditer(code) if not code.startswith("import(new Map([", m.start())]
-    if stray:
-        line = code.count("\n", 0, stray[0].start()) + 1
-        raise BuildError(path, line, "single file: a dynamic import() of another form than "
-                                     "import('./x.js') or import(`./${name}.js`)")
-    return code, list(dict.fromkeys(imports))
+def _refuse_other_files(page, config_path):
+    """Stop on any element still naming another file (an author's <iframe src>, a new kind of
+    tag in a template): from file:// it would not load. Links a reader follows may stay."""
+    for tag, ref in page_references(page).refs:
+        if tag != "a" and not ref.startswith(("data:", "#")):
+            raise BuildError(config_path, None, f"single file: cannot inline <{tag}> '{ref}'")

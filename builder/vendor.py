@@ -44,6 +44,11 @@ def vendor_dir_name(name):
     return f"{name}-{node_package(name)['version']}"
 
 
+def vendor_prefix(name):
+    """The URL prefix, relative to the site, of the folder a package's files are copied to."""
+    return f"vendor/{vendor_dir_name(name)}/"
+
+
 # Used by the builder itself (KaTeX renders at build time), verified like the shipped files.
 BUILD_TIME = {"katex": ["dist/katex.min.js"]}
 
@@ -100,13 +105,12 @@ def copy_vendored(site_dir):
             continue  # run by the builder, not shipped
         # Flatten dist/ so KaTeX's CSS finds fonts/ beside it.
         relative = relative.removeprefix("dist/")
-        target = site_dir / "vendor" / vendor_dir_name(name)
-        destination = target / relative
+        destination = site_dir / vendor_prefix(name) / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         if source.name == "katex.min.css":
             data = woff2_only(data.decode("utf-8")).encode("utf-8")
         destination.write_bytes(data)
-        prefixes[name] = f"vendor/{target.name}/"
+        prefixes[name] = vendor_prefix(name)
     return prefixes
 
 

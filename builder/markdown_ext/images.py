@@ -4,7 +4,8 @@ A relative path is resolved against the section's own folder and the file is cop
 ``media/<name>-<hash>.<ext>``: the content hash lets browsers cache it for good and keeps two
 files of one name from different folders apart. A missing file, or a type browsers do not show,
 stops the build at its line. An image alone in its paragraph becomes a ``<figure>``, and its
-title, when it has one, the ``<figcaption>``.
+title, when it has one, the ``<figcaption>``. In the single file the address is the image itself,
+a ``data:`` URL (InlineMedia).
 
 The file must lie in the article's folder (the config file's): a path that climbs out of it
 (``../``, also written ``%2e%2e``), an absolute path or a symbolic link to a file elsewhere stops
@@ -13,6 +14,7 @@ by builder/svg_safety.py, whatever ``sanitize_html`` says: opened from its own a
 run on the site's origin.
 """
 
+import base64
 import hashlib
 import html
 import os
@@ -31,7 +33,7 @@ from builder.errors import BuildError, line_of
 from builder.svg_safety import UnsafeSvg, check_svg
 
 MEDIA_DIR = "media"
-# What <img> shows in every current browser; the single-file build inlines them by these types.
+# What <img> shows in every current browser, by the type a data: URL of it names.
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
                ".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif",
                ".svg": "image/svg+xml"}
@@ -56,6 +58,15 @@ class MediaFiles:
             target = Path(site_dir) / site_path
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+
+
+class InlineMedia(MediaFiles):
+    """The single file's images (builder/single_file.py): each one's address is its content, a
+    data: URL, and no file is shipped."""
+
+    def add(self, source, data):
+        kind = IMAGE_TYPES[source.suffix.lower()]
+        return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
 def is_data(src):
@@ -177,7 +188,7 @@ class RawImagePostprocessor(Postprocessor):
     def run(self, text):
         def ship(match):
             src = self.images.shipped(html.unescape(match.group(3)))
-            # Always double quotes: the single-file build finds media/ addresses by them.
+            # Double quotes whatever the author wrote: one form for every address we write.
             return f'{match.group(1)}"{html.escape(src)}"'
         return self.SRC.sub(ship, text)
 

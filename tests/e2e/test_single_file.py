@@ -4,6 +4,7 @@ widgets answer, as on the served site."""
 import pytest
 from playwright.sync_api import expect
 
+from builder import REPO_DIR
 from builder.single_file import single_file_html
 from tests.conftest import PageRecorder
 from tests.e2e.helpers import assert_no_console_errors, assert_only_local_requests, wait_for_python
@@ -15,7 +16,8 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def single_file(built_site, tmp_path_factory):
     path = tmp_path_factory.mktemp("single") / "backprop-explainer.html"
-    path.write_text(single_file_html(built_site), encoding="utf-8")
+    path.write_text(single_file_html(REPO_DIR / "content" / "article.toml", built_site),
+                    encoding="utf-8")
     return path
 
 

@@ -213,5 +213,5 @@ def test_the_build_ships_images_and_the_single_file_inlines_them(tiny_site):
     assert shipped.read_bytes() == SQUARE
     assert f'src="media/{shipped.name}"' in (out / "index.html").read_text()
     assert problems_in(out) == []
-    single = single_file_html(out)
+    single = single_file_html(out.parent / "content" / "article.toml", out)
     assert 'src="data:image/svg+xml;base64,' in single and "media/" not in single

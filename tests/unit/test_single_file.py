@@ -13,8 +13,9 @@ import pytest
 from builder import REPO_DIR
 from builder.assets import backprop_zip
 from builder.errors import BuildError
-from builder.single_file import build_single_file, linked_modules
+from builder.single_file import build_single_file, css_with_inline_urls
 from builder.vendor import NODE_MODULES
+from tests.articles import tiny_article
 
 EXECUTED_TYPES = {None, "", "module", "text/javascript"}
 
@@ -129,41 +130,30 @@ def test_pyodide_and_backprop_inside_are_byte_for_byte_the_originals(single):
     assert inside == {}
 
 
-def write_modules(root, files):
-    for name, source in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(source, encoding="utf-8")
+def test_a_stylesheets_files_become_data_urls(tmp_path):
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "a.woff2").write_bytes(b"font")
+    css = tmp_path / "page.css"
+    css.write_text('@font-face{src:url(fonts/a.woff2) format("woff2")}\r\n'
+                   ".x{fill:url('#shade');mask:url(data:,m)}\n", encoding="utf-8")
+    assert css_with_inline_urls(css) == ('@font-face{src:url(data:font/woff2;base64,Zm9udA==) '
+                                         'format("woff2")}\n.x{fill:url(\'#shade\');mask:url(data:,m)}\n')
 
 
-def test_imports_are_rewritten_in_dependency_order(tmp_path):
-    write_modules(tmp_path, {
-        "app.js": 'import { a } from "./lib/a.js";\nimport("./lib/b.js");\n',
-        "lib/a.js": "import { b } from './b.js';\nexport const a = b;\n",
-        "lib/b.js": "export const b = 1;\n",
-    })
-    order = linked_modules(tmp_path, "app.js")
-    assert [key for key, _ in order] == ["lib/b.js", "lib/a.js", "app.js"]
-    assert order[1][1].startswith('import { b } from "inline-module:lib/b.js";')
-    assert 'import("inline-module:lib/b.js")' in order[2][1]
-
-
-def test_widget_loader_becomes_a_map_of_its_folder(tmp_path):
-    write_modules(tmp_path, {
-        "w/index.js": "export const load = (name) => import(`./${name}.js`);\n",
-        "w/one.js": "export const one = 1;\n", "w/two.js": "export const two = 2;\n",
-    })
-    source = dict(linked_modules(tmp_path, "w/index.js"))["w/index.js"]
-    assert '["one", "inline-module:w/one.js"], ["two", "inline-module:w/two.js"]' in source
-    assert "index" not in source.split("new Map")[1].split("]).get")[0]
-
-
-@pytest.mark.parametrize("files, problem", [
-    ({"app.js": 'import "./b.js";', "b.js": 'import "./app.js";'}, "cycle"),
-    ({"app.js": "import(someURL);"}, "dynamic import"),
-    ({"app.js": 'import "./missing.js";'}, "cannot resolve"),
-    ({"app.js": "new URL('x', import.meta.url);"}, "import.meta"),
-])
-def test_module_graphs_a_single_file_cannot_hold_stop_the_build(tmp_path, files, problem):
-    write_modules(tmp_path, files)
+@pytest.mark.parametrize("target, problem", [("fonts/gone.woff2", "names no file"),
+                                             ("fonts/a.ttf", "no data: type known")])
+def test_a_stylesheet_naming_what_cannot_be_inlined_stops_the_build(tmp_path, target, problem):
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "a.ttf").write_bytes(b"font")
+    css = tmp_path / "page.css"
+    css.write_text(f"@font-face{{src:url({target})}}\n", encoding="utf-8")
     with pytest.raises(BuildError, match=problem):
-        linked_modules(tmp_path, "app.js")
+        css_with_inline_urls(css)
+
+
+def test_an_element_naming_another_file_stops_the_single_file(tmp_path):
+    section = '## Hi\n\n<iframe src="https://example.com/clip" title="A clip"></iframe>\n'
+    config = tiny_article(tmp_path / "content", section=section)
+    with pytest.raises(BuildError, match=r"cannot inline <iframe> 'https://example\.com/clip'"):
+        build_single_file(config, tmp_path / "one.html")
+    assert not (tmp_path / "one.html").exists()

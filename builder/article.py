@@ -1,0 +1,38 @@
+"""The article's parts, rendered for a page: its sections, contents, glossary and widgets.
+
+The single file renders them with images inside the page (builder/single_file.py).
+"""
+
+from dataclasses import dataclass
+
+from builder.glossary import load_glossary
+from builder.render import SectionRenderer, table_of_contents
+from builder.widgets import WidgetRenderer
+
+
+@dataclass
+class Article:
+    sections: list  # builder.render.RenderedSection, in page order
+    toc: list
+    glossary: object  # builder.glossary.Glossary, or None
+    widgets: WidgetRenderer  # the widgets placed, and the embed pages they need
+    media: object  # builder.markdown_ext.images.MediaFiles: the images' addresses
+
+    def page_context(self):
+        """What templates/article.html takes from the article itself."""
+        return dict(sections=self.sections, toc=self.toc, glossary=self.glossary)
+
+
+def render_article(config, katex, env, media=None):
+    """Every part of the article of ``config`` (builder.config), rendered with the KaTeX engine
+    ``katex`` and the Jinja environment ``env``; ``media`` as for SectionRenderer."""
+    widgets = WidgetRenderer(env)
+    glossary = (load_glossary(config.glossary, katex, sanitize_html=config.sanitize_html)
+                if config.glossary else None)
+    renderer = SectionRenderer(katex, widgets, glossary, sanitize_html=config.sanitize_html,
+                               content_dir=config.content_dir, media=media)
+    sections = [renderer.render(path) for path in config.sections]
+    toc = table_of_contents(sections)
+    if glossary:
+        toc.append(glossary.toc_entry())
+    return Article(sections, toc, glossary, widgets, renderer.media)
