@@ -14,7 +14,8 @@ import { Session } from "./network-tool/session.js";
 import { Steps } from "./network-tool/steps.js";
 
 const NORMAL_INTERVAL_MS = 50; // normal speed: one epoch per call, about 20 epochs a second
-const FAST_BUDGET_MS = 50; // faster: whole epochs for about this long per call, back to back
+const ONE_EPOCH = { budget_ms: 0, max_epochs: 1 };
+const FAST = { budget_ms: 50, max_epochs: 0 }; // faster: whole epochs for about 50 ms per call, back to back
 const BUTTONS = ["play", "one-epoch", "reset", "fast", "step-start"];
 
 export function mount(root, python) {
@@ -36,8 +37,8 @@ class NetworkTool {
       onExit: () => this.exitSteps(),
     });
     this.buttons = Object.fromEntries(BUTTONS.map((role) => [role, part(root, role)]));
-    this.loop = new PlayLoop(() => this.train(this.fast ? { budget_ms: FAST_BUDGET_MS, max_epochs: 0 }
-      : { budget_ms: 0, max_epochs: 1 }), { spacingMs: () => (this.fast ? 0 : NORMAL_INTERVAL_MS) });
+    this.loop = new PlayLoop(() => this.train(this.fast ? FAST : ONE_EPOCH),
+      { spacingMs: () => (this.fast ? 0 : NORMAL_INTERVAL_MS) });
     this.requestDraw = drawScheduler(() => this.draw());
     this.live = false;
     this.activatedBefore = false; // activate() runs again when a stopped worker is replaced
@@ -51,7 +52,7 @@ class NetworkTool {
   listen() {
     const { buttons } = this;
     buttons.play.addEventListener("click", () => this.setPlaying(!this.loop.playing));
-    buttons["one-epoch"].addEventListener("click", () => this.train({ budget_ms: 0, max_epochs: 1 }));
+    buttons["one-epoch"].addEventListener("click", () => this.train(ONE_EPOCH));
     buttons.reset.addEventListener("click", () => this.change({}));
     buttons.fast.addEventListener("click", () => buttons.fast.setAttribute("aria-pressed", String(!this.fast)));
     buttons["step-start"].addEventListener("click", () => this.startSteps(null));
