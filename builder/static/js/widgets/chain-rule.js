@@ -1,7 +1,8 @@
 // The chain rule: a slider feeds three linear neurons. Python computes and formats every number from
 // (x, seed); this script only keeps those two, asks, and writes the answer's texts into the page.
 
-import { latest, part, setLive } from "./common.js";
+import { noteFailure, part, setLive } from "./lib/figure.js";
+import { LatestWins } from "./lib/python-calls.js";
 
 export function mount(root, python) {
   const slider = part(root, "x");
@@ -19,10 +20,9 @@ export function mount(root, python) {
 
   // One channel for every change: the newest request carries both the current x and the current
   // seed, so whatever answer arrives last shows both.
+  const calls = new LatestWins(python, `${root.id}:evaluate`, show, (err) => noteFailure(root, err));
   function update() {
-    const args = { x: Number(slider.value), seed };
-    latest(python.call(`${root.id}:evaluate`, "chain-rule.evaluate", args), show,
-      (err) => { part(root, "live-note").textContent = `Python could not compute this: ${err.message}`; });
+    calls.ask("chain-rule.evaluate", { x: Number(slider.value), seed });
   }
 
   slider.addEventListener("input", update);

@@ -2,7 +2,8 @@
 // Python (concrete-example.evaluate) computes and formats every number; this script only routes
 // the fields' values to it and writes the returned text into the page.
 
-import { latest, part, setLive } from "./common.js";
+import { noteFailure, part, setLive } from "./lib/figure.js";
+import { LatestWins } from "./lib/python-calls.js";
 
 export function mount(root, python) {
   const fields = [...root.querySelectorAll('[data-role="input"]')];
@@ -29,11 +30,10 @@ export function mount(root, python) {
     return complete ? args : null;
   }
 
+  const calls = new LatestWins(python, `${root.id}:evaluate`, show, (err) => noteFailure(root, err));
   function update() {
     const args = readFields();
-    if (!args) return;
-    latest(python.call(`${root.id}:evaluate`, "concrete-example.evaluate", args), show,
-      (err) => { part(root, "live-note").textContent = `Python could not compute this: ${err.message}`; });
+    if (args) calls.ask("concrete-example.evaluate", args);
   }
 
   for (const field of fields) field.addEventListener("input", update);

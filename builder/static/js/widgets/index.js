@@ -1,5 +1,7 @@
 // Widget name -> its script, loaded on demand: "chain-rule" is ./chain-rule.js. Each module exports
-// mount(root, python) -> {activate(), deactivate(reason)}. Nothing to register by hand.
+// mount(root, python) -> {activate(), deactivate(reason)}. Nothing to register by hand. A widget
+// too big for one module keeps its parts in a folder of its name (network-tool/) and its entry
+// here all the same, so this one rule finds every widget; shared helpers live in lib/.
 // Each widget loads on its own: one that cannot (its script or d3 missing) says so in its own
 // figure and stays a still picture, while the others go live.
 

@@ -1,6 +1,7 @@
 // Getting started: two sliders drive one neuron; Python computes the loss and line on every input.
 
-import { latest, part, scaleFrom, setLive } from "./common.js";
+import { noteFailure, part, scaleFrom, setLive } from "./lib/figure.js";
+import { LatestWins } from "./lib/python-calls.js";
 
 export function mount(root, python) {
   const plot = part(root, "plot");
@@ -21,10 +22,9 @@ export function mount(root, python) {
     line.setAttribute("y2", y(y2).toFixed(2));
   }
 
+  const calls = new LatestWins(python, `${root.id}:evaluate`, show, (err) => noteFailure(root, err));
   function update() {
-    const args = { w: Number(sliders.w.value), b: Number(sliders.b.value) };
-    latest(python.call(`${root.id}:evaluate`, "manual-tuning.evaluate", args), show,
-      (err) => { part(root, "live-note").textContent = `Python could not compute this: ${err.message}`; });
+    calls.ask("manual-tuning.evaluate", { w: Number(sliders.w.value), b: Number(sliders.b.value) });
   }
 
   sliders.w.addEventListener("input", update);

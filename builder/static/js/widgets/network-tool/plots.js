@@ -2,7 +2,7 @@
 // the chosen example, its prediction and the curve after the update), and the loss over epochs.
 // The loss history arrives in pieces, already thinned by Python, so a long run stays cheap.
 
-import { part, scaleFrom } from "./common.js";
+import { part, scaleFrom } from "../lib/figure.js";
 
 function rangeFrom(element, attribute) {
   return element.getAttribute(attribute).split(" ").map(Number);

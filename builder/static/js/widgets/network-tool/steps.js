@@ -4,7 +4,7 @@
 // the reader first reaches a phase drawn with the updated weights, the tool applies that very
 // update to the network (onApply), once.
 
-import { part } from "./common.js";
+import { part } from "../lib/figure.js";
 
 const PLAY_INTERVAL_MS = 1400;
 

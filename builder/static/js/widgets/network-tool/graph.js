@@ -3,7 +3,7 @@
 // every value readable on hover and on keyboard focus. The first picture comes from
 // templates/widgets/_network_macros.html: build the same elements here.
 
-import { part } from "./common.js";
+import { part } from "../lib/figure.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 

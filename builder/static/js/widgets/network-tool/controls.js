@@ -2,7 +2,7 @@
 // the seed, and the page address that keeps them. Every change asks for a new network; Python
 // checks the settings and sends back the numbers shown (layer sizes, seed).
 
-import { part } from "./common.js";
+import { part } from "../lib/figure.js";
 
 const NEW_LAYER_WIDTH = 8; // a new layer copies the last one's width, or this when there is none
 

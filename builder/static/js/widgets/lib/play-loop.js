@@ -1,0 +1,82 @@
+// Playing a figure: a loop of steps (each one call to Python), and drawing at most once per
+// animation frame. A reader who asked for reduced motion sees a playing figure as a sequence of
+// still pictures, at most two a second, instead of a flowing animation.
+
+const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+const STILL_STEP_MS = 500; // with reduced motion, a playing figure changes at most twice a second
+
+/** Returns request(): draw on the next animation frame, at most once per frame (see above). */
+export function drawScheduler(draw) {
+  let requested = false;
+  let last = -Infinity;
+  return function request() {
+    if (requested) return;
+    requested = true;
+    const wait = reducedMotion.matches ? Math.max(0, last + STILL_STEP_MS - performance.now()) : 0;
+    const frame = () => requestAnimationFrame(() => {
+      requested = false;
+      last = performance.now();
+      draw();
+    });
+    if (wait > 0) setTimeout(frame, wait); else frame();
+  };
+}
+
+function nextFrame() {
+  return new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+function pause(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resolves at once in a visible tab; otherwise once the reader comes back to it. */
+function visible() {
+  if (!document.hidden) return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener("visibilitychange", resolve, { once: true }));
+}
+
+/**
+ * Runs `step(now)` again and again while playing, one at a time: a step may return a promise (its
+ * call to Python), and the next starts only once it has settled, so calls never pile up. Steps
+ * start on animation frames (`onFrames`: a step may have nothing to do in some frames) or at most
+ * one per `spacingMs()` (0: back to back). Nothing runs in a hidden tab, so no training happens
+ * behind the reader's back; it resumes when the tab is visible again.
+ */
+export class PlayLoop {
+  constructor(step, { onFrames = false, spacingMs = () => 0 } = {}) {
+    this.step = step;
+    this.onFrames = onFrames;
+    this.spacingMs = spacingMs;
+    this.playing = false;
+    this.running = false; // a pass of the loop is under way (it may outlive a quick stop-start)
+  }
+
+  start() {
+    this.playing = true;
+    if (!this.running) this.run();
+  }
+
+  stop() {
+    this.playing = false;
+  }
+
+  async run() {
+    this.running = true;
+    while (this.playing) {
+      await visible();
+      if (this.onFrames) await nextFrame();
+      if (!this.playing) break;
+      const began = performance.now();
+      try {
+        await this.step(began);
+      } catch (bug) { // a step reports Python's failures itself: this is a bug of the page
+        this.playing = false;
+        reportError(bug);
+      }
+      const rest = this.spacingMs() - (performance.now() - began);
+      if (rest > 0) await pause(rest);
+    }
+    this.running = false;
+  }
+}

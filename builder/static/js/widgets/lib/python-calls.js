@@ -1,0 +1,88 @@
+// The two ways a widget calls Python. Every widget uses one of them, on one channel of its own
+// (python-client.js: a newer call on a channel makes the older ones on it obsolete).
+//
+// - LatestWins: the figure follows a control, and only where the control is now matters. Calls
+//   go out at once; an answer overtaken by a newer call is dropped, never shown.
+// - InOrder: each call builds on what the one before it did (a point that moves, a network that
+//   trains). Calls go out one at a time, each once the answer before it has been handled, so none
+//   is dropped and each sees the page as that answer left it.
+
+import { Superseded } from "../../python-client.js";
+
+export class LatestWins {
+  /** `show(result)` gets the newest answer, `fail(err)` a real failure (not an overtaken call). */
+  constructor(python, channel, show, fail) {
+    this.python = python;
+    this.channel = channel;
+    this.show = show;
+    this.fail = fail;
+    this.unanswered = 0;
+  }
+
+  /** True while a call is on its way: a widget that paces itself waits for it. */
+  get busy() {
+    return this.unanswered > 0;
+  }
+
+  /** Send `op`; the promise settles once its answer was shown, dropped or reported. */
+  async ask(op, args) {
+    this.unanswered += 1;
+    try {
+      this.show(await this.python.call(this.channel, op, args));
+    } catch (err) {
+      if (!(err instanceof Superseded)) this.fail(err);
+    } finally {
+      this.unanswered -= 1;
+    }
+  }
+}
+
+export class InOrder {
+  /** `fail(err)`: what the widget does when a call fails, unless that call names its own. */
+  constructor(python, channel, fail) {
+    this.python = python;
+    this.channel = channel;
+    this.fail = fail;
+    this.waiting = []; // calls not sent yet, oldest first
+    this.running = false;
+  }
+
+  /**
+   * Queue `op`. `args` is an object, or a function that makes it when the call goes out (so it
+   * can start from the answer before). A call that `collapses` replaces one such call still
+   * waiting behind it (a drag: only the newest position matters). The promise settles once
+   * `onResult` (or the failure handler) has run, or the call was replaced.
+   *
+   * A failure includes a call lost when Python stopped and was restarted: the calls meant to
+   * build on it cannot, and the widget has to know its sequence broke.
+   */
+  ask(op, args, onResult, { collapses = false, onError = this.fail } = {}) {
+    return new Promise((settled) => {
+      if (collapses && this.waiting.at(-1)?.collapses) this.waiting.pop().settled();
+      this.waiting.push({ op, args, onResult, onError, collapses, settled });
+      if (!this.running) this.run();
+    });
+  }
+
+  async run() {
+    this.running = true;
+    while (this.waiting.length) {
+      const { op, args, onResult, onError, settled } = this.waiting.shift();
+      let answer;
+      try {
+        answer = { result: await this.python.call(this.channel, op, typeof args === "function" ? args() : args) };
+      } catch (err) {
+        answer = { err };
+      }
+      // A mistake in a handler is a bug of the page, not a failure of Python: report it as the
+      // browser reports any uncaught error, and keep the queue going.
+      try {
+        if ("err" in answer) onError(answer.err); else onResult(answer.result);
+      } catch (bug) {
+        reportError(bug);
+      }
+      settled();
+    }
+    this.running = false;
+  }
+}
