@@ -32,6 +32,22 @@ def forget_backprop():
     for name in [n for n in sys.modules if n == "backprop" or n.startswith("backprop.")]:
         del sys.modules[name]
 
+
+def _views(name):
+    """backprop.views.<name>, looked up at each use, so templates follow ``forget_backprop``."""
+    return importlib.import_module(f"backprop.views.{name}")
+
+
+def scale(domain, range_):
+    """The templates' ``Scale(domain, range)``: backprop.views.axes.Scale, a linear scale."""
+    return _views("axes").Scale(domain, range_)
+
+
+def signed_text(value, places=2):
+    """The templates' ``fmt`` filter: a tick label or coordinate as the widgets print numbers
+    (backprop.views.numbers.signed: a true minus sign, no '−0')."""
+    return _views("numbers").signed(value, places)
+
 TEMPLATES = PACKAGE_DIR / "templates" / "widgets"
 SCRIPTS = PACKAGE_DIR / "static" / "js" / "widgets"
 

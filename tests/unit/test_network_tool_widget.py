@@ -13,6 +13,8 @@ import pytest
 
 from backprop import api, mlp
 from backprop.datasets import curve
+from backprop.views import network as drawing
+from backprop.views.numbers import short
 from backprop.widgets import network_figure as nf
 from backprop.widgets import network_steps as ns
 from backprop.widgets import network_tool as nt
@@ -167,7 +169,7 @@ def test_train_runs_whole_epochs_like_a_trainer_with_the_same_seed():
         reference.train_epoch()
     assert snap["epoch"] == 3 and snap["ran"] == 2
     assert snap["loss"] == reference.loss
-    assert snap["links"] == [nf.link_t(w) for w in nf.flat_weights(reference.net)]
+    assert snap["links"] == [drawing.link_t(w) for w in drawing.flat_weights(reference.net)]
     assert snap["text"] == {"epoch": "3", "loss": f"{reference.loss:.5f}", "message": "", "curve": ""}
 
 
@@ -213,7 +215,6 @@ def test_chart_axes_round_the_epochs_and_use_decades_of_loss():
     chart = nt.chart_axes([[0, 104.4], [1, 12.0], [30, 0.04]], 30, 0.04)
     assert chart["x_max"] == 50
     assert [label for _, label, _ in chart["y_ticks"]] == ["0.01", "0.1", "1", "10", "100", "1000"]
-    assert nt.power_text(-5) == "10⁻⁵"
 
 
 def test_divergence_stops_training_with_a_message_and_strict_json():
@@ -256,7 +257,7 @@ def test_applied_update_is_exactly_the_one_shown_and_one_sgd_step():
     before = trainer.net.copy()
     record = trainer.explain(17)  # what explain() draws comes from this record
     shown = nt.explain("a", 17)
-    assert shown["links"]["after"] == [nf.link_t(w) for layer in record["layers"]
+    assert shown["links"]["after"] == [drawing.link_t(w) for layer in record["layers"]
                                        for w_j in layer["weights_after"] for w in w_j]
     snap = nt.apply("a", 17)
     assert snap["applied"] and snap["text"]["epoch"] == "3 + 1 step"
@@ -306,10 +307,10 @@ def test_step_texts_print_the_numbers_of_the_record():
     nt.reset("a")
     record = nt.SESSIONS["a"].trainer.explain(30)
     shown = nt.explain("a", 30)
-    assert shown["text"]["loss"] == ns.short(record["loss"])
-    assert shown["text"]["loss_after"] == ns.short(record["loss_after"])
+    assert shown["text"]["loss"] == short(record["loss"])
+    assert shown["text"]["loss_after"] == short(record["loss_after"])
     loss_phase = next(p for p in shown["phases"] if p["kind"] == "loss")
-    assert ns.short(record["loss"]) in loss_phase["text"]
+    assert short(record["loss"]) in loss_phase["text"]
     assert f"lr = {record['lr']:g}" in shown["phases"][-2]["text"]
     assert shown["curve_after"] == pytest.approx(
         mlp.MLP([l["weights_after"] for l in record["layers"]],
@@ -320,24 +321,24 @@ def test_arrows_are_visible_bounded_and_point_against_the_gradient():
     gradients = [0.0, 1e-9, -3e-4, 0.02, -5.0, 5.0]
     lengths = ns.arrow_lengths(gradients)
     assert lengths[0] == 0
-    assert all(nf.ARROW_MIN <= abs(v) <= nf.ARROW_MAX for v in lengths[1:])
+    assert all(drawing.ARROW_MIN <= abs(v) <= drawing.ARROW_MAX for v in lengths[1:])
     assert [math.copysign(1, v) for v in lengths[1:]] == [-1, 1, -1, 1, -1]  # up when ∂loss/∂a < 0
-    assert abs(lengths[4]) == abs(lengths[5]) == nf.ARROW_MAX
+    assert abs(lengths[4]) == abs(lengths[5]) == drawing.ARROW_MAX
     assert ns.arrow_lengths([0.0, 0.0]) == [0.0, 0.0]
 
 
 def test_short_numbers_keep_four_significant_digits():
-    assert ns.short(0.0123456) == "0.01235"
-    assert ns.short(-1234.6) == "\u22121235"
-    assert ns.short(2.5e-7) == "2.500 × 10⁻⁷"
-    assert ns.short(0) == "0"
+    assert short(0.0123456) == "0.01235"
+    assert short(-1234.6) == "\u22121235"
+    assert short(2.5e-7) == "2.500 × 10⁻⁷"
+    assert short(0) == "0"
 
 
 # ----- the drawing ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("hidden", [[], [1], [8, 8, 8], [8] * 6])
 def test_layout_lists_every_neuron_and_link_inside_the_figure(hidden):
-    layout = nf.layout(hidden)
+    layout = drawing.layout(hidden)
     sizes = [1, *hidden, 1]
     assert len(layout["neurons"]) == sum(sizes)
     assert len(layout["links"]) == sum(a * b for a, b in zip(sizes, sizes[1:]))
@@ -351,16 +352,16 @@ def test_layout_lists_every_neuron_and_link_inside_the_figure(hidden):
 
 
 def test_weight_scale_clips_and_keeps_the_sign():
-    assert [nf.link_t(w) for w in (-9, -0.75, 0, 0.75, 9)] == [-1, -0.5, 0, 0.5, 1]
-    assert nf.link_t(float("nan")) is None
-    assert "var(--nt-neg) 50.0%" in nf.link_style(-0.5)
-    assert nf.fill_t(10) == 1 and nf.fill_t(0) == 0
+    assert [drawing.link_t(w) for w in (-9, -0.75, 0, 0.75, 9)] == [-1, -0.5, 0, 0.5, 1]
+    assert drawing.link_t(float("nan")) is None
+    assert "var(--nt-neg) 50.0%" in drawing.link_style(-0.5)
+    assert drawing.fill_t(10) == 1 and drawing.fill_t(0) == 0
 
 
 def test_figure_draws_a_fresh_network_of_the_chosen_shape():
     state = as_json(api.call("network-figure.initial", {"hidden": "8,8,8"}))
     net = mlp.MLP.random([1, 8, 8, 8, 1], 0)
-    assert state["view"]["links"] == [nf.link_t(w) for w in nf.flat_weights(net)]
+    assert state["view"]["links"] == [drawing.link_t(w) for w in drawing.flat_weights(net)]
     assert len(state["link_styles"]) == 144
 
 

@@ -13,7 +13,7 @@ and a slider move can never leave a stale number behind.
 from decimal import Decimal
 
 from backprop import chain
-from backprop.widgets import signed
+from backprop.views.numbers import signed
 
 OUTPUT_PLACES = 3  # the article's a₁, a₂, a₃
 PARAM_PLACES = 2  # weights and biases are drawn with two decimals

@@ -10,7 +10,7 @@ printed result or operands were rounded says so with "≈" instead of "=".
 import math
 
 from backprop import concrete
-from backprop.widgets import signed
+from backprop.views.numbers import in_parens, signed
 
 # What the reader may type into each field: (min, max, step). The page's number fields use the
 # same limits, and ``evaluate`` refuses anything outside them.
@@ -43,11 +43,6 @@ def shown(value):
     return text, rounded
 
 
-def operand(text):
-    """A substituted number: negative ones in parentheses, so "0.01 · (−7.98)" reads right."""
-    return f"({text})" if text.startswith("\u2212") else text
-
-
 def initial(x=2.1, y=4.0, w=1.0, b=0.0, lr=0.01):
     """The article's example (the options change it) and the limits of the reader's fields."""
     state = evaluate(x, y, w, b, lr)
@@ -76,7 +71,7 @@ def evaluate(x, y, w, b, lr):
     for name in ("x", "y", "w", "b", "lr", "y_hat", "loss", "dloss_dyhat", "dloss_dw", "dloss_db",
                  "new_w", "new_b", "new_y_hat", "new_loss", "decrease"):
         text[name], rounded[name] = shown(n[name])
-    t = {k: operand(v) for k, v in text.items()}
+    t = {k: in_parens(v) for k, v in text.items()}  # "0.01 · (−7.98)"
 
     # Each worked-out line reads "formula = numbers put in = result". The first sign is "≈" when a
     # number put in was rounded for printing, the second also when the result was.

@@ -11,7 +11,7 @@ import math
 
 from backprop import neuron, surface
 from backprop.linear_data import ACTION_X, ACTION_Y
-from backprop.widgets import signed
+from backprop.views.numbers import signed
 from backprop.widgets.loss_surface import figure
 
 LEARNING_RATES = (0.01, 0.05, 0.1, 0.2)  # 0.2 is past the critical rate (about 0.101): it overshoots

@@ -2,7 +2,7 @@
 
 from backprop import neuron
 from backprop.linear_data import MANUAL_START, MANUAL_X, MANUAL_Y
-from backprop.widgets import signed
+from backprop.views.numbers import signed
 
 X_ENDS = [-1.0, 1.0]  # the line is drawn across the data's x range
 

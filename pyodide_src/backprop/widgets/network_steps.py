@@ -14,29 +14,11 @@ weights Trainer.apply(index) makes: the update shown is the update applied.
 import math
 
 from backprop.mlp import MLP
-from backprop.widgets import signed
-from backprop.widgets.network_figure import (ARROW_MAX, ARROW_MIN, fill_t, finite_or_none,
-                                             link_t, neuron_name)
+from backprop.views.network import ARROW_MAX, ARROW_MIN, fill_t, finite_or_none, link_t, neuron_name
+from backprop.views.numbers import in_parens, short, signed
 
 PLACES = 3
 ARROW_DECADES = 2  # arrows shorter than max/10² all get the minimum length
-
-
-def short(value, digits=4):
-    """A number with `digits` significant digits, 1.234 × 10⁻⁵ style when tiny or huge."""
-    if value == 0 or not math.isfinite(value):
-        return "0" if value == 0 else "not a number"
-    exponent = math.floor(math.log10(abs(value)))
-    if -4 <= exponent < 5:
-        return signed(value, max(0, digits - 1 - exponent))
-    mantissa = value / 10 ** exponent
-    power = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    return f"{signed(mantissa, digits - 1)} × 10{power}"
-
-
-def in_parens(text):
-    """'−1.86' → '(−1.86)', so that 'ŷ − (−1.86)' reads right."""
-    return f"({text})" if text.startswith("\u2212") else text
 
 
 def before_after(old, new, step):

@@ -23,10 +23,11 @@ from urllib.parse import unquote
 
 from backprop import mlp
 from backprop.datasets import CURVES, X_MAX, X_MIN
-from backprop.widgets import signed
-from backprop.widgets.network_figure import (fill_style, layout, legend, link_style, parse_hidden,
-                                             view)
-from backprop.widgets.network_steps import explain_view, short
+from backprop.views.axes import decades, epoch_axis
+from backprop.views.network import fill_style, layout, legend, link_style, view
+from backprop.views.numbers import loss_text as _loss_text, power_of_ten, signed
+from backprop.widgets.network_figure import parse_hidden
+from backprop.widgets.network_steps import explain_view
 
 DATASETS = list(CURVES)  # sin (the default), cos, tanh
 LEARNING_RATES = [0.0001, 0.001, 0.003, 0.005, 0.01, 0.03, 0.1]  # the original's four, then more
@@ -233,9 +234,7 @@ def snapshot(s, have=None):
 
 def loss_text(loss):
     """The loss with five decimals; huge ones (on the way to diverging) as 1.234 × 10¹⁸."""
-    if loss is None:
-        return "not a number"
-    return f"{loss:.{LOSS_PLACES}f}" if loss < 1e5 else short(loss)
+    return _loss_text(loss, LOSS_PLACES)
 
 
 def curve_note(y_hats):
@@ -250,24 +249,14 @@ def curve_note(y_hats):
 
 def chart_axes(points, epoch, loss):
     """The loss chart's axes: epochs from 0 to a round number, loss on a log scale by decades."""
-    x_max = 10
-    while x_max < epoch:
-        x_max = next(m * 10 ** k for k in range(12) for m in (1, 2, 5) if m * 10 ** k > x_max)
+    x_max, x_ticks = epoch_axis(epoch)
     losses = [v for _, v in points if v > 0] + ([loss] if loss else [])
     lo_exp = math.floor(math.log10(max(min(losses), 1e-6))) if losses else -1
     hi_exp = math.ceil(math.log10(min(max(losses), 1e6))) if losses else 2
     hi_exp = max(hi_exp, lo_exp + 1)
-    step = 1 if hi_exp - lo_exp <= 6 else 2
-    return {"x_max": x_max, "x_ticks": [[v, f"{v:,}"] for v in range(0, x_max + 1, x_max // 5)],
+    return {"x_max": x_max, "x_ticks": x_ticks,
             "y_min": 10.0 ** lo_exp, "y_max": 10.0 ** hi_exp, "y_exp": [lo_exp, hi_exp],
-            "y_ticks": [[10.0 ** e, power_text(e), e] for e in range(lo_exp, hi_exp + 1, step)]}
-
-
-def power_text(e):
-    """10^e as a tick label: 0.01, 1, 100, or 10⁻⁵ beyond three decimals or digits."""
-    if -3 <= e <= 3:
-        return f"{10.0 ** e:.{max(0, -e)}f}"
-    return "10" + str(e).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+            "y_ticks": [[10.0 ** e, power_of_ten(e), e] for e in decades(lo_exp, hi_exp, 7)]}
 
 
 def graph_title(hidden):
