@@ -60,13 +60,22 @@ def test_address_round_trips_every_setting():
     settings = {"dataset": "tanh", "lr": 0.0001, "batch_size": 25, "hidden": [3, 8, 1],
                 "seed": 4711}
     text = tool_settings.address_text(settings)
-    assert text == "tool=tanh,lr=0.0001,batch=25,layers=3-8-1,seed=4711"
+    assert text == "tool=tanh,lr=0.0001,batch_size=25,hidden=3-8-1,seed=4711"
     assert tool_settings.parse_address("#" + text) == (settings, "")
 
 
-def test_address_with_no_hidden_layer_reads_layers_0():
+def test_an_address_written_before_each_setting_had_one_name_still_reads():
+    """Readers copied links with the old names (data, batch, layers): they keep working."""
+    old = "#tool=cos,lr=0.003,batch=5,layers=4-2,seed=7"
+    settings = {"dataset": "cos", "lr": 0.003, "batch_size": 5, "hidden": [4, 2], "seed": 7}
+    assert tool_settings.parse_address(old) == (settings, "")
+    assert tool_settings.parse_address("#tool=data=tanh")[0]["dataset"] == "tanh"
+    assert tool_settings.address_text(settings) == "tool=cos,lr=0.003,batch_size=5,hidden=4-2,seed=7"
+
+
+def test_address_with_no_hidden_layer_reads_hidden_0():
     settings = {**tool_settings.DEFAULTS, "hidden": []}
-    assert "layers=0" in tool_settings.address_text(settings)
+    assert "hidden=0" in tool_settings.address_text(settings)
     assert tool_settings.parse_address("#" + tool_settings.address_text(settings))[0]["hidden"] == []
 
 
@@ -80,6 +89,8 @@ def test_address_without_our_key_is_not_ours():
     ("#tool=cos,lr=banana", "lr=banana"),
     ("#tool=cos,lr=0.5", "lr=0.5"),
     ("#tool=cos,batch=7", "batch=7"),
+    ("#tool=cos,batch_size=7", "batch_size=7"),
+    ("#tool=cos,hidden=9-2", "hidden=9-2"),
     ("#tool=cos,layers=9-2", "layers=9-2"),
     ("#tool=cos,layers=8-8-8-8-8-8-8", "layers=8-8-8-8-8-8-8"),
     ("#tool=cos,seed=-3", "seed=-3"),
@@ -107,6 +118,11 @@ def test_settings_from_the_page_are_checked(bad):
         tool_settings.checked_settings(bad)
 
 
+def test_a_setting_the_page_sends_under_another_name_is_refused_not_ignored():
+    with pytest.raises(ValueError, match="no setting 'batch'"):
+        tool_settings.checked_settings({"batch": 5})
+
+
 def test_initial_rejects_a_bad_directive_option():
     with pytest.raises(ValueError):
         ops.initial(hidden="8,9")
@@ -118,7 +134,7 @@ def test_initial_state_is_strict_json_and_matches_a_fresh_trainer():
     state = as_json(api.call("network-tool.initial", {}))
     trainer = mlp.Trainer()
     assert state["settings"] == tool_settings.DEFAULTS
-    assert state["address"] == "tool=sin,lr=0.001,batch=1,layers=8-8-8,seed=0"
+    assert state["address"] == "tool=sin,lr=0.001,batch_size=1,hidden=8-8-8,seed=0"
     assert len(state["layout"]["links"]) == 8 + 64 + 64 + 8 == len(state["snapshot"]["links"])
     assert len(state["layout"]["neurons"]) == 1 + 24 + 1 == len(state["snapshot"]["fills"])
     assert state["snapshot"]["loss"] == pytest.approx(trainer.loss)

@@ -12,6 +12,7 @@ import time
 from backprop import linear_training as training
 from backprop import neuron
 from backprop.linear_data import ACTION_X, ACTION_Y
+from backprop.settings import Setting, Settings
 from backprop.views.axes import decades, epoch_axis
 from backprop.views.numbers import grouped, loss_text, power_of_ten, signed
 from backprop.widgets.loss_surface import figure
@@ -29,18 +30,21 @@ SPEEDS = (
     {"key": "fast", "label": "Fast (8 ms of epochs a frame)", "budget_ms": 8},
 )
 
+SETTINGS = Settings(
+    Setting("lr", 0.03, "the learning rate (any rate joins the menu)", choices=LEARNING_RATES,
+            any_value=True, above=0.0, address=True),
+    Setting("speed", "normal", "how fast the film plays", choices=tuple(s["key"] for s in SPEEDS),
+            address=True),
+)
 
-def initial(lr=0.03, speed="normal"):
+
+@SETTINGS.checked_options
+def initial(lr, speed):
     """Epoch 0 at learning rate lr, and the menus (learning rates, speeds) the page offers."""
-    if not lr > 0:
-        raise ValueError(f"the learning rate must be positive, not {lr}")
-    if speed not in {s["key"] for s in SPEEDS}:
-        raise ValueError(f"unknown speed {speed!r} (speeds: {', '.join(s['key'] for s in SPEEDS)})")
-    rates = sorted({*LEARNING_RATES, lr})
     return {
         "surface": figure(),
         "points": [[x, y] for x, y in zip(ACTION_X, ACTION_Y)],
-        "learning_rates": [{"value": r, "text": f"{r:g}"} for r in rates],
+        "learning_rates": [{"value": r, "text": f"{r:g}"} for r in SETTINGS["lr"].menu(lr)],
         "speeds": [{**s, "selected": s["key"] == speed} for s in SPEEDS],
         **reset(lr),
     }

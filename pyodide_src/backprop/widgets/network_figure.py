@@ -1,38 +1,47 @@
 """A deep network, freshly initialised, drawn with its fit to a curve (article 2.1; no controls).
 
-The drawing itself is ``backprop.views.network``, shared with the network tool.
+The drawing itself is ``backprop.views.network``, shared with the network tool, which also shares
+the two settings that shape the network and its data (HIDDEN and DATASET).
 """
 
 from backprop import mlp
-from backprop.datasets import curve
+from backprop.datasets import CURVES, curve
+from backprop.settings import Setting, Settings
 from backprop.views.network import fill_style, layout, legend, link_style, view
 
 
 def parse_hidden(text):
-    """'8,8,8' or '8-8-8' → [8, 8, 8]; '' or '0' → [] (no hidden layer). ValueError if invalid."""
+    """'8,8,8' or '8-8-8' → [8, 8, 8]; '' or '0' → [] (no hidden layer). ValueError if the parts
+    are not whole numbers (their range is the setting's to check)."""
     parts = [p for p in text.replace("-", ",").split(",") if p.strip() != ""]
     if parts == ["0"]:
         return []
-    try:
-        hidden = [int(p) for p in parts]
-    except ValueError:
-        raise ValueError(f"hidden layers must be whole numbers, not {text!r}") from None
-    if len(hidden) > mlp.MAX_HIDDEN_LAYERS or not all(1 <= n <= mlp.MAX_WIDTH for n in hidden):
-        raise ValueError(f"at most {mlp.MAX_HIDDEN_LAYERS} hidden layers of 1 to "
-                         f"{mlp.MAX_WIDTH} neurons, not {text!r}")
-    return hidden
+    return [int(p) for p in parts]
 
 
-def initial(hidden="8,8,8", dataset="sin", seed=0):
+def hidden_text(hidden):
+    """[8, 8, 8] → '8-8-8' and [] → '0', as an address writes the hidden layers."""
+    return "-".join(map(str, hidden)) or "0"
+
+
+HIDDEN = Setting("hidden", [8, 8, 8], "the hidden layers' widths: 8,8,8 (or 8-8-8), 0 for none",
+                 low=1, high=mlp.MAX_WIDTH, longest=mlp.MAX_HIDDEN_LAYERS, parse=parse_hidden,
+                 write=hidden_text)
+DATASET = Setting("dataset", "sin", "the curve the data follow", choices=tuple(CURVES))
+
+SETTINGS = Settings(HIDDEN, DATASET, Setting("seed", 0, "the seed of the first weights"))
+
+
+@SETTINGS.checked_options
+def initial(hidden, dataset, seed):
     """The static figure: a freshly initialised network (He weights, biases 0.5) on the data."""
-    layers = parse_hidden(hidden)
-    net = mlp.MLP.random([1, *layers, 1], seed)
+    net = mlp.MLP.random([1, *hidden, 1], seed)
     xs, _ = curve(dataset)
     shown = view(net, xs)
-    return {"layout": layout(layers, with_loss=False), "view": shown,
+    return {"layout": layout(hidden, with_loss=False), "view": shown,
             "link_styles": [link_style(t) for t in shown["links"]],
             "fill_styles": [fill_style(t) for t in shown["fills"]],
-            "hidden": layers, "legend": legend()}
+            "hidden": hidden, "legend": legend()}
 
 
 OPS = {"initial": initial}

@@ -11,5 +11,6 @@ One module per job:
 """
 
 from backprop.widgets.network_tool.ops import OPS, initial
+from backprop.widgets.network_tool.settings import SETTINGS
 
-__all__ = ["OPS", "initial"]
+__all__ = ["OPS", "SETTINGS", "initial"]

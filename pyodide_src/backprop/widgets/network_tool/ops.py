@@ -17,22 +17,24 @@ import time
 from backprop import mlp
 from backprop.views.network import fill_style, legend, link_style
 from backprop.widgets.network_tool.session import Session, open_session, session_of
-from backprop.widgets.network_tool.settings import (BATCH_SIZES, DATASETS, LEARNING_RATES, MAX_SEED,
-                                                    checked_settings, parse_address)
+from backprop.widgets.network_tool.settings import (MAX_SEED, RUN, SETTINGS, checked_settings,
+                                                    parse_address)
 from backprop.widgets.network_tool.steps import explain_view
 from backprop.widgets.network_tool.view import GRID, PLOT_CLIP, PLOT_Y, full_state, snapshot
 
 
-def initial(hidden="8,8,8", dataset="sin", lr=0.001, batch_size=1, seed=0, address_key="tool"):
+@SETTINGS.checked_options
+def initial(hidden, dataset, lr, batch_size, seed, address_key):
     """The tool's first state, computed at build time (options are the directive's)."""
-    settings = checked_settings({"hidden": hidden, "dataset": dataset, "lr": lr,
-                                 "batch_size": batch_size, "seed": seed})
-    state = full_state(Session(settings), key=address_key)
+    given = {"hidden": hidden, "dataset": dataset, "lr": lr, "batch_size": batch_size, "seed": seed}
+    state = full_state(Session({name: given[name] for name in RUN}), key=address_key)
     snap = state["snapshot"]
     state.update(
-        options={"datasets": DATASETS, "learning_rates": [[lr, f"{lr:g}"] for lr in LEARNING_RATES],
-                 "batch_sizes": BATCH_SIZES, "max_layers": mlp.MAX_HIDDEN_LAYERS,
-                 "max_width": mlp.MAX_WIDTH},
+        # The menus offer the table's choices.
+        options={"datasets": SETTINGS["dataset"].menu(),
+                 "learning_rates": [[rate, f"{rate:g}"] for rate in SETTINGS["lr"].menu()],
+                 "batch_sizes": SETTINGS["batch_size"].menu(),
+                 "max_layers": mlp.MAX_HIDDEN_LAYERS, "max_width": mlp.MAX_WIDTH},
         address_key=address_key, legend=legend(), plot_y=PLOT_Y, plot_clip=PLOT_CLIP,
         loss_exp=math.log10(snap["loss"]),  # where the static chart's one point sits
         curve_points=[[x, y] for x, y in zip(GRID, snap["curve"])],

@@ -1,49 +1,50 @@
-"""The network tool's settings and its part of the page address.
+"""The network tool's settings, in one table, and its part of the page address.
 
-Settings: data set, learning rate, batch size, hidden layer widths and the seed. A seed and the
-settings give the same run on every host, so the address ``#tool=sin,lr=0.001,batch=1,
-layers=8-8-8,seed=0`` reproduces it.
+A seed and the settings give the same run on every host, so the address
+``#tool=sin,lr=0.001,batch_size=1,hidden=8-8-8,seed=0`` reproduces it: the data set first and
+by itself, then the others by name. The format is public (readers and instructors copy these
+links), so the names addresses used before each setting had one name everywhere (``data``,
+``batch``, ``layers``) are still read; only the current names are written.
 """
 
+from dataclasses import replace
 from urllib.parse import unquote
 
-from backprop import mlp
-from backprop.datasets import CURVES
-from backprop.widgets.network_figure import parse_hidden
+from backprop.settings import Setting, Settings
+from backprop.widgets.network_figure import DATASET, HIDDEN
 
-DATASETS = list(CURVES)  # sin (the default), cos, tanh
-LEARNING_RATES = [0.0001, 0.001, 0.003, 0.005, 0.01, 0.03, 0.1]  # the original's four, then more
-BATCH_SIZES = [1, 5, 10, 25, 50]
-DEFAULTS = {"dataset": "sin", "lr": 0.001, "batch_size": 1, "hidden": [8, 8, 8], "seed": 0}
+LEARNING_RATES = (0.0001, 0.001, 0.003, 0.005, 0.01, 0.03, 0.1)  # the original's four, then more
+BATCH_SIZES = (1, 5, 10, 25, 50)
 MAX_SEED = 999_999
 
+SETTINGS = Settings(
+    replace(HIDDEN, address=True, old_names=("layers",)),
+    replace(DATASET, address=True, old_names=("data",)),
+    Setting("lr", 0.001, "the learning rate", choices=LEARNING_RATES, address=True),
+    Setting("batch_size", 1, "the examples per update", choices=BATCH_SIZES, address=True,
+            old_names=("batch",)),
+    Setting("seed", 0, "the seed of the first weights and of the examples' order", low=0,
+            high=MAX_SEED, address=True),
+    Setting("address_key", "tool", "the name of the tool's part of the page address (#tool=…; "
+            "'' for none), which two tools on one page must not share"),
+)
+RUN = ("dataset", "lr", "batch_size", "hidden", "seed")  # what makes a run, in the address's order
 
-def checked_settings(settings):
-    """Settings from the page's own controls, validated (ValueError names the bad one)."""
-    s = {**DEFAULTS, **(settings or {})}
-    hidden = parse_hidden(s["hidden"]) if isinstance(s["hidden"], str) else list(s["hidden"])
-    if (len(hidden) > mlp.MAX_HIDDEN_LAYERS
-            or not all(n == int(n) and 1 <= n <= mlp.MAX_WIDTH for n in hidden)):
-        raise ValueError(f"hidden layers {hidden!r}: at most {mlp.MAX_HIDDEN_LAYERS} of 1 to "
-                         f"{mlp.MAX_WIDTH} neurons")
-    hidden = [int(n) for n in hidden]
-    if s["dataset"] not in DATASETS:
-        raise ValueError(f"unknown data set {s['dataset']!r}")
-    if float(s["lr"]) not in LEARNING_RATES:
-        raise ValueError(f"learning rate {s['lr']!r} is not offered")
-    if int(s["batch_size"]) not in BATCH_SIZES:
-        raise ValueError(f"batch size {s['batch_size']!r} is not offered")
-    if not 0 <= int(s["seed"]) <= MAX_SEED:
-        raise ValueError(f"seed {s['seed']!r} is not in 0…{MAX_SEED}")
-    return {"dataset": s["dataset"], "lr": float(s["lr"]), "batch_size": int(s["batch_size"]),
-            "hidden": hidden, "seed": int(s["seed"])}
+
+def checked_settings(settings=None):
+    """A run's settings from the page (or the address), each checked by the table; a missing one
+    takes its default. ValueError names the one refused."""
+    checked = SETTINGS.checked(settings or {})
+    return {name: checked[name] for name in RUN}
+
+
+DEFAULTS = checked_settings()
 
 
 def address_text(settings, key="tool"):
-    """The settings as the part of the address after '#': tool=sin,lr=0.001,batch=1,…"""
-    layers = "-".join(map(str, settings["hidden"])) or "0"
-    return (f"{key}={settings['dataset']},lr={settings['lr']:g},batch={settings['batch_size']},"
-            f"layers={layers},seed={settings['seed']}")
+    """The settings as the part of the address after '#': tool=sin,lr=0.001,batch_size=1,…"""
+    named = [f"{name}={SETTINGS[name].text(settings[name])}" for name in RUN[1:]]
+    return f"{key}=" + ",".join([settings["dataset"], *named])
 
 
 def parse_address(text, key="tool"):
@@ -56,18 +57,15 @@ def parse_address(text, key="tool"):
     found = [part[len(key) + 1:] for part in fragment.split("&") if part.startswith(key + "=")]
     if not key or not found:
         return None, ""
-    settings, problems = dict(DEFAULTS), []
-    readers = {"data": ("dataset", _read_dataset), "lr": ("lr", _read_lr),
-               "batch": ("batch_size", _read_batch), "layers": ("hidden", parse_hidden),
-               "seed": ("seed", _read_seed)}
+    settings, problems = checked_settings(), []
     for item in filter(None, found[0].split(",")):
-        name, _, value = item.partition("=") if "=" in item else ("data", "", item)
-        if name not in readers:
+        name, _, value = item.partition("=") if "=" in item else ("dataset", "", item)
+        setting = SETTINGS.in_address(name)
+        if setting is None:
             problems.append(f"“{item}” (unknown setting)")
             continue
-        field, read = readers[name]
         try:
-            settings[field] = read(value)
+            settings[setting.name] = setting.from_text(value)
         except ValueError:
             problems.append(f"“{item}”")
     notice = ""
@@ -75,30 +73,3 @@ def parse_address(text, key="tool"):
         notice = (f"The address had settings this tool does not understand: {', '.join(problems)}. "
                   "Those keep their default values.")
     return settings, notice
-
-
-def _read_dataset(text):
-    if text not in DATASETS:
-        raise ValueError(text)
-    return text
-
-
-def _read_lr(text):
-    lr = float(text)
-    if lr not in LEARNING_RATES:
-        raise ValueError(text)
-    return lr
-
-
-def _read_batch(text):
-    size = int(text)
-    if size not in BATCH_SIZES:
-        raise ValueError(text)
-    return size
-
-
-def _read_seed(text):
-    seed = int(text)
-    if not 0 <= seed <= MAX_SEED:
-        raise ValueError(text)
-    return seed
