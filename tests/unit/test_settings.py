@@ -3,6 +3,8 @@ page address and the controls all read that one table, so a value is allowed, or
 everywhere, under one name."""
 
 import inspect
+import json
+import re
 
 import markdown
 import pytest
@@ -20,7 +22,8 @@ from builder.widgets import (WidgetRenderer, address_settings, known_widgets, pa
 def test_every_widget_declares_its_options_once_in_a_table_its_initial_takes(name):
     module = api.widget_module(name)
     table = widget_settings(name)
-    assert isinstance(table, Settings) and "initial" in module.OPS
+    # By class name: serve's tests make the builder import backprop afresh.
+    assert type(table).__qualname__ == Settings.__qualname__ and "initial" in module.OPS
     parameters = inspect.signature(module.OPS["initial"]).parameters
     assert list(parameters) == [s.name for s in table]  # no option outside the table
     assert all(p.default is inspect.Parameter.empty for p in parameters.values())  # defaults: the table's
@@ -116,3 +119,14 @@ def test_a_menu_that_takes_any_value_adds_it_and_refuses_what_is_out_of_range():
     closed = Setting("lr", 0.1, "a rate", choices=(0.1, 0.5))
     with pytest.raises(ValueError, match="lr must be one of 0.1, 0.5, not 0.3"):
         closed.check(0.3)
+
+
+def test_every_setting_an_embed_page_reads_from_its_address_has_a_control_of_its_name(built_site):
+    """Or the widget keeps its settings in its own part of the address (the network tool)."""
+    for page in sorted((built_site / "embed").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        rows = json.loads(re.search(r'id="address-settings">(.*?)</script>', html).group(1))
+        own_address = 'data-address-key="tool"' in html
+        for row in rows:
+            control = re.search(rf'<(input|select)\b[^>]*data-role="{row["name"]}"', html)
+            assert control or own_address, f"{page.name}: no control for {row['name']}"
