@@ -19,11 +19,14 @@ export function applyAddressOptions(root) {
     }
     const value = allowedValue(row, control, text);
     if (value === null) refused.push(`${key}=${text} (${row.allowed})`);
+    else if (row.kind === "bool") control.checked = value === "true";
     else control.value = value;
   }
   const notes = [];
   if (ignored.length) notes.push(`Ignored address options this figure does not have: ${ignored.join(", ")}.`);
-  if (refused.length) notes.push(`Ignored values this figure does not allow: ${refused.join("; ")}.`);
+  if (refused.length) {
+    notes.push(`Ignored values this figure does not allow: ${refused.join("; ")}.`);
+  }
   if (notes.length) {
     const note = document.createElement("p");
     note.className = "embed-notice";
@@ -37,6 +40,11 @@ export function applyAddressOptions(root) {
  * number within the row's bounds (whole for "int"), and one of its choices if it has any (a
  * menu left blank would be worse than its default). */
 function allowedValue(row, control, text) {
+  if (row.kind === "bool") { // the words the directive reads (backprop/settings.py)
+    const word = text.toLowerCase();
+    if (["true", "yes", "1"].includes(word)) return "true";
+    return ["false", "no", "0"].includes(word) ? "false" : null;
+  }
   const numeric = row.kind === "int" || row.kind === "float";
   const number = Number(text);
   if (numeric) {
@@ -48,8 +56,9 @@ function allowedValue(row, control, text) {
   if (!row.choices) return text;
   const same = (value) => (numeric ? Number(value) === number : String(value) === text);
   if (!row.choices.some(same)) return null;
-  const option = control.tagName === "SELECT" ? [...control.options].find((o) => same(o.value)) : null;
-  return option ? option.value : control.tagName === "SELECT" ? null : text;
+  if (control.tagName !== "SELECT") return text;
+  const option = [...control.options].find((o) => same(o.value));
+  return option ? option.value : null;
 }
 
 export function reportHeight() {
