@@ -10,13 +10,13 @@ from backprop import mlp
 from backprop.datasets import X_MAX, X_MIN
 from backprop.views.axes import decades, epoch_axis
 from backprop.views.network import layout, view
-from backprop.views.numbers import loss_text as _loss_text, power_of_ten, signed
+from backprop.views.numbers import loss_text, power_of_ten, signed
 from backprop.widgets.network_tool.settings import address_text
 
 GRID = [X_MIN + (X_MAX - X_MIN) * i / 50 for i in range(51)]  # x of the drawn curve, every 0.2
 PLOT_Y = (-6, 6)  # the fit plot's y axis: the data (y = 5 f(x)) and room for a trained curve's overshoot
 PLOT_CLIP = 0.5  # the curve is drawn this far past the axis's ends before it is cut off
-LOSS_PLACES = 5
+LOSS_PLACES = 5  # huge losses (on the way to diverging) read 1.234 × 10¹⁸
 
 
 def snapshot(s, have=None):
@@ -44,7 +44,7 @@ def snapshot(s, have=None):
     loss = status["loss"]
     return {
         "epoch": t.epoch, "loss": loss, "diverged": t.diverged,
-        "text": {"epoch": epoch_text, "message": message, "loss": loss_text(loss),
+        "text": {"epoch": epoch_text, "message": message, "loss": loss_text(loss, LOSS_PLACES),
                  "curve": curve_note(shown["y_hat"])},
         "links": shown["links"], "links_text": shown["links_text"],
         "fills": shown["fills"], "neurons_text": shown["neurons_text"],
@@ -52,11 +52,6 @@ def snapshot(s, have=None):
         "history": s.history.since(have),
         "chart": chart_axes(s.history.points, t.epoch, loss),
     }
-
-
-def loss_text(loss):
-    """The loss with five decimals; huge ones (on the way to diverging) as 1.234 × 10¹⁸."""
-    return _loss_text(loss, LOSS_PLACES)
 
 
 def curve_note(y_hats):
