@@ -3,12 +3,14 @@
 The page is the widget with its pre-rendered first state and the same scripts as the article.
 A widget the article places with options gets a page of its own with those options too
 (``embed/<name>-<hash>.html``), which its "Copy embed code" names;
-options in the address (``?x=50``) set the widget's controls of the same name, and the page tells
-its parent how tall it is (see static/js/embed.js).
+options in the address (``?x=50``) set the widget's settings of the same name, read with the
+widget's settings table written into the page, and the page tells its parent how tall it is (see
+static/js/embed.js).
 """
 
 from builder.assets import STATIC_DIR
-from builder.widgets import WidgetRenderer, known_widgets, widget_title
+from builder.widgets import (WidgetRenderer, address_settings, known_widgets, parse_options,
+                             widget_title)
 
 
 def write_embed_pages(staging, env, page_context, placed=None):
@@ -22,6 +24,8 @@ def write_embed_pages(staging, env, page_context, placed=None):
     for page, (name, options) in sorted(pages.items()):
         html = env.get_template("embed.html").render(
             name=name, title=widget_title(name), widget_html=WidgetRenderer(env)(name, options),
+            # The settings table's rows the address may set, for static/js/embed.js.
+            address_settings=address_settings(name, parse_options(name, options)),
             **page_context)  # a renderer per page: each page is a page of its own
         (staging / page).write_text(html, encoding="utf-8")
     # A stable address for host pages, unlike the hashed assets folder.

@@ -6,7 +6,7 @@ import jinja2
 from markupsafe import Markup
 
 from builder import PACKAGE_DIR
-from builder.svg import Scale, fmt
+from builder.widgets import scale, signed_text
 
 
 class LinkedFiles:
@@ -36,10 +36,10 @@ def make_environment(katex):
     )
     env.filters["tex"] = lambda tex: Markup(katex.render(tex))
     env.filters["display_tex"] = lambda tex: Markup(katex.render(tex, display=True))
-    env.filters["fmt"] = fmt
+    env.filters["fmt"] = signed_text
     # JSON inside <script type="application/json"> must not be able to close the element.
     env.filters["script_json"] = lambda value: Markup(
         json.dumps(value, sort_keys=True, allow_nan=False).replace("<", "\\u003c"))
-    env.globals["Scale"] = Scale
+    env.globals["Scale"] = scale
     env.globals["files"] = LinkedFiles()  # a page's context may bring its own
     return env

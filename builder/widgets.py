@@ -1,8 +1,9 @@
 """The widgets an author can place with ``::: widget NAME key=value``.
 
-A widget is found by its name alone, with nothing to register:
-- ``pyodide_src/backprop/widgets/<name>.py``: its Python. ``initial(**options)`` computes the first
-  state; each parameter with a default is an option the directive accepts, typed by its default.
+A widget is found by its name alone, with nothing to register (docs/widgets.md has the contract):
+- ``pyodide_src/backprop/widgets/<name>.py`` (or a package): its Python. ``SETTINGS`` declares the
+  options the directive accepts, once (backprop.settings); ``OPS["initial"]`` computes the first
+  state from them.
 - ``builder/templates/widgets/<name>.html``: the figure, pre-rendered from that state.
 - ``builder/static/js/widgets/<name>.js``: ``mount(root, python)``, which brings it alive.
 At build time CPython runs the same Python that Pyodide runs in the browser.
@@ -10,7 +11,6 @@ At build time CPython runs the same Python that Pyodide runs in the browser.
 
 import hashlib
 import importlib
-import inspect
 import itertools
 import json
 import sys
@@ -28,6 +28,22 @@ def forget_backprop():
     for name in [n for n in sys.modules if n == "backprop" or n.startswith("backprop.")]:
         del sys.modules[name]
 
+
+def _views(name):
+    """backprop.views.<name>, looked up at each use, so templates follow ``forget_backprop``."""
+    return importlib.import_module(f"backprop.views.{name}")
+
+
+def scale(domain, range_):
+    """The templates' ``Scale(domain, range)``: backprop.views.axes.Scale, a linear scale."""
+    return _views("axes").Scale(domain, range_)
+
+
+def signed_text(value, places=2):
+    """The templates' ``fmt`` filter: a tick label or coordinate as the widgets print numbers
+    (backprop.views.numbers.signed: a true minus sign, no '−0')."""
+    return _views("numbers").signed(value, places)
+
 TEMPLATES = PACKAGE_DIR / "templates" / "widgets"
 SCRIPTS = PACKAGE_DIR / "static" / "js" / "widgets"
 
@@ -43,31 +59,44 @@ def widget_title(name):
     return name.replace("-", " ").capitalize()
 
 
-def widget_options(name):
-    """{option: default} from the signature of the widget's ``initial``."""
+def widget_settings(name):
+    """The settings table (backprop.settings.Settings) of widget ``name``, once its files are
+    known to be there."""
     module = _api().widget_module(name)
     if module is None or not (TEMPLATES / f"{name.replace('-', '_')}.html").is_file():
         raise ValueError(f"unknown widget '{name}' (known widgets: {', '.join(known_widgets())})")
     if not (SCRIPTS / f"{name}.js").is_file():
         raise ValueError(f"widget '{name}' has no script {name}.js in {SCRIPTS}")
-    parameters = inspect.signature(module.OPS["initial"]).parameters.values()
-    return {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
+    if not hasattr(module, "SETTINGS"):
+        raise ValueError(f"widget '{name}' declares no SETTINGS beside its OPS (see docs/widgets.md)")
+    return module.SETTINGS
+
+
+def widget_options(name):
+    """{option: default}, in the order of the widget's settings table."""
+    return widget_settings(name).defaults()
 
 
 def parse_options(name, given):
-    defaults = widget_options(name)
-    parsed = dict(defaults)
+    """The directive's options ({option: text}) read and checked by the widget's settings
+    table, with every option not given at its default; ValueError names the one refused."""
+    table = widget_settings(name)
+    parsed = table.defaults()
     for key, text in given.items():
-        if key not in defaults:
-            known = ", ".join(sorted(defaults)) or "none"
+        if key not in table:
+            known = ", ".join(s.name for s in table) or "none"
             raise ValueError(f"widget '{name}' has no option '{key}' (options: {known})")
-        kind = type(defaults[key])
         try:
-            parsed[key] = (text.lower() in ("1", "true", "yes")) if kind is bool else kind(text)
-        except ValueError:
-            raise ValueError(f"option {key}={text!r} of widget '{name}' is not a valid "
-                             f"{kind.__name__}") from None
+            parsed[key] = table[key].from_text(text)
+        except ValueError as err:
+            raise ValueError(f"widget '{name}': {err}") from None
     return parsed
+
+
+def address_settings(name, options):
+    """The settings of widget ``name`` that its embed page reads from the address, with the menus
+    of ``options`` (parsed): JSON for static/js/embed.js."""
+    return widget_settings(name).address_json(options)
 
 
 def embed_page(name, options):

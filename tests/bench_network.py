@@ -66,7 +66,7 @@ def measure(browser, url, layers, fast, seconds):
     context = browser.new_context(viewport={"width": 1200, "height": 1000})
     context.add_init_script(PROBE)
     page = context.new_page()
-    page.goto(f"{url}#tool=sin,lr=0.001,batch=1,layers={layers},seed=0")
+    page.goto(f"{url}#tool=sin,lr=0.001,batch_size=1,hidden={layers},seed=0")
     page.wait_for_selector("#python-status[data-state=ready]", timeout=60_000)
     count = str(len(layers.split("-")))
     page.get_by_role("status", name="hidden layers").filter(has_text=count).wait_for()

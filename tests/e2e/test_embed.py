@@ -135,16 +135,39 @@ def test_embed_code_carries_the_settings_the_reader_changed(page, site_url):
 
 
 def test_the_network_tools_embed_code_carries_its_address_settings(page, site_url):
+    # A link copied before each setting had one name (batch, layers) still opens the same run;
+    # the address is kept as the reader opened it until a setting changes, and is then written
+    # with the names the directive and Python use.
     page.goto(site_url + "#tool=cos,lr=0.003,batch=5,layers=4-4,seed=7")
     wait_for_python(page)
     widget = page.locator(".widget-network-tool")
     expect(widget.get_by_role("combobox", name="Data set")).to_have_value("cos")
+    expect(widget.get_by_role("combobox", name="Batch size")).to_have_value("5")
     src = copied_src(widget)
     assert src.startswith(f"{site_url}embed/network-tool.html#tool=cos,")
     assert "layers=4-4" in src and "seed=7" in src
+    widget.get_by_role("combobox", name="Data set").select_option("tanh")
+    written = "#tool=tanh,lr=0.003,batch_size=5,hidden=4-4,seed=7"
+    expect(page).to_have_url(site_url + written)
+    assert copied_src(widget) == f"{site_url}embed/network-tool.html{written}"
 
 
 def test_an_embed_address_value_that_is_not_a_choice_is_ignored_with_a_notice(page, site_url):
     page.goto(site_url + "embed/gradient-descent.html?lr=7")
-    expect(page.get_by_role("note")).to_contain_text("not among the choices: lr=7")
+    expect(page.get_by_role("note")).to_contain_text(
+        "values this figure does not allow: lr=7 (one of 0.01, 0.05, 0.1, 0.2)")
     expect(page.locator(".widget-gradient-descent select")).to_have_value("0.05")
+
+
+def test_an_embed_address_value_outside_the_settings_range_is_ignored_not_clamped(page, site_url):
+    # The browser used to clamp ?x=500 to 100 and turn ?x=abc into the slider's middle, silently.
+    page.goto(site_url + "embed/chain-rule.html?x=500")
+    expect(page.get_by_role("note")).to_contain_text("x=500 (a whole number from 0 to 100)")
+    expect(page.get_by_role("slider", name="Input x")).to_have_value("34")
+
+
+def test_an_embed_address_reads_a_settings_old_name_too(page, site_url):
+    page.goto(site_url + "embed/network-tool.html?batch=5&lr=0.0030")
+    expect(page.get_by_role("combobox", name="Batch size")).to_have_value("5")
+    expect(page.get_by_role("combobox", name="Learning rate")).to_have_value("0.003")
+    expect(page.get_by_role("note")).to_have_count(0)

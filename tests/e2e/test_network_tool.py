@@ -17,7 +17,7 @@ from tests.e2e.helpers import assert_no_console_errors, assert_only_local_reques
 pytestmark = pytest.mark.e2e
 
 ARTICLE = "## The tool\n\nA paragraph before it.\n\n::: widget network-tool\n"
-DEFAULT_ADDRESS = "#tool=sin,lr=0.001,batch=1,layers=8-8-8,seed=0"
+DEFAULT_ADDRESS = "#tool=sin,lr=0.001,batch_size=1,hidden=8-8-8,seed=0"
 
 
 @pytest.fixture(scope="module")
@@ -105,12 +105,12 @@ def test_a_setting_resets_the_model_into_the_address_and_a_new_page_gets_it(
     expect(page.get_by_role("status", name="epoch")).to_have_text("1")
     page.get_by_label("Learning rate").select_option("0.003")
     expect(page.get_by_role("status", name="epoch")).to_have_text("0")
-    expect(page).to_have_url(re.compile(r"#tool=sin,lr=0\.003,batch=1,layers=8-8-8,seed=0$"))
+    expect(page).to_have_url(re.compile(r"#tool=sin,lr=0\.003,batch_size=1,hidden=8-8-8,seed=0$"))
     page.get_by_label("Data set").select_option("tanh")
     page.get_by_role("button", name="New seed").click()
     expect(page.get_by_role("status", name="seed")).not_to_have_text("0")
     seed = page.get_by_role("status", name="seed").inner_text()
-    expect(page).to_have_url(re.compile(rf"#tool=tanh,lr=0\.003,batch=1,layers=8-8-8,seed={seed}$"))
+    expect(page).to_have_url(re.compile(rf"#tool=tanh,lr=0\.003,batch_size=1,hidden=8-8-8,seed={seed}$"))
     address = page.url
     loss = page.get_by_role("status", name="training loss").inner_text()
 
@@ -130,7 +130,7 @@ def test_layers_and_neurons_are_added_and_removed(page, tool_url):
     page.get_by_role("button", name="add a hidden layer").click()
     expect(page.get_by_role("status", name="hidden layers")).to_have_text("4")
     expect(hidden).to_have_count(32)
-    expect(page).to_have_url(re.compile(r"layers=8-8-8-8,"))
+    expect(page).to_have_url(re.compile(r"hidden=8-8-8-8,"))
     page.get_by_role("button", name="remove a neuron from layer 2").click()
     expect(page.get_by_role("status", name="neurons in layer 2")).to_have_text("7")
     expect(hidden).to_have_count(31)
@@ -144,14 +144,14 @@ def test_layers_and_neurons_are_added_and_removed(page, tool_url):
     expect(hidden).to_have_count(0)
     expect(tool.locator(".nt-graph .nt-link")).to_have_count(1)
     expect(page.get_by_role("button", name="remove a hidden layer")).to_be_disabled()
-    expect(page).to_have_url(re.compile(r"layers=0,"))
+    expect(page).to_have_url(re.compile(r"hidden=0,"))
     page.get_by_role("button", name="One epoch").click()  # a network with no hidden layer trains
     expect(page.get_by_role("status", name="epoch")).to_have_text("1")
     assert_no_console_errors(page)
 
 
 def test_malformed_address_gives_a_notice_and_keeps_the_good_settings(page, tool_url):
-    open_tool(page, tool_url + "#tool=cos,lr=banana,layers=4-4")
+    open_tool(page, tool_url + "#tool=cos,lr=banana,layers=4-4")  # layers: hidden's old name
     message = page.locator(".widget-network-tool [data-role=message]")
     expect(message).to_contain_text("“lr=banana”")
     expect(page.get_by_label("Data set")).to_have_value("cos")
@@ -161,7 +161,7 @@ def test_malformed_address_gives_a_notice_and_keeps_the_good_settings(page, tool
 
 
 def test_divergence_stops_training_and_reset_recovers(page, tool_url):
-    open_tool(page, tool_url + "#tool=sin,lr=0.1,batch=1,layers=8-8-8,seed=2")
+    open_tool(page, tool_url + "#tool=sin,lr=0.1,batch_size=1,hidden=8-8-8,seed=2")
     page.get_by_role("button", name="Play", exact=True).click()
     message = page.locator(".widget-network-tool [data-role=message]")
     expect(message).to_contain_text("diverged")

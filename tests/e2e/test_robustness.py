@@ -113,7 +113,7 @@ def test_a_restart_keeps_layers_and_seed_of_a_tool_without_an_address_key(page, 
     chosen = seed.inner_text()
     tool.get_by_label("Learning rate").select_option("0.003")
     expect(tool).to_have_attribute("aria-busy", "false")
-    assert "layers=" not in page.url  # nothing to restore from the address
+    assert "hidden=" not in page.url  # nothing to restore from the address
 
     page.workers[0].evaluate("close()")  # the worker ends itself, as a crash would
     tool.get_by_role("button", name="One epoch").click()  # never answered: the page notices

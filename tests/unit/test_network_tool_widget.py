@@ -1,5 +1,6 @@
-"""The network tool's ops (backprop.widgets.network_tool, network_steps) and the network drawing
-(network_figure): sessions, snapshots, the step-through, the page address, the loss history.
+"""The network tool's ops (the package backprop.widgets.network_tool) and the network drawing
+(backprop.views.network, network_figure): sessions, snapshots, the step-through, the page
+address, the loss history.
 
 numpy is the independent oracle for "the update shown is one SGD step on that example".
 """
@@ -13,16 +14,18 @@ import pytest
 
 from backprop import api, mlp
 from backprop.datasets import curve
+from backprop.views import network as drawing
+from backprop.views.numbers import short
 from backprop.widgets import network_figure as nf
-from backprop.widgets import network_steps as ns
-from backprop.widgets import network_tool as nt
+from backprop.widgets.network_tool import history, ops, session, steps, view
+from backprop.widgets.network_tool import settings as tool_settings
 
 
 @pytest.fixture(autouse=True)
 def no_sessions():
-    nt.SESSIONS.clear()
+    session.SESSIONS.clear()
     yield
-    nt.SESSIONS.clear()
+    session.SESSIONS.clear()
 
 
 def as_json(value):
@@ -56,27 +59,38 @@ def np_sgd_step(weights, biases, x, y, lr):
 def test_address_round_trips_every_setting():
     settings = {"dataset": "tanh", "lr": 0.0001, "batch_size": 25, "hidden": [3, 8, 1],
                 "seed": 4711}
-    text = nt.address_text(settings)
-    assert text == "tool=tanh,lr=0.0001,batch=25,layers=3-8-1,seed=4711"
-    assert nt.parse_address("#" + text) == (settings, "")
+    text = tool_settings.address_text(settings)
+    assert text == "tool=tanh,lr=0.0001,batch_size=25,hidden=3-8-1,seed=4711"
+    assert tool_settings.parse_address("#" + text) == (settings, "")
 
 
-def test_address_with_no_hidden_layer_reads_layers_0():
-    settings = {**nt.DEFAULTS, "hidden": []}
-    assert "layers=0" in nt.address_text(settings)
-    assert nt.parse_address("#" + nt.address_text(settings))[0]["hidden"] == []
+def test_an_address_written_before_each_setting_had_one_name_still_reads():
+    """Readers copied links with the old names (data, batch, layers): they keep working."""
+    old = "#tool=cos,lr=0.003,batch=5,layers=4-2,seed=7"
+    settings = {"dataset": "cos", "lr": 0.003, "batch_size": 5, "hidden": [4, 2], "seed": 7}
+    assert tool_settings.parse_address(old) == (settings, "")
+    assert tool_settings.parse_address("#tool=data=tanh")[0]["dataset"] == "tanh"
+    assert tool_settings.address_text(settings) == "tool=cos,lr=0.003,batch_size=5,hidden=4-2,seed=7"
+
+
+def test_address_with_no_hidden_layer_reads_hidden_0():
+    settings = {**tool_settings.DEFAULTS, "hidden": []}
+    assert "hidden=0" in tool_settings.address_text(settings)
+    assert tool_settings.parse_address("#" + tool_settings.address_text(settings))[0]["hidden"] == []
 
 
 def test_address_without_our_key_is_not_ours():
-    assert nt.parse_address("#the-backprop-explainer-tool") == (None, "")
-    assert nt.parse_address("") == (None, "")
-    assert nt.parse_address("#tool=cos", key="") == (None, "")
+    assert tool_settings.parse_address("#the-backprop-explainer-tool") == (None, "")
+    assert tool_settings.parse_address("") == (None, "")
+    assert tool_settings.parse_address("#tool=cos", key="") == (None, "")
 
 
 @pytest.mark.parametrize("text, bad", [
     ("#tool=cos,lr=banana", "lr=banana"),
     ("#tool=cos,lr=0.5", "lr=0.5"),
     ("#tool=cos,batch=7", "batch=7"),
+    ("#tool=cos,batch_size=7", "batch_size=7"),
+    ("#tool=cos,hidden=9-2", "hidden=9-2"),
     ("#tool=cos,layers=9-2", "layers=9-2"),
     ("#tool=cos,layers=8-8-8-8-8-8-8", "layers=8-8-8-8-8-8-8"),
     ("#tool=cos,seed=-3", "seed=-3"),
@@ -85,14 +99,14 @@ def test_address_without_our_key_is_not_ours():
     ("#tool=cos,data=square", "data=square"),
 ])
 def test_malformed_address_keeps_defaults_and_says_which_part(text, bad):
-    settings, notice = nt.parse_address(text)
+    settings, notice = tool_settings.parse_address(text)
     assert settings["dataset"] == "cos"  # the good part is kept
     assert bad in notice
-    assert nt.checked_settings(settings) == settings  # what is left is always valid
+    assert tool_settings.checked_settings(settings) == settings  # what is left is always valid
 
 
 def test_address_may_be_percent_encoded_and_share_the_fragment():
-    settings, notice = nt.parse_address("#intro&tool%3Dcos%2Clr%3D0.003")
+    settings, notice = tool_settings.parse_address("#intro&tool%3Dcos%2Clr%3D0.003")
     assert (settings["dataset"], settings["lr"], notice) == ("cos", 0.003, "")
 
 
@@ -101,12 +115,17 @@ def test_address_may_be_percent_encoded_and_share_the_fragment():
                                  {"seed": -1}])
 def test_settings_from_the_page_are_checked(bad):
     with pytest.raises(ValueError):
-        nt.checked_settings(bad)
+        tool_settings.checked_settings(bad)
+
+
+def test_a_setting_the_page_sends_under_another_name_is_refused_not_ignored():
+    with pytest.raises(ValueError, match="no setting 'batch'"):
+        tool_settings.checked_settings({"batch": 5})
 
 
 def test_initial_rejects_a_bad_directive_option():
     with pytest.raises(ValueError):
-        nt.initial(hidden="8,9")
+        ops.initial(hidden="8,9")
 
 
 # ----- the first state and sessions ------------------------------------------------------------
@@ -114,151 +133,150 @@ def test_initial_rejects_a_bad_directive_option():
 def test_initial_state_is_strict_json_and_matches_a_fresh_trainer():
     state = as_json(api.call("network-tool.initial", {}))
     trainer = mlp.Trainer()
-    assert state["settings"] == nt.DEFAULTS
-    assert state["address"] == "tool=sin,lr=0.001,batch=1,layers=8-8-8,seed=0"
+    assert state["settings"] == tool_settings.DEFAULTS
+    assert state["address"] == "tool=sin,lr=0.001,batch_size=1,hidden=8-8-8,seed=0"
     assert len(state["layout"]["links"]) == 8 + 64 + 64 + 8 == len(state["snapshot"]["links"])
     assert len(state["layout"]["neurons"]) == 1 + 24 + 1 == len(state["snapshot"]["fills"])
     assert state["snapshot"]["loss"] == pytest.approx(trainer.loss)
-    assert state["snapshot"]["curve"] == pytest.approx(trainer.net.predict(nt.GRID))
+    assert state["snapshot"]["curve"] == pytest.approx(trainer.net.predict(view.GRID))
     assert state["points"] == [list(p) for p in zip(*curve("sin"))]
     assert state["snapshot"]["history"]["points"] == [[0, pytest.approx(trainer.loss)]]
 
 
 def test_ops_need_a_session_and_the_oldest_sessions_are_dropped():
     with pytest.raises(KeyError):
-        nt.train("nobody")
-    for i in range(nt.MAX_SESSIONS + 2):
-        nt.reset(f"s{i}")
-    assert len(nt.SESSIONS) == nt.MAX_SESSIONS
-    assert "s0" not in nt.SESSIONS and f"s{nt.MAX_SESSIONS + 1}" in nt.SESSIONS
+        ops.train("nobody")
+    for i in range(session.MAX_SESSIONS + 2):
+        ops.reset(f"s{i}")
+    assert len(session.SESSIONS) == session.MAX_SESSIONS
+    assert "s0" not in session.SESSIONS and f"s{session.MAX_SESSIONS + 1}" in session.SESSIONS
 
 
 def test_two_sessions_do_not_share_a_network():
-    nt.reset("a")
-    nt.reset("b", {"dataset": "cos"})
-    nt.train("a", 0, 2)
-    assert nt.SESSIONS["a"].trainer.epoch == 2 and nt.SESSIONS["b"].trainer.epoch == 0
+    ops.reset("a")
+    ops.reset("b", {"dataset": "cos"})
+    ops.train("a", 0, 2)
+    assert session.SESSIONS["a"].trainer.epoch == 2 and session.SESSIONS["b"].trainer.epoch == 0
 
 
 def test_new_seed_draws_a_seed_in_range():
-    state = nt.reset("a", {}, new_seed=True)
-    assert 0 <= state["settings"]["seed"] <= nt.MAX_SEED
+    state = ops.reset("a", {}, new_seed=True)
+    assert 0 <= state["settings"]["seed"] <= tool_settings.MAX_SEED
     assert f"seed={state['settings']['seed']}" in state["address"]
 
 
 def test_from_address_resets_to_its_settings_or_says_not_found():
-    assert nt.from_address("a", "#section-2") == {"found": False}
-    state = nt.from_address("a", "#tool=cos,lr=0.003,batch=5,layers=4-2,seed=7")
+    assert ops.from_address("a", "#section-2") == {"found": False}
+    state = ops.from_address("a", "#tool=cos,lr=0.003,batch=5,layers=4-2,seed=7")
     assert state["found"] and state["notice"] == ""
     assert state["settings"] == {"dataset": "cos", "lr": 0.003, "batch_size": 5, "hidden": [4, 2],
                                  "seed": 7}
-    assert nt.SESSIONS["a"].trainer.net.sizes == [1, 4, 2, 1]
-    assert as_json(nt.from_address("a", "#tool=cos,lr=9"))["notice"]
+    assert session.SESSIONS["a"].trainer.net.sizes == [1, 4, 2, 1]
+    assert as_json(ops.from_address("a", "#tool=cos,lr=9"))["notice"]
 
 
 # ----- training ------------------------------------------------------------------------------
 
 def test_train_runs_whole_epochs_like_a_trainer_with_the_same_seed():
-    nt.reset("a", {"dataset": "cos", "batch_size": 5, "seed": 3})
-    snap = as_json(nt.train("a", budget_ms=0, max_epochs=1))
-    snap = as_json(nt.train("a", budget_ms=0, max_epochs=2))
+    ops.reset("a", {"dataset": "cos", "batch_size": 5, "seed": 3})
+    snap = as_json(ops.train("a", budget_ms=0, max_epochs=1))
+    snap = as_json(ops.train("a", budget_ms=0, max_epochs=2))
     reference = mlp.Trainer(dataset="cos", batch_size=5, seed=3)
     for _ in range(3):
         reference.train_epoch()
     assert snap["epoch"] == 3 and snap["ran"] == 2
     assert snap["loss"] == reference.loss
-    assert snap["links"] == [nf.link_t(w) for w in nf.flat_weights(reference.net)]
+    assert snap["links"] == [drawing.link_t(w) for w in drawing.flat_weights(reference.net)]
     assert snap["text"] == {"epoch": "3", "loss": f"{reference.loss:.5f}", "message": "", "curve": ""}
 
 
 def test_train_keeps_going_until_its_time_budget_is_spent():
-    nt.reset("a")
-    snap = nt.train("a", budget_ms=60)
+    ops.reset("a")
+    snap = ops.train("a", budget_ms=60)
     assert snap["ran"] >= 2 and snap["timing_ms"][0] >= 60
 
 
 def test_same_settings_and_seed_give_the_same_run():
     runs = []
     for session in ("a", "b"):
-        nt.reset(session, {"seed": 12})
-        runs.append(nt.train(session, 0, 4)["links"])
+        ops.reset(session, {"seed": 12})
+        runs.append(ops.train(session, 0, 4)["links"])
     assert runs[0] == runs[1]
-    nt.reset("c", {"seed": 13})
-    assert nt.train("c", 0, 4)["links"] != runs[0]
+    ops.reset("c", {"seed": 13})
+    assert ops.train("c", 0, 4)["links"] != runs[0]
 
 
 def test_loss_history_is_sent_in_pieces_and_catches_up_after_a_lost_answer():
-    nt.reset("a")
+    ops.reset("a")
     have = [1, 1]  # the page has epoch 0 from the reset
-    first = nt.train("a", 0, 3, have=have)["history"]
-    assert first == {"replace": False, "stride": 1, "points": nt.SESSIONS["a"].history.points[1:]}
-    nt.train("a", 0, 2, have=[1, 4])  # this answer never reaches the page
-    caught_up = nt.train("a", 0, 1, have=[1, 4])["history"]
+    first = ops.train("a", 0, 3, have=have)["history"]
+    assert first == {"replace": False, "stride": 1, "points": session.SESSIONS["a"].history.points[1:]}
+    ops.train("a", 0, 2, have=[1, 4])  # this answer never reaches the page
+    caught_up = ops.train("a", 0, 1, have=[1, 4])["history"]
     assert [e for e, _ in caught_up["points"]] == [4, 5, 6]
 
 
 def test_loss_history_stays_bounded_however_long_it_runs():
-    history = nt.LossHistory(cap=10)
+    chart = history.LossHistory(cap=10)
     for epoch in range(1000):
-        history.add(epoch, 1.0 / (epoch + 1))
-    assert len(history.points) <= 20
-    epochs = [e for e, _ in history.points]
-    assert epochs[0] == 0 and all(b - a == history.stride for a, b in zip(epochs, epochs[1:]))
-    assert history.since([1, 5])["replace"]  # the page's copy is from before a thinning
-    assert history.since([history.stride, len(epochs)]) == {
-        "replace": False, "stride": history.stride, "points": []}
+        chart.add(epoch, 1.0 / (epoch + 1))
+    assert len(chart.points) <= 20
+    epochs = [e for e, _ in chart.points]
+    assert epochs[0] == 0 and all(b - a == chart.stride for a, b in zip(epochs, epochs[1:]))
+    assert chart.since([1, 5])["replace"]  # the page's copy is from before a thinning
+    assert chart.since([chart.stride, len(epochs)]) == {
+        "replace": False, "stride": chart.stride, "points": []}
 
 
 def test_chart_axes_round_the_epochs_and_use_decades_of_loss():
-    chart = nt.chart_axes([[0, 104.4], [1, 12.0], [30, 0.04]], 30, 0.04)
+    chart = view.chart_axes([[0, 104.4], [1, 12.0], [30, 0.04]], 30, 0.04)
     assert chart["x_max"] == 50
     assert [label for _, label, _ in chart["y_ticks"]] == ["0.01", "0.1", "1", "10", "100", "1000"]
-    assert nt.power_text(-5) == "10⁻⁵"
 
 
 def test_divergence_stops_training_with_a_message_and_strict_json():
-    nt.reset("a", {"lr": 0.1, "seed": 2})  # this seed's run blows up in its first epoch
-    snap = as_json(nt.train("a", 0, 1))
+    ops.reset("a", {"lr": 0.1, "seed": 2})  # this seed's run blows up in its first epoch
+    snap = as_json(ops.train("a", 0, 1))
     assert snap["diverged"] and snap["loss"] is None
     assert "diverged" in snap["text"]["message"] and snap["text"]["loss"] == "not a number"
-    assert as_json(nt.train("a", 0, 5))["epoch"] == snap["epoch"]  # nothing more happens
+    assert as_json(ops.train("a", 0, 5))["epoch"] == snap["epoch"]  # nothing more happens
     with pytest.raises(ValueError):
-        nt.explain("a")
-    assert not as_json(nt.reset("a", {"lr": 0.1, "seed": 2}))["snapshot"]["diverged"]
+        ops.explain("a")
+    assert not as_json(ops.reset("a", {"lr": 0.1, "seed": 2}))["snapshot"]["diverged"]
 
 
 def test_a_network_with_a_dead_layer_says_it_is_stuck():
-    nt.reset("a", {"lr": 0.1})
-    snap = nt.train("a", 0, 5)
+    ops.reset("a", {"lr": 0.1})
+    snap = ops.train("a", 0, 5)
     assert "is off (a = 0) for every x" in snap["text"]["message"]
 
 
 def test_a_curve_off_the_plot_is_told_in_words_with_its_range():
-    snap = nt.reset("a", {"seed": 0})["snapshot"]  # seed 0 starts far off: loss about 104
+    snap = ops.reset("a", {"seed": 0})["snapshot"]  # seed 0 starts far off: loss about 104
     low, high = min(snap["curve"]), max(snap["curve"])
-    assert high > nt.PLOT_Y[1] + nt.PLOT_CLIP
+    assert high > view.PLOT_Y[1] + view.PLOT_CLIP
     assert snap["text"]["curve"] == (f"The curve leaves the plot: for x from \u22125 to 5, ŷ runs "
                                      f"from {low:.1f} to {high:.1f}.".replace("-", "\u2212"))
-    nt.train("a", 0, 30)  # by now the curve is back in view
-    inside = nt.train("a", 0, 1)
-    low, high = nt.PLOT_Y[0] - nt.PLOT_CLIP, nt.PLOT_Y[1] + nt.PLOT_CLIP
+    ops.train("a", 0, 30)  # by now the curve is back in view
+    inside = ops.train("a", 0, 1)
+    low, high = view.PLOT_Y[0] - view.PLOT_CLIP, view.PLOT_Y[1] + view.PLOT_CLIP
     assert low <= min(inside["curve"]) and max(inside["curve"]) <= high
     assert inside["text"]["curve"] == ""
-    assert nt.curve_note([None, None]) == ""  # a diverged network has no curve to place
+    assert view.curve_note([None, None]) == ""  # a diverged network has no curve to place
 
 
 # ----- the step-through ------------------------------------------------------------------------
 
 def test_applied_update_is_exactly_the_one_shown_and_one_sgd_step():
-    nt.reset("a", {"lr": 0.005, "seed": 5})
-    nt.train("a", 0, 3)
-    trainer = nt.SESSIONS["a"].trainer
+    ops.reset("a", {"lr": 0.005, "seed": 5})
+    ops.train("a", 0, 3)
+    trainer = session.SESSIONS["a"].trainer
     before = trainer.net.copy()
     record = trainer.explain(17)  # what explain() draws comes from this record
-    shown = nt.explain("a", 17)
-    assert shown["links"]["after"] == [nf.link_t(w) for layer in record["layers"]
+    shown = ops.explain("a", 17)
+    assert shown["links"]["after"] == [drawing.link_t(w) for layer in record["layers"]
                                        for w_j in layer["weights_after"] for w in w_j]
-    snap = nt.apply("a", 17)
+    snap = ops.apply("a", 17)
     assert snap["applied"] and snap["text"]["epoch"] == "3 + 1 step"
     assert trainer.net.weights == [layer["weights_after"] for layer in record["layers"]]
     assert trainer.net.biases == [layer["biases_after"] for layer in record["layers"]]
@@ -269,28 +287,28 @@ def test_applied_update_is_exactly_the_one_shown_and_one_sgd_step():
 
 
 def test_an_update_is_applied_once_and_not_after_training_moved_on():
-    nt.reset("a")
-    nt.explain("a", 3)
-    assert nt.apply("a", 3)["applied"]
-    assert not nt.apply("a", 3)["applied"]  # already made
-    nt.explain("a", 4)
-    nt.train("a", 0, 1)
-    assert not nt.apply("a", 4)["applied"]  # the network has changed since it was explained
-    assert not nt.apply("a", 5)["applied"]  # never explained
+    ops.reset("a")
+    ops.explain("a", 3)
+    assert ops.apply("a", 3)["applied"]
+    assert not ops.apply("a", 3)["applied"]  # already made
+    ops.explain("a", 4)
+    ops.train("a", 0, 1)
+    assert not ops.apply("a", 4)["applied"]  # the network has changed since it was explained
+    assert not ops.apply("a", 5)["applied"]  # never explained
 
 
 def test_random_examples_come_from_the_seed():
     picks = []
     for session in ("a", "b"):
-        nt.reset(session, {"seed": 9})
-        picks.append([nt.explain(session)["index"] for _ in range(5)])
+        ops.reset(session, {"seed": 9})
+        picks.append([ops.explain(session)["index"] for _ in range(5)])
     assert picks[0] == picks[1] and len(set(picks[0])) > 1
 
 
 @pytest.mark.parametrize("hidden", [[], [1], [8, 8, 8], [3, 8, 2, 8, 1, 5]])
 def test_phases_walk_forward_loss_backward_update_result(hidden):
-    nt.reset("a", {"hidden": hidden})
-    shown = as_json(nt.explain("a", 10))
+    ops.reset("a", {"hidden": hidden})
+    shown = as_json(ops.explain("a", 10))
     L = len(hidden) + 1
     kinds = [p["kind"] for p in shown["phases"]]
     assert kinds == ["forward"] * L + ["loss"] + ["backward"] * L + ["update", "result"]
@@ -303,41 +321,41 @@ def test_phases_walk_forward_loss_backward_update_result(hidden):
 
 
 def test_step_texts_print_the_numbers_of_the_record():
-    nt.reset("a")
-    record = nt.SESSIONS["a"].trainer.explain(30)
-    shown = nt.explain("a", 30)
-    assert shown["text"]["loss"] == ns.short(record["loss"])
-    assert shown["text"]["loss_after"] == ns.short(record["loss_after"])
+    ops.reset("a")
+    record = session.SESSIONS["a"].trainer.explain(30)
+    shown = ops.explain("a", 30)
+    assert shown["text"]["loss"] == short(record["loss"])
+    assert shown["text"]["loss_after"] == short(record["loss_after"])
     loss_phase = next(p for p in shown["phases"] if p["kind"] == "loss")
-    assert ns.short(record["loss"]) in loss_phase["text"]
+    assert short(record["loss"]) in loss_phase["text"]
     assert f"lr = {record['lr']:g}" in shown["phases"][-2]["text"]
     assert shown["curve_after"] == pytest.approx(
         mlp.MLP([l["weights_after"] for l in record["layers"]],
-                [l["biases_after"] for l in record["layers"]]).predict(nt.GRID))
+                [l["biases_after"] for l in record["layers"]]).predict(view.GRID))
 
 
 def test_arrows_are_visible_bounded_and_point_against_the_gradient():
     gradients = [0.0, 1e-9, -3e-4, 0.02, -5.0, 5.0]
-    lengths = ns.arrow_lengths(gradients)
+    lengths = steps.arrow_lengths(gradients)
     assert lengths[0] == 0
-    assert all(nf.ARROW_MIN <= abs(v) <= nf.ARROW_MAX for v in lengths[1:])
+    assert all(drawing.ARROW_MIN <= abs(v) <= drawing.ARROW_MAX for v in lengths[1:])
     assert [math.copysign(1, v) for v in lengths[1:]] == [-1, 1, -1, 1, -1]  # up when ∂loss/∂a < 0
-    assert abs(lengths[4]) == abs(lengths[5]) == nf.ARROW_MAX
-    assert ns.arrow_lengths([0.0, 0.0]) == [0.0, 0.0]
+    assert abs(lengths[4]) == abs(lengths[5]) == drawing.ARROW_MAX
+    assert steps.arrow_lengths([0.0, 0.0]) == [0.0, 0.0]
 
 
 def test_short_numbers_keep_four_significant_digits():
-    assert ns.short(0.0123456) == "0.01235"
-    assert ns.short(-1234.6) == "\u22121235"
-    assert ns.short(2.5e-7) == "2.500 × 10⁻⁷"
-    assert ns.short(0) == "0"
+    assert short(0.0123456) == "0.01235"
+    assert short(-1234.6) == "\u22121235"
+    assert short(2.5e-7) == "2.500 × 10⁻⁷"
+    assert short(0) == "0"
 
 
 # ----- the drawing ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("hidden", [[], [1], [8, 8, 8], [8] * 6])
 def test_layout_lists_every_neuron_and_link_inside_the_figure(hidden):
-    layout = nf.layout(hidden)
+    layout = drawing.layout(hidden)
     sizes = [1, *hidden, 1]
     assert len(layout["neurons"]) == sum(sizes)
     assert len(layout["links"]) == sum(a * b for a, b in zip(sizes, sizes[1:]))
@@ -351,16 +369,16 @@ def test_layout_lists_every_neuron_and_link_inside_the_figure(hidden):
 
 
 def test_weight_scale_clips_and_keeps_the_sign():
-    assert [nf.link_t(w) for w in (-9, -0.75, 0, 0.75, 9)] == [-1, -0.5, 0, 0.5, 1]
-    assert nf.link_t(float("nan")) is None
-    assert "var(--nt-neg) 50.0%" in nf.link_style(-0.5)
-    assert nf.fill_t(10) == 1 and nf.fill_t(0) == 0
+    assert [drawing.link_t(w) for w in (-9, -0.75, 0, 0.75, 9)] == [-1, -0.5, 0, 0.5, 1]
+    assert drawing.link_t(float("nan")) is None
+    assert "var(--nt-neg) 50.0%" in drawing.link_style(-0.5)
+    assert drawing.fill_t(10) == 1 and drawing.fill_t(0) == 0
 
 
 def test_figure_draws_a_fresh_network_of_the_chosen_shape():
     state = as_json(api.call("network-figure.initial", {"hidden": "8,8,8"}))
     net = mlp.MLP.random([1, 8, 8, 8, 1], 0)
-    assert state["view"]["links"] == [nf.link_t(w) for w in nf.flat_weights(net)]
+    assert state["view"]["links"] == [drawing.link_t(w) for w in drawing.flat_weights(net)]
     assert len(state["link_styles"]) == 144
 
 

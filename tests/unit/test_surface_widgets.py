@@ -197,7 +197,7 @@ def test_the_loss_chart_axis_covers_every_loss_so_far():
 def test_directive_options_are_checked():
     with pytest.raises(ValueError, match="speed"):
         linear_training.initial(speed="warp")
-    with pytest.raises(ValueError, match="positive"):
+    with pytest.raises(ValueError, match="lr must be a number above 0"):
         gradient_descent.initial(lr=0)
     assert [s["key"] for s in linear_training.initial(speed="slow")["speeds"] if s["selected"]] == ["slow"]
 
@@ -212,5 +212,7 @@ def test_a_long_run_keeps_a_bounded_trail():
 def test_gradient_descent_refuses_a_starting_point_off_the_map():
     from backprop.widgets import gradient_descent
 
-    with pytest.raises(ValueError, match="must lie on the map"):
-        gradient_descent.initial(w=10, b=30)
+    with pytest.raises(ValueError, match="w must be a number from -5 to 5"):
+        gradient_descent.initial(w=10, b=3)
+    with pytest.raises(ValueError, match="b must be a number from 0 to 20"):
+        gradient_descent.initial(w=1, b=30)

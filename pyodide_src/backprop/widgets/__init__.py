@@ -1,13 +1,7 @@
-"""What each widget asks of the core, as JSON-ready dicts: numbers and the text shown for them.
+"""The widgets an author can place with ``::: widget NAME``: one module (or package) per widget.
 
-Formatting lives here, not in JavaScript, so the static first state (built by CPython) and every
-live update (computed by Pyodide) print numbers the same way.
+A widget's Python is its ``OPS`` (verbs the page calls through ``backprop.api``, ``initial`` among
+them) and its ``SETTINGS`` (the options it takes, declared once: ``backprop.settings``). Anything
+shared between widgets lives elsewhere: number formatting, axes and drawings in
+``backprop.views``. See docs/widgets.md.
 """
-
-
-def signed(value, places):
-    """Fixed decimals with a true minus sign and no '-0.00'."""
-    text = f"{value:.{places}f}"
-    if float(text) == 0:
-        text = text.lstrip("-")
-    return text.replace("-", "\u2212")

@@ -13,7 +13,8 @@ and a slider move can never leave a stale number behind.
 from decimal import Decimal
 
 from backprop import chain
-from backprop.widgets import signed
+from backprop.settings import Setting, Settings
+from backprop.views.numbers import signed
 
 OUTPUT_PLACES = 3  # the article's a₁, a₂, a₃
 PARAM_PLACES = 2  # weights and biases are drawn with two decimals
@@ -21,15 +22,21 @@ PARAM_PLACES = 2  # weights and biases are drawn with two decimals
 # places print a₃ and ∂a₃/∂x = w₁·w₂·w₃ exactly: the reader can check the chain rule to the digit.
 EXACT_PLACES = 6
 
+SETTINGS = Settings(
+    Setting("x", chain.DEFAULT_X, "the input x where the slider starts", low=chain.X_MIN,
+            high=chain.X_MAX, step=1, address=True),
+)
 
-def initial(x=chain.DEFAULT_X):
+
+@SETTINGS.checked_options
+def initial(x):
     """The article's default neurons at the starting input, as the page shows them before Python runs."""
-    return {**evaluate(x), "x_min": chain.X_MIN, "x_max": chain.X_MAX}
+    return {**evaluate(x), "x_min": SETTINGS["x"].low, "x_max": SETTINGS["x"].high}
 
 
 def evaluate(x, seed=None):
     """Every number the widget prints for input x with the neurons of draw `seed` (None: defaults)."""
-    x = _checked_x(x)
+    x = SETTINGS["x"].check(x)
     params = _params(seed)
     view = chain.evaluate(x, params)
     a1, a2, a3 = view["outputs"]
@@ -87,14 +94,6 @@ def _params(seed):
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ValueError(f"seed must be a whole number from 0 up, or None, not {seed!r}")
     return chain.random_params(seed)
-
-
-def _checked_x(x):
-    if isinstance(x, bool) or not isinstance(x, (int, float)) or x != int(x):
-        raise ValueError(f"x must be a whole number, not {x!r}")
-    if not chain.X_MIN <= x <= chain.X_MAX:
-        raise ValueError(f"x must lie in [{chain.X_MIN}, {chain.X_MAX}], not {x}")
-    return int(x)
 
 
 def _source_text(seed):

@@ -10,17 +10,18 @@ printed result or operands were rounded says so with "≈" instead of "=".
 import math
 
 from backprop import concrete
-from backprop.widgets import signed
+from backprop.settings import Setting, Settings
+from backprop.views.numbers import in_parens, signed
 
-# What the reader may type into each field: (min, max, step). The page's number fields use the
-# same limits, and ``evaluate`` refuses anything outside them.
-INPUTS = {
-    "x": (-10.0, 10.0, 0.1),
-    "y": (-10.0, 10.0, 0.1),
-    "w": (-10.0, 10.0, 0.1),
-    "b": (-10.0, 10.0, 0.1),
-    "lr": (0.0, 1.0, 0.01),
-}
+# The example's numbers. The page's number fields take their limits and steps from these rows,
+# and ``evaluate`` refuses anything outside them.
+SETTINGS = Settings(
+    Setting("x", 2.1, "the example's input x", low=-10.0, high=10.0, step=0.1),
+    Setting("y", 4.0, "the example's true output y", low=-10.0, high=10.0, step=0.1),
+    Setting("w", 1.0, "the weight w before the update", low=-10.0, high=10.0, step=0.1),
+    Setting("b", 0.0, "the bias b before the update", low=-10.0, high=10.0, step=0.1),
+    Setting("lr", 0.01, "the learning rate", low=0.0, high=1.0, step=0.01),
+)
 
 MAX_PLACES = 8  # below about 1e-8 a number prints as 0 (with "≈" unless it is float noise)
 
@@ -43,40 +44,32 @@ def shown(value):
     return text, rounded
 
 
-def operand(text):
-    """A substituted number: negative ones in parentheses, so "0.01 · (−7.98)" reads right."""
-    return f"({text})" if text.startswith("\u2212") else text
-
-
-def initial(x=2.1, y=4.0, w=1.0, b=0.0, lr=0.01):
+@SETTINGS.checked_options
+def initial(x, y, w, b, lr):
     """The article's example (the options change it) and the limits of the reader's fields."""
     state = evaluate(x, y, w, b, lr)
     state["inputs"] = {
-        name: {
+        s.name: {
             # The field's value must be an ASCII number; the "text" version is for reading.
             "value": f"{value:.10g}",
-            "min": low, "max": high, "step": step,
-            "range_text": f"{shown(low)[0]} to {shown(high)[0]}",
+            "min": s.low, "max": s.high, "step": s.step,
+            "range_text": f"{shown(s.low)[0]} to {shown(s.high)[0]}",
         }
-        for (name, (low, high, step)), value in zip(INPUTS.items(), (x, y, w, b, lr))
+        for s, value in zip(SETTINGS, (x, y, w, b, lr))
     }
     return state
 
 
 def evaluate(x, y, w, b, lr):
     """Every number of both graphs, the update and the second forward pass, as text."""
-    given = {"x": x, "y": y, "w": w, "b": b, "lr": lr}
-    for name, value in given.items():
-        low, high, _ = INPUTS[name]
-        if not (isinstance(value, (int, float)) and low <= value <= high):
-            raise ValueError(f"{name} must be a number from {low:g} to {high:g}, not {value!r}")
-    n = concrete.example(float(x), float(y), float(w), float(b), float(lr))
+    given = SETTINGS.checked({"x": x, "y": y, "w": w, "b": b, "lr": lr})
+    n = concrete.example(given["x"], given["y"], given["w"], given["b"], given["lr"])
 
     text, rounded = {}, {}
     for name in ("x", "y", "w", "b", "lr", "y_hat", "loss", "dloss_dyhat", "dloss_dw", "dloss_db",
                  "new_w", "new_b", "new_y_hat", "new_loss", "decrease"):
         text[name], rounded[name] = shown(n[name])
-    t = {k: operand(v) for k, v in text.items()}
+    t = {k: in_parens(v) for k, v in text.items()}  # "0.01 · (−7.98)"
 
     # Each worked-out line reads "formula = numbers put in = result". The first sign is "≈" when a
     # number put in was rounded for printing, the second also when the result was.

@@ -11,7 +11,8 @@ import math
 
 from backprop import neuron, surface
 from backprop.linear_data import ACTION_X, ACTION_Y
-from backprop.widgets import signed
+from backprop.settings import Setting, Settings
+from backprop.views.numbers import signed
 from backprop.widgets.loss_surface import figure
 
 LEARNING_RATES = (0.01, 0.05, 0.1, 0.2)  # 0.2 is past the critical rate (about 0.101): it overshoots
@@ -19,19 +20,22 @@ NUDGE = 0.1  # how far one arrow-key press moves the point, in w or in b (ten ti
 MAGNIFICATION = 10  # the inset shows the neighbourhood of the point this many times larger
 MAX_LOSS = 1e6  # a step that would land above this loss is refused: the reader should reset
 
+SETTINGS = Settings(
+    Setting("lr", 0.05, "the learning rate (any rate joins the menu)", choices=LEARNING_RATES,
+            any_value=True, above=0.0, address=True),
+    Setting("w", -0.15, "the starting point's weight w, on the map", low=surface.W_RANGE[0],
+            high=surface.W_RANGE[1]),
+    Setting("b", 2.0, "the starting point's bias b, on the map", low=surface.B_RANGE[0],
+            high=surface.B_RANGE[1]),
+)
 
-def initial(lr=0.05, w=-0.15, b=2.0):
+
+@SETTINGS.checked_options
+def initial(lr, w, b):
     """The starting point of the original's figure, (−0.15, 2.00), and the learning-rate menu."""
-    if not lr > 0:
-        raise ValueError(f"the learning rate must be positive, not {lr}")
-    (w_lo, w_hi), (b_lo, b_hi) = surface.W_RANGE, surface.B_RANGE
-    if not (w_lo <= w <= w_hi and b_lo <= b <= b_hi):
-        raise ValueError(f"the starting point (w={w:g}, b={b:g}) must lie on the map: "
-                         f"w in [{w_lo:g}, {w_hi:g}], b in [{b_lo:g}, {b_hi:g}]")
-    rates = sorted({*LEARNING_RATES, lr})
     return {
         "surface": figure(),
-        "learning_rates": [{"value": r, "text": f"{r:g}"} for r in rates],
+        "learning_rates": [{"value": r, "text": f"{r:g}"} for r in SETTINGS["lr"].menu(lr)],
         "keys_help": f"by {NUDGE:g} (with Shift, by {10 * NUDGE:g})",
         "magnification": MAGNIFICATION,
         **evaluate(w, b, lr),

@@ -12,7 +12,9 @@ import time
 from backprop import linear_training as training
 from backprop import neuron
 from backprop.linear_data import ACTION_X, ACTION_Y
-from backprop.widgets import signed
+from backprop.settings import Setting, Settings
+from backprop.views.axes import decades, epoch_axis
+from backprop.views.numbers import grouped, loss_text, power_of_ten, signed
 from backprop.widgets.loss_surface import figure
 
 LEARNING_RATES = (0.001, 0.01, 0.03, 0.05, 0.1, 0.11)  # 0.11 is past the critical rate: it diverges
@@ -28,18 +30,21 @@ SPEEDS = (
     {"key": "fast", "label": "Fast (8 ms of epochs a frame)", "budget_ms": 8},
 )
 
+SETTINGS = Settings(
+    Setting("lr", 0.03, "the learning rate (any rate joins the menu)", choices=LEARNING_RATES,
+            any_value=True, above=0.0, address=True),
+    Setting("speed", "normal", "how fast the film plays", choices=tuple(s["key"] for s in SPEEDS),
+            address=True),
+)
 
-def initial(lr=0.03, speed="normal"):
+
+@SETTINGS.checked_options
+def initial(lr, speed):
     """Epoch 0 at learning rate lr, and the menus (learning rates, speeds) the page offers."""
-    if not lr > 0:
-        raise ValueError(f"the learning rate must be positive, not {lr}")
-    if speed not in {s["key"] for s in SPEEDS}:
-        raise ValueError(f"unknown speed {speed!r} (speeds: {', '.join(s['key'] for s in SPEEDS)})")
-    rates = sorted({*LEARNING_RATES, lr})
     return {
         "surface": figure(),
         "points": [[x, y] for x, y in zip(ACTION_X, ACTION_Y)],
-        "learning_rates": [{"value": r, "text": f"{r:g}"} for r in rates],
+        "learning_rates": [{"value": r, "text": f"{r:g}"} for r in SETTINGS["lr"].menu(lr)],
         "speeds": [{**s, "selected": s["key"] == speed} for s in SPEEDS],
         **reset(lr),
     }
@@ -119,17 +124,17 @@ def chart_axes(epoch, loss, top_loss):
     TOLERANCE, so the stopping line shows, to the first power of ten at or above every loss so
     far; it grows only when training diverges.
     """
-    e_max = _round_up(max(epoch, 10))
+    e_max, epoch_ticks = epoch_axis(epoch)
     tolerance = round(math.log10(TOLERANCE))
     lo = tolerance - 1
     hi = max(1, math.ceil(math.log10(top_loss))) if _positive(top_loss) else 1
-    every = 1 if hi - lo <= 8 else 2  # at most about eight labels
     return {
         "epochs": [0, e_max],
-        "epoch_ticks": [[t, f"{t:,}"] for t in range(0, e_max + 1, e_max // 5)],
+        "epoch_ticks": epoch_ticks,
         "exponents": [lo, hi],
-        "exponent_ticks": [[k, _power_of_ten(k)] for k in range(lo, hi + 1) if (hi - k) % every == 0],
-        "tolerance": [tolerance, f"training stops below {_power_of_ten(tolerance)}"],
+        # At most nine labels, the top one always labelled.
+        "exponent_ticks": [[k, _power_label(k)] for k in decades(lo, hi, 9, from_top=True)],
+        "tolerance": [tolerance, f"training stops below {_power_label(tolerance)}"],
         # Where the current point goes (the page computes the trail's own logarithms).
         "now": [epoch, math.log10(loss) if _positive(loss) else hi],
     }
@@ -159,35 +164,17 @@ def _finite(value):
 
 def _loss_text(loss):
     """Six decimals, or more for a tiny loss so that two significant digits show (0.00000097)."""
-    if not math.isfinite(loss):
-        return "too large to show"
-    if loss >= 1000:
-        return f"{loss:,.0f}"
-    if loss == 0:
-        return "0"
-    return f"{loss:.{max(6, 1 - math.floor(math.log10(loss)))}f}"
-
-
-def _round_up(n):
-    """The smallest of 10, 20, 50, 100, 200, 500, … that is at least n."""
-    power = 10
-    while True:
-        for m in (1, 2, 5):
-            if m * power >= n:
-                return m * power
-        power *= 10
+    return loss_text(loss, 6, digits=2, large_from=1000, large=grouped,
+                     undefined="too large to show")
 
 
 def _decimal(value):
     return f"{value:.{max(0, -math.floor(math.log10(value)))}f}"
 
 
-_SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
-
-
-def _power_of_ten(k):
+def _power_label(k):
     """10ᵏ as text: 1, 10, or with a superscript exponent, 10⁻⁶."""
-    return {0: "1", 1: "10"}.get(k, "10" + str(k).translate(_SUPERSCRIPT))
+    return power_of_ten(k, written_out=(0, 1))
 
 
 OPS = {"initial": initial, "reset": reset, "advance": advance}

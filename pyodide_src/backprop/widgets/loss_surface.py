@@ -12,15 +12,19 @@ import functools
 
 from backprop import surface
 from backprop.linear_data import ACTION_X
-from backprop.widgets import signed
+from backprop.settings import Settings
+from backprop.views.numbers import signed
 
 # YlGnBu's nine classes, light to dark, after a white start for the band that holds the minimum.
 RAMP = ("#ffffff", "#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8",
         "#253494", "#081d58")
 
+SETTINGS = Settings()  # no options: the data and the ranges are the article's
 
+
+@SETTINGS.checked_options
 def initial():
-    """The figure as the page shows it (no options: the data and the ranges are the article's)."""
+    """The figure as the page shows it."""
     return {"surface": figure()}
 
 

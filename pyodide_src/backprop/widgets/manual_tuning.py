@@ -2,15 +2,26 @@
 
 from backprop import neuron
 from backprop.linear_data import MANUAL_START, MANUAL_X, MANUAL_Y
-from backprop.widgets import signed
+from backprop.settings import Setting, Settings
+from backprop.views.numbers import signed
 
 X_ENDS = [-1.0, 1.0]  # the line is drawn across the data's x range
 
+SETTINGS = Settings(
+    Setting("w", MANUAL_START[0], "the weight w where its slider starts", low=-1.0, high=1.0,
+            step=0.01, address=True),
+    Setting("b", MANUAL_START[1], "the bias b where its slider starts", low=-1.0, high=1.0,
+            step=0.01, address=True),
+)
 
-def initial():
+
+@SETTINGS.checked_options
+def initial(w, b):
     """The data and the starting state, as the page shows them before Python is ready."""
+    sliders = {s.name: {"min": f"{s.low:g}", "max": f"{s.high:g}", "step": f"{s.step:g}"}
+               for s in SETTINGS}
     return {"points": [[x, y] for x, y in zip(MANUAL_X, MANUAL_Y)], "n": len(MANUAL_X),
-            **evaluate(*MANUAL_START)}
+            "sliders": sliders, **evaluate(w, b)}
 
 
 def evaluate(w, b):

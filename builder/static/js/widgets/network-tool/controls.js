@@ -19,7 +19,7 @@ export class Controls {
     });
     select("dataset", "dataset", String);
     select("lr", "lr", Number);
-    select("batch", "batch_size", Number);
+    select("batch_size", "batch_size", Number);
     part(root, "add-layer").addEventListener("click", () => {
       const hidden = this.hidden();
       onChange({ hidden: [...hidden, hidden.length ? hidden[hidden.length - 1] : NEW_LAYER_WIDTH] });
@@ -45,7 +45,7 @@ export class Controls {
     const built = JSON.parse(this.root.dataset.settings);
     const chosen = (role, parse, fallback) => (part(this.root, role).value ? parse(part(this.root, role).value) : fallback);
     return { ...built, dataset: chosen("dataset", String, built.dataset), lr: chosen("lr", Number, built.lr),
-      batch_size: chosen("batch", Number, built.batch_size) };
+      batch_size: chosen("batch_size", Number, built.batch_size) };
   }
 
   /** The settings now: Python's latest, or the directive's until Python has sent any. */
@@ -59,7 +59,7 @@ export class Controls {
     const s = state.settings;
     part(this.root, "dataset").value = s.dataset;
     part(this.root, "lr").value = String(s.lr);
-    part(this.root, "batch").value = String(s.batch_size);
+    part(this.root, "batch_size").value = String(s.batch_size);
     part(this.root, "layer-count").textContent = String(s.hidden.length);
     part(this.root, "seed").textContent = String(s.seed);
     part(this.root, "curve-name").textContent = s.dataset;
@@ -94,7 +94,7 @@ export class Controls {
   setEnabled(enabled) {
     this.enabled = enabled;
     const can = this.state ? this.state.can : null;
-    for (const role of ["dataset", "lr", "batch", "new-seed"]) part(this.root, role).disabled = !enabled;
+    for (const role of ["dataset", "lr", "batch_size", "new-seed"]) part(this.root, role).disabled = !enabled;
     part(this.root, "add-layer").disabled = !enabled || !can?.add_layer;
     part(this.root, "remove-layer").disabled = !enabled || !can?.remove_layer;
     for (const b of part(this.root, "layer-controls").querySelectorAll("button")) {

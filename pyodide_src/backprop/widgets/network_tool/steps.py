@@ -14,29 +14,11 @@ weights Trainer.apply(index) makes: the update shown is the update applied.
 import math
 
 from backprop.mlp import MLP
-from backprop.widgets import signed
-from backprop.widgets.network_figure import (ARROW_MAX, ARROW_MIN, fill_t, finite_or_none,
-                                             link_t, neuron_name)
+from backprop.views.network import ARROW_MAX, ARROW_MIN, fill_t, finite_or_none, link_t, neuron_name
+from backprop.views.numbers import in_parens, short, signed
 
 PLACES = 3
 ARROW_DECADES = 2  # arrows shorter than max/10² all get the minimum length
-
-
-def short(value, digits=4):
-    """A number with `digits` significant digits, 1.234 × 10⁻⁵ style when tiny or huge."""
-    if value == 0 or not math.isfinite(value):
-        return "0" if value == 0 else "not a number"
-    exponent = math.floor(math.log10(abs(value)))
-    if -4 <= exponent < 5:
-        return signed(value, max(0, digits - 1 - exponent))
-    mantissa = value / 10 ** exponent
-    power = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    return f"{signed(mantissa, digits - 1)} × 10{power}"
-
-
-def in_parens(text):
-    """'−1.86' → '(−1.86)', so that 'ŷ − (−1.86)' reads right."""
-    return f"({text})" if text.startswith("\u2212") else text
 
 
 def before_after(old, new, step):
@@ -69,15 +51,39 @@ def arrow_lengths(gradients):
 
 def explain_view(record, net, grid, index, n_points):
     """What the page draws in each phase of the step-through of explain_step's ``record``."""
-    layers, lr = record["layers"], record["lr"]
-    L = len(layers)
+    layers = record["layers"]
     x, y, y_hat = record["x"], record["y"], record["y_hat"]
     after = MLP([layer["weights_after"] for layer in layers],
                 [layer["biases_after"] for layer in layers])
     sizes = [1] + [len(layer["a"]) for layer in layers]
+    links, changes, labels = link_views(record)
+    largest = max(changes, default=0.0)
+    links["change"] = [round(math.sqrt(c / largest), 3) if largest else 0.0 for c in changes]
+    biggest = labels[changes.index(largest)] if largest else ""
+    unchanged = sum(1 for c in changes if c == 0)
 
-    # Neurons, in the layout's order: the input, then layer 1 … L.
-    act, value_text, off = [None], [f"x = {signed(x, PLACES)}"], [False]
+    texts = {
+        "example": f"x = {signed(x, 2)}, y = {signed(y, 2)} (data point {index + 1} of {n_points})",
+        "y_hat": signed(y_hat, PLACES), "loss": short(record["loss"]),
+        "loss_after": short(record["loss_after"]), "decrease": short(record["loss_decrease"]),
+    }
+    y_hat_after = after.predict([x])[0]
+    return {
+        "index": index, "x": x, "y": y, "y_hat": finite_or_none(y_hat),
+        "y_hat_after": finite_or_none(y_hat_after), "text": texts,
+        "neurons": neuron_views(record), "links": links,
+        "curve_before": [finite_or_none(v) for v in net.predict(grid)],
+        "curve_after": [finite_or_none(v) for v in after.predict(grid)],
+        "phases": phases(record, sizes, texts, largest, biggest, unchanged, len(changes)),
+    }
+
+
+def neuron_views(record):
+    """Each neuron's fill, values, arrow and update, in the layout's order: the input, then
+    layer 1 … L."""
+    layers, lr = record["layers"], record["lr"]
+    L = len(layers)
+    act, value_text, off = [None], [f"x = {signed(record['x'], PLACES)}"], [False]
     gradients, arrow_text, update_text = [0.0], [""], [""]  # the input has no arrow, no bias
     for l, layer in enumerate(layers, start=1):
         for j, (z, a, da) in enumerate(zip(layer["z"], layer["a"], layer["dloss_da"])):
@@ -95,8 +101,15 @@ def explain_view(record, net, grid, index, n_points):
             b, b_new = layer["biases"][j], layer["biases_after"][j]
             values, step = before_after(b, b_new, -lr * layer["dloss_dbiases"][j])
             update_text.append(f"bias {values} (−lr·∂loss/∂b = {step})")
+    return {"act": act, "value_text": value_text, "arrow": arrow_lengths(gradients),
+            "arrow_text": arrow_text, "update_text": update_text, "off": off}
 
-    # Links, in the layout's order: layer, then target j, then source k.
+
+def link_views(record):
+    """Each link before and after the update, in the layout's order (layer, then target j, then
+    source k): (the drawing's lists, each weight's change, each weight's name)."""
+    layers, lr = record["layers"], record["lr"]
+    L = len(layers)
     before, before_text, after_t, after_text, changes, labels = [], [], [], [], [], []
     for l, layer in enumerate(layers):
         for j, (w_j, w_new_j, g_j) in enumerate(zip(layer["weights"], layer["weights_after"],
@@ -110,28 +123,9 @@ def explain_view(record, net, grid, index, n_points):
                 changes.append(abs(w_new - w))
                 labels.append(f"the weight from {neuron_name(l, k, L)} "
                               f"to {neuron_name(l + 1, j, L)}")
-    largest = max(changes, default=0.0)
-    strength = [round(math.sqrt(c / largest), 3) if largest else 0.0 for c in changes]
-    biggest = labels[changes.index(largest)] if largest else ""
-    unchanged = sum(1 for c in changes if c == 0)
-
-    texts = {
-        "example": f"x = {signed(x, 2)}, y = {signed(y, 2)} (data point {index + 1} of {n_points})",
-        "y_hat": signed(y_hat, PLACES), "loss": short(record["loss"]),
-        "loss_after": short(record["loss_after"]), "decrease": short(record["loss_decrease"]),
-    }
-    y_hat_after = after.predict([x])[0]
-    return {
-        "index": index, "x": x, "y": y, "y_hat": finite_or_none(y_hat),
-        "y_hat_after": finite_or_none(y_hat_after), "text": texts,
-        "neurons": {"act": act, "value_text": value_text, "arrow": arrow_lengths(gradients),
-                    "arrow_text": arrow_text, "update_text": update_text, "off": off},
-        "links": {"before": before, "before_text": before_text, "after": after_t,
-                  "after_text": after_text, "change": strength},
-        "curve_before": [finite_or_none(v) for v in net.predict(grid)],
-        "curve_after": [finite_or_none(v) for v in after.predict(grid)],
-        "phases": phases(record, sizes, texts, largest, biggest, unchanged, len(changes)),
-    }
+    links = {"before": before, "before_text": before_text, "after": after_t,
+             "after_text": after_text}
+    return links, changes, labels
 
 
 def phases(record, sizes, texts, largest, biggest, unchanged, n_links):

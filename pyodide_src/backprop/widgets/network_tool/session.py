@@ -1,0 +1,44 @@
+"""The network tool's sessions: each tool on a page owns one, named by the id its script sends.
+
+The page keeps no numbers of its own: a session holds the run (a ``mlp.Trainer``), the chart's
+history and the pending explanation, and every op finds it by that id.
+"""
+
+import random
+from collections import OrderedDict
+
+from backprop import mlp
+from backprop.widgets.network_tool.history import LossHistory
+
+MAX_SESSIONS = 16  # a page has a few tools at most; the oldest session goes first
+
+SESSIONS = OrderedDict()  # session id → Session
+
+
+class Session:
+    """One tool's run: its settings, its Trainer, the chart's history, the pending explanation."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.trainer = mlp.Trainer(settings["hidden"], settings["dataset"], settings["lr"],
+                                   settings["batch_size"], settings["seed"])
+        self.history = LossHistory()
+        self.history.add(0, self.trainer.status()["loss"])
+        self.examples = random.Random(f"examples-{settings['seed']}")  # the step-through's picks
+        self.explained = None  # the index explain() showed last and apply() may still make
+        self.extra_steps = 0  # single-example updates applied since the last whole epoch
+
+
+def session_of(session):
+    if session not in SESSIONS:
+        raise KeyError(f"no training session {session!r}: reset it first")
+    SESSIONS.move_to_end(session)
+    return SESSIONS[session]
+
+
+def open_session(session, settings):
+    SESSIONS[session] = Session(settings)
+    SESSIONS.move_to_end(session)
+    while len(SESSIONS) > MAX_SESSIONS:
+        SESSIONS.popitem(last=False)
+    return SESSIONS[session]
