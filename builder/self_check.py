@@ -9,7 +9,7 @@ to a file the site does not have) is reported at the line of the section that wr
 
 import re
 
-from builder.commands.check import find_problems
+from builder.site_check import find_problems
 from builder.errors import BuildError, read_source
 
 

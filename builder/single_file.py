@@ -48,7 +48,7 @@ from markupsafe import Markup
 
 from builder.article import render_article
 from builder.assets import own_assets_folder
-from builder.commands.check import page_references
+from builder.site_check import page_references
 from builder.config import load_config
 from builder.errors import BuildError
 from builder.js_modules import linked_modules, script_source, standalone_module

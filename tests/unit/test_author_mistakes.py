@@ -5,7 +5,7 @@ and a site ``build`` accepts is one ``check`` accepts."""
 import pytest
 
 from builder import pipeline
-from builder.commands.check import problems_in
+from builder.site_check import problems_in
 from builder.errors import BuildError
 from tests.articles import assert_untouched, build, tiny_article
 

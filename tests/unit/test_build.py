@@ -131,7 +131,7 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
 
 
 def test_new_article_builds_and_checks_clean(tmp_path):
-    from builder.commands.check import problems_in
+    from builder.site_check import problems_in
     from builder.commands.new import create
 
     config = create(tmp_path / "my-article")
@@ -202,7 +202,7 @@ def test_warnings_are_logged_and_strict_makes_them_errors(previous_site, tmp_pat
 
 
 def test_footnotes_of_two_sections_get_distinct_ids_and_no_id_repeats(tiny_site):
-    from builder.commands.check import problems_in
+    from builder.site_check import problems_in
 
     site = tiny_site("## One\n\nA claim.[^1]\n\n[^1]: First source.\n",
                      extra_sections={"two.md": "## Article\n\nAnother.[^1]\n\n[^1]: Second source.\n"})
@@ -213,7 +213,7 @@ def test_footnotes_of_two_sections_get_distinct_ids_and_no_id_repeats(tiny_site)
 
 
 def test_check_reports_an_id_used_twice(tmp_path):
-    from builder.commands.check import problems_in
+    from builder.site_check import problems_in
 
     site = tmp_path / "site"
     site.mkdir()

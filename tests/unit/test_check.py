@@ -1,6 +1,6 @@
 """The check command: a built site passes; a broken link, anchor or runtime file is listed."""
 
-from builder.commands.check import problems_in
+from builder.site_check import problems_in
 
 
 def test_the_built_article_has_no_broken_references(built_site):

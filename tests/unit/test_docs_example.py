@@ -12,7 +12,7 @@ import pytest
 
 from builder import REPO_DIR
 from builder.cli import VERBS, parser
-from builder.commands.check import problems_in
+from builder.site_check import problems_in
 from builder.config import load_config
 from builder.glossary import load_glossary
 from builder.katex import Katex

@@ -178,7 +178,7 @@ LOSS_GLOSSARY = "## loss {#loss}\n\nHow wrong we are.\n"
 
 
 def test_build_adds_a_glossary_section_listed_last_in_the_contents(tiny_site):
-    from builder.commands.check import problems_in
+    from builder.site_check import problems_in
 
     section = "## Glossary\n\nThe [[loss]] is low.\n"  # a heading may not steal the section's id
     out = tiny_site(section, glossary=LOSS_GLOSSARY)

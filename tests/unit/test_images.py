@@ -7,7 +7,7 @@ import markdown
 import pytest
 
 from builder import REPO_DIR
-from builder.commands.check import problems_in
+from builder.site_check import problems_in
 from builder.errors import BuildError
 from builder.markdown_ext.images import ImageExtension, MediaFiles
 from builder.single_file import single_file_html
