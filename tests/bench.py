@@ -18,7 +18,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from builder import REPO_DIR
-from builder.commands.serve import make_server
+from builder.preview_server import make_server
 from tests.articles import build
 from tests.conftest import HARDENING_ARGS, chromium_executable
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from builder.commands.serve import make_server
+from builder.preview_server import make_server
 from tests.articles import build_tiny_site
 from tests.conftest import HARDENING_ARGS, chromium_executable
 

@@ -56,7 +56,7 @@ def previous_site(tmp_path):
 def serving(folder, **settings):
     """Serve ``folder`` on 127.0.0.1 (a free port) like ``serve`` does; yields the server.
     ``settings`` override server attributes, e.g. ``policy=...`` for the security header."""
-    from builder.commands.serve import make_server
+    from builder.preview_server import make_server
 
     server = make_server(folder, port=0)
     for name, value in settings.items():

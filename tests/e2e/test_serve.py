@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from builder import REPO_DIR
-from builder.commands.serve import serve_with_reload
+from builder.preview_server import serve_with_reload
 from tests.e2e.helpers import wait_for_python
 from tests.waiting import wait_until
 
@@ -49,19 +49,19 @@ def test_broken_rebuild_keeps_the_old_page_and_shows_the_error(page, served_copy
 
 def test_a_rebuild_that_raises_any_exception_is_shown_and_the_next_save_recovers(page, served_copy,
                                                                                 monkeypatch):
-    from builder.commands import serve as serve_command
+    from builder import preview_server
 
     content, url = served_copy
     intro = content / "01-introduction.md"
     good = intro.read_text()
-    real_build = serve_command.build
+    real_build = preview_server.build
 
     def build(config, out, **options):  # not a BuildError: once, a NUL in an image path
         if "BOOM" in intro.read_text():
             raise ValueError("embedded null byte")
         return real_build(config, out, **options)
 
-    monkeypatch.setattr(serve_command, "build", build)
+    monkeypatch.setattr(preview_server, "build", build)
     page.goto(url)
     intro.write_text(good + "\nBOOM\n")
     expect(page.get_by_role("alert")).to_contain_text("unexpected ValueError: embedded null byte",

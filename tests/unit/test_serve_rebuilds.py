@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from builder import REPO_DIR, output
-from builder.commands import serve as serve_command
-from builder.commands.serve import make_server, serve_with_reload
+from builder import preview_server
+from builder.preview_server import make_server, serve_with_reload
 from tests.articles import SECTION, tiny_article
 from tests.waiting import wait_until
 
@@ -52,14 +52,14 @@ def serving_article(tmp_path):
 def build_raises_on_boom(monkeypatch):
     """serve's build raises a ValueError (not a BuildError) while the section says BOOM, as a
     NUL in an image path once did, killing the watcher without a word."""
-    real = serve_command.build
+    real = preview_server.build
 
     def build(config, out, **options):
         if "BOOM" in (Path(config).parent / "one.md").read_text():
             raise ValueError("embedded null byte")
         return real(config, out, **options)
 
-    monkeypatch.setattr(serve_command, "build", build)
+    monkeypatch.setattr(preview_server, "build", build)
 
 
 def test_a_rebuild_that_raises_any_exception_is_reported_and_the_next_save_recovers(
