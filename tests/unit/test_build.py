@@ -132,7 +132,7 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
 
 def test_new_article_builds_and_checks_clean(tmp_path):
     from builder.site_check import problems_in
-    from builder.commands.new import create
+    from builder.scaffold import create
 
     config = create(tmp_path / "my-article")
     result = build(config, tmp_path / "my-article" / "site")
@@ -143,7 +143,7 @@ def test_new_article_builds_and_checks_clean(tmp_path):
 
 
 def test_new_writes_nothing_over_an_authors_section(tmp_path):
-    from builder.commands.new import create
+    from builder.scaffold import create
 
     mine = tmp_path / "mine" / "content" / "01-first-section.md"
     mine.parent.mkdir(parents=True)
