@@ -1,6 +1,7 @@
 """The article's parts, rendered for a page: its sections, contents, glossary and widgets.
 
-The single file renders them with images inside the page (builder/single_file.py).
+The build (builder/pipeline.py) renders them once for the site; the single file renders them
+again with images inside the page (builder/single_file.py).
 """
 
 from dataclasses import dataclass

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder import vendor
+from builder.article import render_article
 from builder.assets import copy_own_assets
 from builder.config import load_config
-from builder.glossary import load_glossary
 from builder.errors import BuildError
 from builder.katex import Katex
 from builder.lint import warnings_for
@@ -26,10 +26,8 @@ from builder.offline import write_service_worker
 from builder.output import atomic_directory, check_replaceable
 from builder.page import make_environment
 from builder.policy import CONTENT_SECURITY_POLICY
-from builder.render import SectionRenderer, table_of_contents
 from builder.self_check import refuse_what_check_would
 from builder.snapshot import pyodide_snapshot
-from builder.widgets import WidgetRenderer
 
 log = logging.getLogger("builder")
 
@@ -58,18 +56,9 @@ def build(config_path, out_dir, live_reload=None, strict=False):
     check_replaceable(out_dir, [config.path, *config.sections, *filter(None, [config.glossary])],
                       keep=config.keep)
     katex, env = _engines()
-    widgets = WidgetRenderer(env)
-    glossary = (load_glossary(config.glossary, katex, sanitize_html=config.sanitize_html)
-                if config.glossary else None)
-    renderer = SectionRenderer(katex, widgets, glossary, sanitize_html=config.sanitize_html,
-                               content_dir=config.content_dir)
-
     log.info("rendering %d sections", len(config.sections))
-    sections = [renderer.render(path) for path in config.sections]
-    toc = table_of_contents(sections)
-    if glossary:
-        toc.append(glossary.toc_entry())
-    warnings = warnings_for(sections, glossary)
+    article = render_article(config, katex, env)
+    warnings = warnings_for(article.sections, article.glossary)
     for warning in warnings:
         log.warning("warning: %s", warning)
     if strict and warnings:
@@ -80,7 +69,7 @@ def build(config_path, out_dir, live_reload=None, strict=False):
         log.info("copying vendored runtime (Pyodide, KaTeX, d3)")
         vendored = vendor.copy_vendored(staging)
         assets = copy_own_assets(staging)
-        renderer.media.copy_into(staging)
+        article.media.copy_into(staging)
         runtime = {
             "pyodide": vendored["pyodide"],
             "backprop": assets + "backprop.zip",
@@ -95,13 +84,12 @@ def build(config_path, out_dir, live_reload=None, strict=False):
             runtime["serviceWorker"] = "sw.js"
         page_context = dict(config=config, assets=assets, vendor=vendored, runtime=runtime,
                             csp=CONTENT_SECURITY_POLICY)
-        html = env.get_template("article.html").render(
-            sections=sections, toc=toc, glossary=glossary, **page_context)
+        html = env.get_template("article.html").render(**article.page_context(), **page_context)
         (staging / "index.html").write_text(html, encoding="utf-8")
         # Embed pages live one folder down: their runtime paths climb back up.
         embed_runtime = {key: "../" + path for key, path in runtime.items()}
         write_embed_pages(staging, env, {**page_context, "runtime": embed_runtime},
-                          placed=widgets.embeds)
+                          placed=article.widgets.embeds)
         (staging / ".nojekyll").write_text("", encoding="utf-8")
         if "serviceWorker" in runtime:
             write_service_worker(staging)
@@ -109,7 +97,7 @@ def build(config_path, out_dir, live_reload=None, strict=False):
                                 fallback=config.path)
     seconds = time.perf_counter() - started
     log.info("built %s in %.2f s", out_dir, seconds)
-    return BuildResult(out_dir=Path(out_dir), seconds=seconds, widgets=widgets.used)
+    return BuildResult(out_dir=Path(out_dir), seconds=seconds, widgets=article.widgets.used)
 
 
 def copy_snapshot(site_dir, pyodide_prefix):
