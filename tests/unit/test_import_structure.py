@@ -1,7 +1,8 @@
 """The layers, checked on the source: no module of ``builder`` imports itself back through
-others (not even by an import inside a function), ``backprop`` imports nothing of the builder (it
-must run alone in the browser), and the builder finds ``backprop`` installed, not by editing
-``sys.path``."""
+others (not even by an import inside a function), only the command line imports the commands (they
+parse flags and call the rest, never the other way round), ``backprop`` imports nothing of the
+builder (it must run alone in the browser), and the builder finds ``backprop`` installed, not by
+editing ``sys.path``."""
 
 import ast
 from pathlib import Path
@@ -87,6 +88,36 @@ def test_the_cycle_finder_finds_a_cycle_through_an_import_inside_a_function(tmp_
     assert find_cycle(import_graph(package)) == ["pkg.commands.build", "pkg.single",
                                                  "pkg.commands.build"]
 
+
+def command_importers(package_dir):
+    """{module: [what it imports of PACKAGE.commands]} for every module of the package other than
+    the commands themselves and the command line (PACKAGE.cli), which runs them."""
+    package = package_dir.name
+    commands, cli = f"{package}.commands", f"{package}.cli"
+    found = {}
+    for name, path in module_names(package_dir).items():
+        if name == cli or name == commands or name.startswith(commands + "."):
+            continue
+        imported = sorted({imported for imported in imported_names(name, path)
+                           if imported == commands or imported.startswith(commands + ".")})
+        if imported:
+            found[name] = imported
+    return found
+
+
+def test_only_the_command_line_imports_the_commands():
+    assert command_importers(PACKAGE_DIR) == {}, "a module below the commands imports one"
+
+
+def test_an_import_of_a_command_inside_a_function_is_found(tmp_path):
+    package = tmp_path / "pkg"
+    (package / "commands").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "cli.py").write_text("from pkg.commands import check\n")
+    (package / "commands" / "__init__.py").write_text("")
+    (package / "commands" / "check.py").write_text("from pkg.core import find\n")
+    (package / "core.py").write_text("def find():\n    from .commands.check import run\n")
+    assert list(command_importers(package)) == ["pkg.core"]
 
 def test_backprop_imports_nothing_of_the_builder():
     graph = import_graph(BACKPROP_DIR)
