@@ -1,5 +1,5 @@
 """The Backprop Explainer tool in a real Chromium: training, stepping through one update by
-keyboard, settings in the address, editing the architecture, divergence, values on focus.
+keyboard or playing through it, settings in the address, editing the architecture, divergence, values on focus.
 
 The page is a small article of its own (built once for this module), so these tests do not
 depend on where content/ places the tool.
@@ -230,3 +230,53 @@ def test_worker_dying_mid_training_restarts_python_and_keeps_every_setting(page,
     expect(page.get_by_label("Data set")).to_have_value("cos")
     page.get_by_role("button", name="One epoch").click()
     expect(page.get_by_role("status", name="epoch")).to_have_text("1")
+
+
+PHASES_AFTER_THE_FIRST = ["Forward: layer 2 of 3", "Forward: layer 3 of 3", "Forward: output", "Loss",
+                          "Backward: output", "Backward: layer 3", "Backward: layer 2",
+                          "Backward: layer 1", "Update", "New loss"]
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_play_through_shows_each_phase_for_a_while_and_stops_at_the_last(browser, tool_url, motion):
+    """A slideshow: the phase showing when it starts stays its turn too, each phase stays 1.4 s
+    (with reduced motion as well: that is already a sequence of still pictures), and a replay
+    starts from the first phase with the same wait."""
+    context = browser.new_context(reduced_motion=motion)
+    page = context.new_page()
+    open_tool(page, tool_url)
+    epoch = page.get_by_role("status", name="epoch")
+    page.get_by_role("button", name="Step through one example").click()
+    phase = page.get_by_role("status", name="current phase")
+    expect(phase).to_contain_text("Forward: layer 1 of 3")
+    page.evaluate("""() => {
+        const phase = document.querySelector(".widget-network-tool [data-role=phase-text]");
+        window.shown = [];
+        new MutationObserver(() => window.shown.push([performance.now(), phase.textContent]))
+            .observe(phase, {childList: true, characterData: true, subtree: true});
+        window.clicked = [];
+        for (const role of ["phase-play", "replay"]) {
+            document.querySelector(`.widget-network-tool [data-role=${role}]`)
+                .addEventListener("click", () => window.clicked.push(performance.now()));
+        }
+    }""")
+    play = page.locator(".widget-network-tool [data-role=phase-play]")
+    play.click()
+    expect(play).to_have_text("Pause")
+    expect(phase).to_contain_text("New loss.", timeout=60_000)
+    expect(play).to_have_text("Play through")  # it stopped at the last phase by itself
+    expect(epoch).to_have_text("0 + 1 step")  # the update shown was applied, once
+    shown = page.evaluate("window.shown")
+    assert [text.split(".")[0] for _, text in shown] == PHASES_AFTER_THE_FIRST
+    times = [page.evaluate("window.clicked[0]")] + [when for when, _ in shown]
+    gaps = [later - earlier for earlier, later in zip(times, times[1:])]
+    assert min(gaps) >= 1300, gaps  # timers never fire early; a busy machine only makes them late
+
+    page.locator(".widget-network-tool [data-role=replay]").click()
+    expect(phase).to_contain_text("Forward: layer 2 of 3.", timeout=30_000)
+    replayed, first, second = page.evaluate(
+        "[window.clicked[1], ...window.shown.slice(-2).map(([when]) => when)]")
+    assert first - replayed < 1000 and second - first >= 1300  # phase 1 at once, then its turn
+    play.click()  # pause
+    expect(play).to_have_text("Play through")
+    context.close()

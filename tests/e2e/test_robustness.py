@@ -3,10 +3,12 @@
 import pytest
 from playwright.sync_api import expect
 
+from backprop.widgets import linear_training
 from tests.articles import build_tiny_site
 from tests.conftest import serving, url_of
-from tests.e2e.helpers import wait_for_python
+from tests.e2e.helpers import wait_for_live_figures, wait_for_python
 from tests.e2e.test_foundation import manual_tuning_loss
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -125,3 +127,76 @@ def test_a_restart_keeps_layers_and_seed_of_a_tool_without_an_address_key(page, 
     expect(tool.get_by_role("status", name="neurons in layer 2")).to_have_text("7")
     expect(seed).to_have_text(chosen)
     expect(tool.get_by_label("Learning rate")).to_have_value("0.003")
+
+
+def number(text):
+    """A number as the widgets print it (thousands commas) back to a float."""
+    return float(text.replace(",", ""))
+
+
+def expected_run(lr, epoch):
+    """The texts Python shows for the run at lr after `epoch` epochs from w = b = 0."""
+    return linear_training.reset("e2e", lr, epoch=epoch)["text"]
+
+
+def test_a_restart_after_some_training_steps_on_from_the_trained_w_and_b(page, site_url):
+    """Python forgets the run when it restarts; the page asks for it again by its learning rate and
+    epoch, and Python replays it (full-batch descent passes through the very same numbers). The
+    network tool cannot replay a long run so cheaply, so it keeps only its settings."""
+    page.goto(site_url)
+    wait_for_live_figures(page)
+    widget = page.locator(".widget-linear-training")
+    epoch = widget.get_by_role("status", name="epoch")
+    widget.get_by_label("Learning rate").select_option("0.1")
+    widget.get_by_label("Speed").select_option("slow")
+    one_step = widget.get_by_role("button", name="One step")
+    for n in (1, 2, 3):
+        one_step.click()
+        expect(epoch).to_have_text(str(n))
+
+    page.workers[0].evaluate("close()")  # the worker ends itself, as a crash would
+    one_step.click()  # never answered: the page notices
+    expect(page.locator("#python-status")).to_contain_text("Restart", timeout=20_000)
+    wait_for_live_figures(page)
+    expect(page.locator("#python-status")).to_contain_text("your settings are kept")
+    expect(widget.get_by_label("Learning rate")).to_have_value("0.1")
+    expect(widget.get_by_label("Speed")).to_have_value("slow")
+    shown = expected_run(0.1, 3)
+    expect(epoch).to_have_text("3")
+    expect(widget.get_by_role("status", name="neuron equation")).to_have_text(shown["equation"])
+    expect(widget.get_by_role("status", name="training loss")).to_have_text(shown["loss"])
+
+    one_step.click()  # from the trained w and b, not from 0
+    after = expected_run(0.1, 4)
+    expect(epoch).to_have_text("4")
+    expect(widget.get_by_role("status", name="neuron equation")).to_have_text(after["equation"])
+    expect(widget.get_by_role("status", name="training loss")).to_have_text(after["loss"])
+
+
+def test_a_restart_while_training_plays_on_from_where_it_was(page, site_url):
+    page.goto(site_url)
+    wait_for_live_figures(page)
+    widget = page.locator(".widget-linear-training")
+    epoch = widget.get_by_role("status", name="epoch")
+    widget.get_by_role("button", name="Play").click()  # lr 0.03, 60 epochs a second
+    wait_until(lambda: number(epoch.text_content()) >= 30, what="30 epochs of training")
+
+    page.workers[0].evaluate("close()")  # the call on its way is never answered: the page notices
+    expect(page.locator("#python-status")).to_contain_text("Restart", timeout=20_000)
+    reached = number(epoch.text_content())  # nothing more is drawn until Python is back
+    page.evaluate("""() => {
+        const epoch = document.querySelector(".widget-linear-training [data-role=epoch]");
+        window.epochsShown = [];
+        new MutationObserver(() => window.epochsShown.push(epoch.textContent))
+            .observe(epoch, {childList: true, characterData: true, subtree: true});
+    }""")
+    wait_for_python(page)
+    message = widget.locator("[data-role=message]")
+    expect(message).to_contain_text("Converged", timeout=30_000)
+    # The film went on from where it was, never from epoch 0, and ended where an unbroken run
+    # ends: the same numbers all along.
+    shown = [number(text) for text in page.evaluate("window.epochsShown")]
+    assert shown and min(shown) >= reached, (reached, shown)
+    final = linear_training.reset("e2e", 0.03, epoch=1_000_000)
+    expect(message).to_have_text(final["text"]["message"])
+    expect(widget.get_by_label("Learning rate")).to_have_value("0.03")

@@ -28,15 +28,50 @@ def number(text):
     return float(text.replace("\u2212", "-").replace(",", ""))
 
 
-def run_until_stopped(view, epochs=100_000, budget_ms=0):
-    calls = 0
-    while view["status"] == "running":
-        # Through JSON both ways, as in the browser.
-        state = json.loads(json.dumps(view["state"], allow_nan=False))
-        view = api.call("linear-training.advance", {"state": state, "epochs": epochs, "budget_ms": budget_ms})
-        calls += 1
-        assert calls < 100_000
-    return view
+class Page:
+    """The linear-training script's side: one session, and the trail it holds, assembled from the
+    pieces each answer brings (every answer through JSON, as in the browser). The ops are called
+    on this file's module, whose SESSIONS the tests read (another test may import backprop
+    afresh, which api.call would then use)."""
+
+    def __init__(self, lr, session="page", epoch=0):
+        self.session = session
+        self.trail = {"stride": 0, "points": []}
+        self.answer = self.take(linear_training.reset(session, lr, epoch))
+
+    def take(self, answer):
+        answer = json.loads(json.dumps(answer, allow_nan=False))
+        piece = answer["trail"]
+        if piece["replace"]:
+            self.trail = {"stride": piece["stride"], "points": piece["points"]}
+        else:
+            self.trail["points"] += piece["points"]
+        self.answer = answer
+        return answer
+
+    def train(self, epochs=1, budget_ms=0):
+        have = [self.trail["stride"], len(self.trail["points"])]
+        return self.take(linear_training.train(self.session, epochs, budget_ms, have))
+
+    def run_until_stopped(self, epochs=100_000, budget_ms=0):
+        calls = 0
+        while self.answer["status"] == "running":
+            self.train(epochs, budget_ms)
+            calls += 1
+            assert calls < 100_000
+        return self.answer
+
+    @property
+    def state(self):
+        """The run Python holds for this page."""
+        return linear_training.SESSIONS[self.session]
+
+
+@pytest.fixture(autouse=True)
+def no_sessions():
+    linear_training.SESSIONS.clear()
+    yield
+    linear_training.SESSIONS.clear()
 
 
 # --- The loss-surface figure ------------------------------------------------------------------
@@ -145,53 +180,90 @@ def test_training_starts_at_w_0_b_0_with_loss_55_over_6():
     json.dumps(view, allow_nan=False)
 
 
-def test_advance_equals_the_trainer_and_survives_json():
-    view = linear_training.reset(0.03)
+def test_train_equals_the_trainer_and_the_page_holds_the_whole_trail():
+    page = Page(0.03)
     for n in (1, 7, 13):
-        view = linear_training.advance(json.loads(json.dumps(view["state"])), n)
-    assert linear_training.from_json(view["state"]) == training.step(training.start(0.03), 21)
-    assert view["state"]["loss"] == pytest.approx(mse(ACTION_X, ACTION_Y, view["state"]["w"], view["state"]["b"]))
+        answer = page.train(n)
+    assert page.state == training.step(training.start(0.03), 21)
+    assert answer["trail"]["points"] == [list(p) for p in page.state.trail[9:]]  # epochs 9 to 21 only
+    assert page.trail["points"] == [list(p) for p in page.state.trail]
+    assert (answer["w"], answer["b"], answer["epoch"], answer["lr"]) == (
+        page.state.w, page.state.b, 21, 0.03)
+    assert page.state.loss == pytest.approx(mse(ACTION_X, ACTION_Y, answer["w"], answer["b"]))
 
 
 def test_lr_0_03_reaches_w_minus_1_b_5_and_stops_by_itself():
-    view = run_until_stopped(linear_training.reset(0.03), epochs=1)
-    assert view["status"] == "converged"
-    assert view["text"]["equation"] == "\u22121.00\u00b7x + 5.00"
-    assert number(view["text"]["loss"]) < 0.001
-    assert view["state"]["loss"] < linear_training.TOLERANCE
-    assert view["text"]["message"].startswith(f"Converged after {view['state']['epoch']} epochs")
+    page = Page(0.03)
+    answer = page.run_until_stopped(epochs=1)
+    assert answer["status"] == "converged"
+    assert answer["text"]["equation"] == "\u22121.00\u00b7x + 5.00"
+    assert number(answer["text"]["loss"]) < 0.001
+    assert page.state.loss < linear_training.TOLERANCE
+    assert answer["text"]["message"].startswith(f"Converged after {answer['epoch']} epochs")
 
 
 def test_where_training_stops_does_not_depend_on_how_epochs_are_batched():
-    one_by_one = run_until_stopped(linear_training.reset(0.03), epochs=1)
-    batched = run_until_stopped(linear_training.reset(0.03), epochs=100)
-    timed = run_until_stopped(linear_training.reset(0.03), epochs=100_000, budget_ms=1)
-    assert one_by_one["state"] == batched["state"] == timed["state"]
+    one_by_one = Page(0.03, "one")
+    one_by_one.run_until_stopped(epochs=1)
+    batched = Page(0.03, "batched")
+    batched.run_until_stopped(epochs=100)
+    timed = Page(0.03, "timed")
+    timed.run_until_stopped(epochs=100_000, budget_ms=1)
+    assert one_by_one.state == batched.state == timed.state
+    assert one_by_one.trail == batched.trail == timed.trail
     # The first epoch below the tolerance, no later:
-    previous = training.step(training.start(0.03), one_by_one["state"]["epoch"] - 1)
+    previous = training.step(training.start(0.03), one_by_one.state.epoch - 1)
     assert previous.loss >= linear_training.TOLERANCE
 
 
 def test_a_learning_rate_past_the_critical_one_diverges_and_says_so():
     assert training.critical_lr() < 0.11
-    view = run_until_stopped(linear_training.reset(0.11))
-    assert view["status"] == "diverged"
-    message = view["text"]["message"]
-    assert message.startswith(f"Diverged after {view['state']['epoch']} epochs")
+    page = Page(0.11)
+    answer = page.run_until_stopped()
+    assert answer["status"] == "diverged"
+    message = answer["text"]["message"]
+    assert message.startswith(f"Diverged after {answer['epoch']} epochs")
     assert "0.11 is too large" in message and f"{training.critical_lr():.3f}" in message
-    json.dumps(view, allow_nan=False)
     # Nothing moves any more, and a reset recovers.
-    again = linear_training.advance(view["state"], 10)
-    assert again["state"] == view["state"]
-    assert linear_training.reset(0.11)["status"] == "running"
+    stopped = page.state
+    assert page.train(10)["epoch"] == answer["epoch"] and page.state == stopped
+    assert Page(0.11).answer["status"] == "running"
 
 
 def test_the_loss_chart_axis_covers_every_loss_so_far():
-    view = run_until_stopped(linear_training.reset(0.11))
-    lo, hi = view["chart"]["exponents"]
-    assert 10.0 ** hi >= max(p[3] for p in view["state"]["trail"])
-    assert lo == -7 and view["chart"]["tolerance"][0] == -6
-    assert view["chart"]["epochs"][1] >= view["state"]["epoch"]
+    page = Page(0.11)
+    answer = page.run_until_stopped()
+    lo, hi = answer["chart"]["exponents"]
+    assert 10.0 ** hi >= max(p[3] for p in page.trail["points"])
+    assert lo == -7 and answer["chart"]["tolerance"][0] == -6
+    assert answer["chart"]["epochs"][1] >= answer["epoch"]
+
+
+@pytest.mark.parametrize("lr, epochs", [(0.03, 100), (0.03, 100_000), (0.11, 100_000), (0.001, 5000)])
+def test_a_reset_to_an_epoch_replays_the_very_run_the_page_showed(lr, epochs):
+    """After a worker restart the page asks for its run again by learning rate and epoch."""
+    played = Page(lr, "played")
+    for _ in range(epochs // 1000 or 1):
+        played.train(min(epochs, 1000))
+    replayed = Page(lr, "replayed", epoch=played.answer["epoch"])
+    assert replayed.state == played.state
+    assert replayed.answer == {**played.answer, "trail": replayed.answer["trail"]}
+    assert replayed.trail == played.trail
+
+
+def test_sessions_are_separate_and_an_unknown_one_is_refused():
+    first, second = Page(0.03, "first"), Page(0.1, "second")
+    first.train(5)
+    assert (first.state.epoch, second.state.epoch) == (5, 0) and second.state.lr == 0.1
+    with pytest.raises(KeyError, match="reset it first"):
+        linear_training.train("nobody")
+
+
+def test_reset_refuses_a_learning_rate_or_an_epoch_it_could_not_have_given():
+    with pytest.raises(ValueError, match="lr must be a number above 0"):
+        linear_training.reset("page", 0)
+    with pytest.raises(ValueError, match="epoch must be a whole number"):
+        linear_training.reset("page", 0.03, epoch=-1)
 
 
 def test_directive_options_are_checked():
@@ -202,11 +274,14 @@ def test_directive_options_are_checked():
     assert [s["key"] for s in linear_training.initial(speed="slow")["speeds"] if s["selected"]] == ["slow"]
 
 
-def test_a_long_run_keeps_a_bounded_trail():
-    view = run_until_stopped(linear_training.reset(0.001), epochs=5000)
-    assert view["status"] == "converged"
-    assert len(view["state"]["trail"]) <= 512
-    assert view["text"]["epoch"] == f"{view['state']['epoch']:,}"
+def test_a_long_run_keeps_a_bounded_trail_and_the_page_follows_its_thinning():
+    page = Page(0.001)
+    answer = page.run_until_stopped(epochs=5000)
+    assert answer["status"] == "converged"
+    assert len(page.state.trail) <= 512 and page.state.trail_stride > 1
+    assert page.trail == {"stride": page.state.trail_stride,
+                          "points": [list(p) for p in page.state.trail]}
+    assert answer["text"]["epoch"] == f"{answer['epoch']:,}"
 
 
 def test_gradient_descent_refuses_a_starting_point_off_the_map():

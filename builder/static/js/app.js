@@ -58,21 +58,41 @@ async function main() {
   const runtime = runtimeConfig();
   if (runtime.liveReload) import("./live-reload.js").then((m) => m.listen(runtime.liveReload));
   const python = new PythonClient(runtime);
-  // Caching the whole build for offline use downloads it all again: wait until Python has
-  // started (or failed), so the two never compete for the network and the CPU.
-  if (runtime.serviceWorker) {
-    const keep = () => keepForOffline(runtime.serviceWorker);
-    for (const settled of ["ready", "failed"]) python.addEventListener(settled, keep, { once: true });
-  }
-  const embedded = document.documentElement.dataset.embed;
-  if (embedded) {
-    for (const root of document.querySelectorAll("[data-widget]")) applyAddressOptions(root);
-    reportHeight();
-  } else if (!singleFile) { // a single file has no embed pages beside it
-    addEmbedCodeControls();
-  }
+  if (runtime.serviceWorker) keepForOfflineOnceStarted(python, runtime.serviceWorker);
+  setUpEmbedding(singleFile);
   // Widget scripts load while Python starts; neither waits for the other.
   const mounted = mountWidgets(python);
+  followPython(python, mounted);
+  if (typeof WebAssembly !== "object") {
+    python.dispatchEvent(new CustomEvent("failed", { detail: { error: "this browser has no WebAssembly" } }));
+    return;
+  }
+  showStatus("loading", "Starting Python in your browser…", 0);
+  // Two frames: the first paint has happened before the worker competes for the CPU.
+  requestAnimationFrame(() => requestAnimationFrame(() => python.start()));
+}
+
+// Caching the whole build for offline use downloads it all again: wait until Python has started
+// (or failed), so the two never compete for the network and the CPU.
+function keepForOfflineOnceStarted(python, serviceWorker) {
+  const keep = () => keepForOffline(serviceWorker);
+  for (const settled of ["ready", "failed"]) python.addEventListener(settled, keep, { once: true });
+}
+
+/** An embed page reads its widget's settings from its address and tells its host its height;
+ *  the article offers each widget's embed code (a single file has no embed pages beside it). */
+function setUpEmbedding(singleFile) {
+  if (document.documentElement.dataset.embed) {
+    for (const root of document.querySelectorAll("[data-widget]")) applyAddressOptions(root);
+    reportHeight();
+  } else if (!singleFile) {
+    addEmbedCodeControls();
+  }
+}
+
+/** The status line follows Python, and the mounted widgets go live when it is ready (again after
+ *  a restart) and go still when it fails. */
+function followPython(python, mounted) {
   let restartReason = null; // set while a stopped worker is being replaced
   python.addEventListener("progress", (e) => {
     const label = restartReason ? `${restartReason}. Restarting: ${e.detail.label}` : e.detail.label;
@@ -102,13 +122,6 @@ async function main() {
       if (widget && !root.dataset.failed) widget.deactivate(e.detail.error);
     }
   });
-  if (typeof WebAssembly !== "object") {
-    python.dispatchEvent(new CustomEvent("failed", { detail: { error: "this browser has no WebAssembly" } }));
-    return;
-  }
-  showStatus("loading", "Starting Python in your browser…", 0);
-  // Two frames: the first paint has happened before the worker competes for the CPU.
-  requestAnimationFrame(() => requestAnimationFrame(() => python.start()));
 }
 
 main();

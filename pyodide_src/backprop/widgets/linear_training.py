@@ -1,9 +1,15 @@
 """See it in action (article 1.5): full-batch gradient descent, from w = b = 0, played like a film.
 
-The training state crosses to the page and back as plain JSON (see state_json): the page keeps it,
-and each call to advance() takes it with a number of epochs and a time budget and returns the new
-one, with everything to draw and print. Training stops by itself when it has converged (the loss
-is below TOLERANCE) or diverged (backprop.linear_training flags it), and says which, and why.
+The run lives in Python, in a session of the figure's own (backprop.sessions), and the page keeps
+only what it draws:
+
+    initial(lr, speed)                       epoch 0 and the menus, pre-rendered at build time
+    reset(session, lr, epoch=0)              a new run at lr from w = b = 0 (replayed to epoch)
+    train(session, epochs, budget_ms, have)  more epochs, for a number of them or a time budget
+
+Each answer carries w and b, the texts, the line, the chart's axes and the trail points the page
+lacks (``have``, as backprop.sessions.since). Training stops by itself when it has converged (the
+loss is below TOLERANCE) or diverged (backprop.linear_training flags it), and says which, and why.
 """
 
 import math
@@ -12,6 +18,7 @@ import time
 from backprop import linear_training as training
 from backprop import neuron
 from backprop.linear_data import ACTION_X, ACTION_Y
+from backprop.sessions import Sessions, since
 from backprop.settings import Setting, Settings
 from backprop.views.axes import decades, epoch_axis
 from backprop.views.numbers import grouped, loss_text, power_of_ten, signed
@@ -38,30 +45,51 @@ SETTINGS = Settings(
 )
 
 
+MAX_SESSIONS = 16  # a page has one or two of these figures; the oldest session goes first
+
+SESSIONS = Sessions(MAX_SESSIONS)  # session id → the run's newest training.State
+
+
 @SETTINGS.checked_options
 def initial(lr, speed):
     """Epoch 0 at learning rate lr, and the menus (learning rates, speeds) the page offers."""
+    first = training.start(lr)
     return {
         "surface": figure(),
         "points": [[x, y] for x, y in zip(ACTION_X, ACTION_Y)],
         "learning_rates": [{"value": r, "text": f"{r:g}"} for r in SETTINGS["lr"].menu(lr)],
         "speeds": [{**s, "selected": s["key"] == speed} for s in SPEEDS],
-        **reset(lr),
+        "state": state_json(first),  # where the page's script starts from, until Python answers
+        **picture(first),
     }
 
 
-def reset(lr):
-    """Back to epoch 0, w = b = 0, at learning rate lr."""
-    return view(training.start(lr))
+def reset(session, lr, epoch=0):
+    """A new run at learning rate lr from w = b = 0, replayed for ``epoch`` epochs; all of it.
+
+    The replay is how a page whose Python was restarted gets back the very run it showed:
+    full-batch descent from the same start passes through the same numbers however its epochs
+    are split, and stops where it stopped (converged or diverged), so it costs no more than the
+    reader's own run did.
+    """
+    if not isinstance(epoch, int) or epoch < 0:
+        raise ValueError(f"epoch must be a whole number from 0, not {epoch!r}")
+    return answer(SESSIONS.open(session, advanced(training.start(SETTINGS["lr"].check(lr)), epoch)))
 
 
-def advance(state, epochs=1, budget_ms=0):
-    """Up to `epochs` more epochs from `state`, fewer if `budget_ms` (when > 0) runs out first.
+def train(session, epochs=1, budget_ms=0, have=None):
+    """Up to ``epochs`` more epochs of the session's run, fewer if ``budget_ms`` (when > 0) runs
+    out first; the answer brings the trail points after ``have`` (backprop.sessions.since)."""
+    s = SESSIONS[session] = advanced(SESSIONS.find(session), epochs, budget_ms)
+    return answer(s, have)
+
+
+def advanced(s, epochs, budget_ms=0):
+    """The State after up to ``epochs`` more epochs from ``s``, fewer if the budget runs out.
 
     Stops exactly at the first epoch whose loss is below TOLERANCE, so the result does not depend
     on how the epochs were split between calls (a whole chunk is redone one epoch at a time).
     """
-    s = from_json(state)
     deadline = time.perf_counter() + budget_ms / 1000 if budget_ms > 0 else None
     left = epochs
     while left > 0 and status(s) == "running":
@@ -74,7 +102,7 @@ def advance(state, epochs=1, budget_ms=0):
         s, left = after, left - k
         if deadline is not None and time.perf_counter() >= deadline:
             break
-    return view(s)
+    return s
 
 
 def status(s):
@@ -84,13 +112,18 @@ def status(s):
     return "converged" if s.loss < TOLERANCE else "running"
 
 
-def view(s):
-    """The state, and what the widget draws and prints for it."""
+def answer(s, have=None):
+    """What the page draws for State s: where the run is, the trail points it lacks, the picture."""
+    return {"lr": s.lr, "epoch": s.epoch, "w": s.w, "b": s.b,
+            "trail": since(s.trail, s.trail_stride, have), **picture(s)}
+
+
+def picture(s):
+    """The run's status, and what the widget draws and prints for it."""
     st = status(s)
     sign = "\u2212" if s.b < 0 else "+"
     losses = [p[3] for p in s.trail] + [s.loss]
     return {
-        "state": state_json(s),
         "status": st,
         "line": [[x, y] for x, y in zip(X_ENDS, neuron.predict(X_ENDS, s.w, s.b))],
         "chart": chart_axes(s.epoch, s.loss, max(losses)),
@@ -145,17 +178,11 @@ def _positive(value):
 
 
 def state_json(s):
-    """The parts of a training State that change, as JSON (the data and limits are constants)."""
+    """The parts of a training State that change, as JSON (the data and limits are constants): the
+    pre-rendered figure carries its starting point so."""
     return {"w": s.w, "b": s.b, "epoch": s.epoch, "loss": _finite(s.loss), "lr": s.lr,
             "trail": [list(p) for p in s.trail], "trail_stride": s.trail_stride,
             "diverged": s.diverged}
-
-
-def from_json(d):
-    loss = d["loss"] if d["loss"] is not None else math.inf
-    return training.State(w=d["w"], b=d["b"], epoch=d["epoch"], loss=loss, lr=d["lr"],
-                          trail=tuple(tuple(p) for p in d["trail"]),
-                          trail_stride=d["trail_stride"], diverged=d["diverged"])
 
 
 def _finite(value):
@@ -177,4 +204,4 @@ def _power_label(k):
     return power_of_ten(k, written_out=(0, 1))
 
 
-OPS = {"initial": initial, "reset": reset, "advance": advance}
+OPS = {"initial": initial, "reset": reset, "train": train}

@@ -1,7 +1,9 @@
-// See it in action: plays full-batch gradient descent like a film. Python holds the arithmetic:
-// each call takes the training state and some epochs (or a time budget) and returns the next
-// state with its text. This script paces the calls on animation frames, draws at most once per
-// frame, and stops when Python says training has converged or diverged.
+// See it in action: plays full-batch gradient descent like a film. Python holds the run, in a
+// session of this figure's own (backprop/widgets/linear_training.py): each call asks for more
+// epochs (a number of them, or a time budget) and brings back only what the page draws: w and b,
+// the texts, the line, the chart's axes and the trail points the page lacks. This script paces
+// the calls on animation frames, draws at most once per frame, and stops when Python says
+// training has converged or diverged.
 
 import { noteFailure, part, scaleFrom, setLive } from "./lib/figure.js";
 import { drawScheduler, PlayLoop } from "./lib/play-loop.js";
@@ -9,6 +11,8 @@ import { LatestWins } from "./lib/python-calls.js";
 import { attrs, polyline } from "./lib/surface-plot.js";
 
 const MANY = 1_000_000; // "as many epochs as the time budget allows"
+
+let sessions = 0; // two of these figures on a page, or one mounted again, never share a run
 
 export function mount(root, python) {
   const training = new LinearTraining(root, python);
@@ -22,9 +26,14 @@ class LinearTraining {
     this.buttons = { play: part(root, "play"), step: part(root, "one-step"), reset: part(root, "reset") };
     this.rate = part(root, "lr");
     this.pace = new Pace(part(root, "speed"));
-    this.view = JSON.parse(part(root, "view").textContent);
+    this.session = `${root.id}-${++sessions}`;
+    const { state, status } = JSON.parse(part(root, "view").textContent);
+    // What the page holds of the run: where it is, and the trail drawn so far (thinned by Python).
+    const trail = { stride: state.trail_stride, points: state.trail };
+    this.run = { lr: state.lr, epoch: state.epoch, status, trail };
+    this.answer = null; // Python's newest answer (until the first, the pre-rendered picture is right)
     this.live = false;
-    this.requestDraw = drawScheduler(() => draw(this.figure, this.view));
+    this.requestDraw = drawScheduler(() => draw(this.figure, this.answer, this.run.trail.points));
     // A reset makes an advance still on its way obsolete: the newest answer is the one shown.
     this.calls = new LatestWins(python, `${root.id}:train`, (next) => this.accept(next), (err) => {
       this.pause();
@@ -50,18 +59,23 @@ class LinearTraining {
   }
 
   advance(epochs, budgetMs) {
-    return this.calls.ask("linear-training.advance", { state: this.view.state, epochs, budget_ms: budgetMs });
+    const have = [this.run.trail.stride, this.run.trail.points.length];
+    return this.calls.ask("linear-training.train", { session: this.session, epochs, budget_ms: budgetMs, have });
   }
 
-  accept(next) {
-    this.view = next;
+  accept(answer) {
+    const { trail } = answer;
+    if (trail.replace) this.run.trail = { stride: trail.stride, points: [...trail.points] };
+    else this.run.trail.points.push(...trail.points);
+    Object.assign(this.run, { lr: answer.lr, epoch: answer.epoch, status: answer.status });
+    this.answer = answer;
     this.requestDraw();
-    if (next.status !== "running") this.pause(); // converged or diverged: Python says which, and why
+    if (answer.status !== "running") this.pause(); // converged or diverged: Python says which, and why
     this.updateButtons();
   }
 
   play() {
-    if (this.view.status !== "running") return;
+    if (this.run.status !== "running") return;
     this.pace.restart();
     this.loop.start();
     this.updateButtons();
@@ -72,16 +86,27 @@ class LinearTraining {
     this.updateButtons();
   }
 
+  /** A new run, from epoch 0 at the chosen learning rate. */
   restart() {
     this.pause();
-    this.calls.ask("linear-training.reset", { lr: Number(this.rate.value) });
+    this.calls.ask("linear-training.reset", { session: this.session, lr: Number(this.rate.value), epoch: 0 });
+  }
+
+  /**
+   * Python has no run of ours: it has just started, or was restarted and forgot it. Ask for the
+   * run the page shows, replayed to its epoch (a replay passes through the very same numbers);
+   * a film that was playing plays on from there.
+   */
+  resume() {
+    const { lr, epoch } = this.run;
+    this.calls.ask("linear-training.reset", { session: this.session, lr, epoch });
   }
 
   updateButtons() {
     const { buttons, live } = this;
     const playing = this.loop.playing;
     buttons.play.textContent = playing ? "Pause" : "Play";
-    const finished = this.view.status !== "running";
+    const finished = this.run.status !== "running";
     buttons.play.disabled = !live || finished;
     buttons.step.disabled = !live || finished || playing;
     buttons.reset.disabled = !live;
@@ -91,8 +116,9 @@ class LinearTraining {
     this.live = true;
     setLive(this.root, true, "Live: Python trains the neuron as you watch.");
     this.updateButtons();
-    // A reader may have picked another learning rate before Python was ready.
-    if (Number(this.rate.value) !== this.view.state.lr) this.restart();
+    // A reader may have picked another learning rate before Python was ready (or while it was
+    // restarting): that starts again, as any change of rate does.
+    if (Number(this.rate.value) === this.run.lr) this.resume(); else this.restart();
   }
 
   deactivate() {
@@ -162,28 +188,27 @@ function figureOf(root) {
   };
 }
 
-function draw(figure, view) {
-  if (!view.text) return; // the pre-rendered picture is still right
+/** Draw Python's answer, with the trail the page holds: (epoch, w, b, loss) points. */
+function draw(figure, answer, trail) {
   const { root, dx, dy, sw, sb } = figure;
-  for (const role of ["epoch", "equation", "loss", "message"]) part(root, role).textContent = view.text[role];
-  const [[x1, y1], [x2, y2]] = view.line;
+  for (const role of ["epoch", "equation", "loss", "message"]) part(root, role).textContent = answer.text[role];
+  const [[x1, y1], [x2, y2]] = answer.line;
   attrs(part(root, "line"), { x1: dx(x1), y1: dy(y1), x2: dx(x2), y2: dy(y2) });
 
-  const { w, b, trail } = view.state;
+  const { w, b } = answer;
   part(root, "trail").setAttribute("d", polyline([...trail.map((p) => [sw(p[1]), sb(p[2])]), [sw(w), sb(b)]]));
   // Off the map (a diverging run), the dot waits at the edge; the message says what happened.
   const [wx0, wx1] = sw.range();
   const [by0, by1] = sb.range();
   attrs(part(root, "now"), { cx: clamp(sw(w), wx0, wx1), cy: clamp(sb(b), by1, by0) });
-  drawChart(figure, view);
+  drawChart(figure, answer.chart, trail);
 }
 
-function drawChart({ root, chartX, chartY }, view) {
-  const axes = view.chart;
+function drawChart({ root, chartX, chartY }, axes, trail) {
   const ce = d3.scaleLinear().domain(axes.epochs).range(chartX);
   const cl = d3.scaleLinear().domain(axes.exponents).range(chartY);
   const exponent = (loss) => Math.max(Math.log10(loss), axes.exponents[0]);
-  const points = view.state.trail.map((p) => [ce(p[0]), cl(exponent(p[3]))]);
+  const points = trail.map((p) => [ce(p[0]), cl(exponent(p[3]))]);
   points.push([ce(axes.now[0]), cl(axes.now[1])]);
   part(root, "curve").setAttribute("d", polyline(points));
   attrs(part(root, "chart-now"), { cx: ce(axes.now[0]), cy: cl(Math.max(axes.now[1], axes.exponents[0])) });

@@ -1,5 +1,7 @@
 """The network tool's loss history: (epoch, loss) points for the chart, bounded however long it runs."""
 
+from backprop.sessions import since
+
 HISTORY_CAP = 200  # the loss chart keeps between CAP and 2·CAP points, however long the run
 
 
@@ -23,11 +25,5 @@ class LossHistory:
             self.stride *= 2
 
     def since(self, have=None):
-        """The points the page lacks, given what it has: have = [stride, count] (None: nothing).
-
-        Stateless, so an answer the page never received loses nothing: the next one catches up.
-        """
-        stride, count = have or (0, 0)
-        if stride != self.stride or not 0 <= count <= len(self.points):
-            return {"replace": True, "stride": self.stride, "points": self.points}
-        return {"replace": False, "stride": self.stride, "points": self.points[count:]}
+        """The points the page lacks, given what it has: have = [stride, count] (None: nothing)."""
+        return since(self.points, self.stride, have)

@@ -1,18 +1,18 @@
 """The network tool's sessions: each tool on a page owns one, named by the id its script sends.
 
 The page keeps no numbers of its own: a session holds the run (a ``mlp.Trainer``), the chart's
-history and the pending explanation, and every op finds it by that id.
+history and the pending explanation, and every op finds it by that id (backprop.sessions).
 """
 
 import random
-from collections import OrderedDict
 
 from backprop import mlp
+from backprop.sessions import Sessions
 from backprop.widgets.network_tool.history import LossHistory
 
 MAX_SESSIONS = 16  # a page has a few tools at most; the oldest session goes first
 
-SESSIONS = OrderedDict()  # session id → Session
+SESSIONS = Sessions(MAX_SESSIONS)  # session id → Session
 
 
 class Session:
@@ -30,15 +30,8 @@ class Session:
 
 
 def session_of(session):
-    if session not in SESSIONS:
-        raise KeyError(f"no training session {session!r}: reset it first")
-    SESSIONS.move_to_end(session)
-    return SESSIONS[session]
+    return SESSIONS.find(session)
 
 
 def open_session(session, settings):
-    SESSIONS[session] = Session(settings)
-    SESSIONS.move_to_end(session)
-    while len(SESSIONS) > MAX_SESSIONS:
-        SESSIONS.popitem(last=False)
-    return SESSIONS[session]
+    return SESSIONS.open(session, Session(settings))

@@ -42,18 +42,33 @@ function visible() {
  * start on animation frames (`onFrames`: a step may have nothing to do in some frames) or at most
  * one per `spacingMs()` (0: back to back). Nothing runs in a hidden tab, so no training happens
  * behind the reader's back; it resumes when the tab is visible again.
+ *
+ * A slideshow differs from training in two ways, each an option. `waitFirst`: the first step
+ * comes one spacing after start(), as the picture showing is a slide to see too, and starting
+ * again (a replay) starts that wait again. `stills`: each step changes the picture by itself
+ * (it draws at once, not through drawScheduler), so with reduced motion steps come at most one
+ * per STILL_STEP_MS, as drawScheduler's pictures do.
  */
 export class PlayLoop {
-  constructor(step, { onFrames = false, spacingMs = () => 0 } = {}) {
+  constructor(step, { onFrames = false, spacingMs = () => 0, waitFirst = false, stills = false } = {}) {
     this.step = step;
     this.onFrames = onFrames;
     this.spacingMs = spacingMs;
+    this.waitFirst = waitFirst;
+    this.stills = stills;
     this.playing = false;
     this.running = false; // a pass of the loop is under way (it may outlive a quick stop-start)
+    this.dueAt = 0; // when the next step may start (performance.now() time)
+  }
+
+  spacing() {
+    const still = this.stills && reducedMotion.matches ? STILL_STEP_MS : 0;
+    return Math.max(this.spacingMs(), still);
   }
 
   start() {
     this.playing = true;
+    this.dueAt = performance.now() + (this.waitFirst ? this.spacing() : 0);
     if (!this.running) this.run();
   }
 
@@ -64,6 +79,8 @@ export class PlayLoop {
   async run() {
     this.running = true;
     while (this.playing) {
+      // Rest until the next step is due; a start() meanwhile may have put it later.
+      for (let rest; this.playing && (rest = this.dueAt - performance.now()) > 0;) await pause(rest);
       await visible();
       if (this.onFrames) await nextFrame();
       if (!this.playing) break;
@@ -74,8 +91,7 @@ export class PlayLoop {
         this.playing = false;
         reportError(bug);
       }
-      const rest = this.spacingMs() - (performance.now() - began);
-      if (rest > 0) await pause(rest);
+      this.dueAt = Math.max(this.dueAt, began + this.spacing());
     }
     this.running = false;
   }

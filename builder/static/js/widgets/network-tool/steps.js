@@ -1,10 +1,14 @@
 // The network tool's step-through: one example's forward pass, loss, backward pass and update,
 // one phase at a time, by buttons, arrow keys or playing through. Python sends every phase with
-// what it shows (backprop/widgets/network_steps.py); this module only moves between them. When
-// the reader first reaches a phase drawn with the updated weights, the tool applies that very
-// update to the network (onApply), once.
+// what it shows (backprop/widgets/network_tool/steps.py); this module only moves between them.
+// When the reader first reaches a phase drawn with the updated weights, the tool applies that very
+// update to the network (onApply), once. Playing through is a slideshow on the shared PlayLoop:
+// each phase stays PLAY_INTERVAL_MS, the one showing when it starts included; it waits in a
+// hidden tab; and with reduced motion it is a sequence of still pictures (the loop's `stills`,
+// and the links' transitions are off in network-tool.css).
 
 import { part } from "../lib/figure.js";
+import { PlayLoop } from "../lib/play-loop.js";
 
 const PLAY_INTERVAL_MS = 1400;
 
@@ -17,11 +21,12 @@ export class Steps {
     this.onApply = onApply;
     this.record = null;
     this.index = 0;
-    this.timer = 0;
+    this.slideshow = new PlayLoop(() => this.go(this.index + 1),
+      { spacingMs: () => PLAY_INTERVAL_MS, waitFirst: true, stills: true });
     const on = (role, handler) => part(root, role).addEventListener("click", handler);
     on("phase-prev", () => this.go(this.index - 1));
     on("phase-next", () => this.go(this.index + 1));
-    on("phase-play", () => (this.timer ? this.pause() : this.play()));
+    on("phase-play", () => (this.slideshow.playing ? this.pause() : this.play()));
     on("replay", () => { this.pause(); this.go(0); this.play(); });
     on("new-example", () => { this.pause(); onNewExample(); });
     on("step-exit", () => { this.pause(); onExit(); });
@@ -89,12 +94,11 @@ export class Steps {
   play() {
     if (this.index === this.record.phases.length - 1) this.go(0);
     part(this.root, "phase-play").textContent = "Pause";
-    this.timer = setInterval(() => this.go(this.index + 1), PLAY_INTERVAL_MS);
+    this.slideshow.start();
   }
 
   pause() {
-    clearInterval(this.timer);
-    this.timer = 0;
+    this.slideshow.stop();
     part(this.root, "phase-play").textContent = "Play through";
   }
 
