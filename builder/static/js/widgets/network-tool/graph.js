@@ -7,7 +7,7 @@ import { part } from "../lib/figure.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
-/** A link's style for its scale value t in [−1, 1] (network_figure.link_style does the same). */
+/** A link's style for its scale value t in [−1, 1] (backprop/views/network.py link_style does the same). */
 export function linkStyle(t) {
   if (t === null || t === undefined) return "stroke:var(--nt-zero);stroke-width:1px";
   const side = t > 0 ? "pos" : "neg";
@@ -243,7 +243,7 @@ export class Graph {
     }
   }
 
-  /** One phase of the step-through (see backprop/widgets/network_steps.py). */
+  /** One phase of the step-through (see backprop/widgets/network_tool/steps.py). */
   drawPhase(record, phase) {
     this.clearPhase();
     this.svg.classList.add("nt-stepping");

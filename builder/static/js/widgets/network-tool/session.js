@@ -1,4 +1,4 @@
-// The page's side of the network tool's Python session (backprop/widgets/network_tool.py), which
+// The page's side of the network tool's Python session (backprop/widgets/network_tool/), which
 // holds the network under a name of this tool's own. Every verb goes through one in-order queue:
 // each runs on the network the one before it left, so no answer is ever superseded or lost.
 
