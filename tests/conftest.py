@@ -61,6 +61,13 @@ def serving(folder, **settings):
     server = make_server(folder, port=0)
     for name, value in settings.items():
         setattr(server, name, value)
+    with running(server):
+        yield server
+
+
+@contextlib.contextmanager
+def running(server):
+    """``server`` answering in a thread of its own until the block ends."""
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield server

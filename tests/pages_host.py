@@ -19,6 +19,8 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from tests.conftest import running
+
 MAX_AGE = 600  # what GitHub Pages sends (ten minutes)
 # Formats that are compressed already gain nothing from gzip (Pages leaves them alone too); the
 # snapshot is a .gz file the page inflates itself, so it must not get a Content-Encoding.
@@ -160,10 +162,5 @@ class PagesHost(http.server.ThreadingHTTPServer):
 @contextlib.contextmanager
 def pages_host(folder):
     """A running host serving ``folder``; stopped afterwards."""
-    host = PagesHost(folder)
-    threading.Thread(target=host.serve_forever, daemon=True).start()
-    try:
+    with running(PagesHost(folder)) as host:
         yield host
-    finally:
-        host.shutdown()
-        host.server_close()

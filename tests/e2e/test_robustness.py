@@ -8,6 +8,7 @@ from tests.articles import build_tiny_site
 from tests.conftest import serving, url_of
 from tests.e2e.helpers import wait_for_live_figures, wait_for_python
 from tests.e2e.test_foundation import manual_tuning_loss
+from tests.e2e.test_network_tool import open_tool
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -101,10 +102,7 @@ def tool_without_address_url(tmp_path_factory):
 
 
 def test_a_restart_keeps_layers_and_seed_of_a_tool_without_an_address_key(page, tool_without_address_url):
-    page.goto(tool_without_address_url)
-    wait_for_python(page)
-    tool = page.locator(".widget-network-tool")
-    expect(tool).to_have_attribute("aria-busy", "false")
+    tool = open_tool(page, tool_without_address_url)
     tool.get_by_role("button", name="add a hidden layer").click()
     expect(tool.get_by_role("status", name="hidden layers")).to_have_text("4")
     tool.get_by_role("button", name="remove a neuron from layer 2").click()
