@@ -42,13 +42,13 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from markupsafe import Markup
 
 from builder.article import render_article
 from builder.assets import own_assets_folder
-from builder.site_check import page_references
 from builder.config import load_config
 from builder.errors import BuildError
 from builder.js_modules import linked_modules, script_source, standalone_module
@@ -221,6 +221,30 @@ def worker_files(site, assets, pyodide):
 def _refuse_other_files(page, config_path):
     """Stop on any element still naming another file (an author's <iframe src>, a new kind of
     tag in a template): from file:// it would not load. Links a reader follows may stay."""
-    for tag, ref in page_references(page).refs:
-        if tag != "a" and not ref.startswith(("data:", "#")):
-            raise BuildError(config_path, None, f"single file: cannot inline <{tag}> '{ref}'")
+    finder = _OtherFiles()
+    finder.feed(page)
+    finder.close()
+    if finder.found:
+        tag, ref = finder.found[0]
+        raise BuildError(config_path, None, f"single file: cannot inline <{tag}> '{ref}'")
+
+
+class _OtherFiles(HTMLParser):
+    """The (tag, address) of every element that names a file other than the page itself. An
+    HTML parser rather than patterns: the page is read as a browser would, whatever the
+    templates and the author's HTML look like."""
+
+    ATTRIBUTES = {"src", "href", "data", "poster", "srcset"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            return  # a link the reader follows, not a file the page loads
+        for name, value in attrs:
+            if name in self.ATTRIBUTES and value and not value.startswith(("data:", "#")):
+                self.found.append((tag, value))
+
+    handle_startendtag = handle_starttag
