@@ -1,6 +1,7 @@
 """serve without a browser: what its watcher (builder/watch.py) counts as a source, a build that
 does not wake it, and a port that is taken."""
 
+import os
 import socket
 import threading
 
@@ -12,8 +13,12 @@ from tests.waiting import wait_until
 
 
 def write(path, text="x"):
+    """One whole save, as an editor makes it: the new text appears at once. (A plain write
+    truncates first, and a watcher looking in between rightly sees two changes.)"""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    partial = path.with_name(f".{path.name}.partial")  # hidden: not a source itself
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
 
 
 def test_sources_are_the_articles_files_not_output_hidden_files_or_caches(tmp_path):
