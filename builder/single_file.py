@@ -53,7 +53,7 @@ from builder.config import load_config
 from builder.errors import BuildError
 from builder.js_modules import linked_modules, script_source, standalone_module
 from builder.markdown_ext.images import InlineMedia
-from builder.pipeline import _engines, build
+from builder.pipeline import build, warm_engines
 from builder.policy import SINGLE_FILE_POLICY as POLICY, csp_hash
 from builder.vendor import VENDORED, vendor_prefix
 
@@ -106,7 +106,7 @@ def single_file_html(config_path, site):
 
     site = Path(site)
     config = load_config(config_path)
-    katex, env = _engines()
+    katex, env = warm_engines()
     article = render_article(config, katex, env, media=InlineMedia())
     assets = own_assets_folder()
     if not (site / assets).is_dir():
