@@ -25,7 +25,7 @@ RADIUS = 12
 ARROW_MIN, ARROW_MAX = 7.0, 34.0  # an arrow's length in user units (see network_tool.steps)
 
 # A weight's colour and width grow with |w| up to W_SAT and then stay put; an activation's fill
-# grows up to A_SAT. He initialisation gives |w| mostly below 1.5; the curves run from −5 to 5.
+# grows up to A_SAT. Starting weights are mostly below 1.5 in size; the curves run from −5 to 5.
 W_SAT = 1.5
 A_SAT = 5.0
 WEIGHT_PLACES = 3

@@ -34,7 +34,7 @@ SETTINGS = Settings(HIDDEN, DATASET, Setting("seed", 0, "the seed of the first w
 
 @SETTINGS.checked_options
 def initial(hidden, dataset, seed):
-    """The static figure: a freshly initialised network (He weights, biases 0.5) on the data."""
+    """The static figure: a freshly initialised network (see backprop.initialisation) on the data."""
     net = mlp.MLP.random([1, *hidden, 1], seed)
     xs, _ = curve(dataset)
     shown = view(net, xs)
