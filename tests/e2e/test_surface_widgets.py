@@ -155,6 +155,45 @@ def test_a_step_off_the_map_stays_in_the_frame_says_where_it_landed_and_steps_ba
     assert_no_console_errors(page)
 
 
+def test_the_legend_holds_the_gradient_arrow_keeps_its_length_the_step_is_lr_times_the_slope(page, site_url):
+    page.goto(site_url)
+    wait_for_python(page)
+    widget = page.locator(".widget-gradient-descent")
+    plot = widget.get_by_role("img", name="Gradient descent on the loss surface")
+    # The plot's scales, as the template wrote them: "domain0 domain1 range0 range1".
+    (w0, w1, x0, x1), (b0, b1, y0, y1) = (
+        [float(v) for v in plot.get_attribute(axis).split()] for axis in ("data-x", "data-y"))
+
+    def line(role):
+        el = widget.locator(f"[data-role={role}]")
+        return [float(el.get_attribute(a)) for a in ("x1", "y1", "x2", "y2")]
+
+    def drawn():
+        gx1, gy1, gx2, gy2 = line("grad")
+        sx1, sy1, sx2, sy2 = line("step-line")
+        step_in_data = np.hypot((sx2 - sx1) * (w1 - w0) / (x1 - x0), (sy2 - sy1) * (b1 - b0) / (y1 - y0))
+        return np.hypot(gx2 - gx1, gy2 - gy1), step_in_data
+
+    lengths = {}
+    point = widget.get_by_role("slider", name="Point on the loss surface")
+    slope = widget.get_by_role("status", name="slope, the length of the gradient")
+    step_length = widget.get_by_role("status", name="length of the step")
+    for w, b, keys in ((-0.15, 2.0, []), (1.85, 8.0, ["Shift+ArrowRight"] * 2 + ["Shift+ArrowUp"] * 6)):
+        point.focus()
+        for key in keys:
+            page.keyboard.press(key)
+        dw, db = 2 * np.mean((w * X + b - Y) * X), 2 * np.mean(w * X + b - Y)
+        expect(slope).to_have_text(f"{np.hypot(dw, db):.3f}")
+        expect(step_length).to_have_text(f"{0.05 * np.hypot(dw, db):.4f}")
+        arrow, step = drawn()
+        assert step == pytest.approx(0.05 * np.hypot(dw, db), abs=0.02)  # lr × |∇loss|, to a pixel's rounding
+        lengths[(w, b)] = arrow, np.hypot(dw, db)
+    (flat_arrow, flat_slope), (steep_arrow, steep_slope) = lengths.values()
+    assert steep_slope > 10 * flat_slope and steep_arrow == pytest.approx(flat_arrow, abs=0.05)
+    expect(widget.locator(".key")).to_contain_text("always drawn the same length")
+    expect(widget.locator(".key")).to_contain_text("its length is lr × |∇loss|")
+
+
 def test_training_at_lr_0_03_converges_to_w_minus_1_b_5_and_stops(page, site_url):
     page.goto(site_url)
     wait_for_python(page)
