@@ -197,13 +197,15 @@ def train_step(net, xs, ys, lr):
     return batch_loss(fwd.activations[-1], ys), fwd, grads
 
 
-def explain_step(net, x, y, lr):
+def explain_step(net, x, y, lr, data=None):
     """What the step-through animation shows for one example, as plain lists and numbers.
 
     ``net`` is left unchanged: the update is made by train_step itself on a copy, so applying it
     later with train_step(net, [x], [y], lr) gives exactly the weights shown here. layers[l] is
     layer l+1 (the input is not a layer): its values, its parameters before and after, and the
-    derivatives of the loss on this example with respect to each of them.
+    derivatives of the loss on this example with respect to each of them. Given ``data``, the
+    whole data set (xs, ys), it adds the loss over all of it before and after the step: one
+    example's step lowers that example's loss, but it can raise the loss on the others.
     """
     after = net.copy()
     loss, fwd, grads = train_step(after, [x], [y], lr)
@@ -220,8 +222,11 @@ def explain_step(net, x, y, lr):
         "biases_after": after.biases[l],  # b − lr·∂loss/∂b
     } for l in range(len(net.weights))]
     loss_after = after.loss([x], [y])
-    return {"x": x, "y": y, "lr": lr, "y_hat": fwd.activations[-1][0][0], "loss": loss,
-            "layers": layers, "loss_after": loss_after, "loss_decrease": loss - loss_after}
+    record = {"x": x, "y": y, "lr": lr, "y_hat": fwd.activations[-1][0][0], "loss": loss,
+              "layers": layers, "loss_after": loss_after, "loss_decrease": loss - loss_after}
+    if data is not None:
+        record["all_loss"], record["all_loss_after"] = net.loss(*data), after.loss(*data)
+    return record
 
 
 class Trainer:
@@ -265,8 +270,9 @@ class Trainer:
         return self._measure()
 
     def explain(self, index):
-        """explain_step on data point ``index`` with the current learning rate (nothing changes)."""
-        return explain_step(self.net, self.xs[index], self.ys[index], self.lr)
+        """explain_step on data point ``index`` with the current learning rate, and the loss over
+        all the data before and after (nothing changes)."""
+        return explain_step(self.net, self.xs[index], self.ys[index], self.lr, (self.xs, self.ys))
 
     def apply(self, index):
         """Make the update explain(index) showed: one SGD step on that point. Returns status()."""

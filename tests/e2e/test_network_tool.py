@@ -10,6 +10,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from backprop.mlp import Trainer
+from backprop.widgets.network_tool.settings import DEFAULTS
+from backprop.widgets.network_tool.steps import changed_pair
 from tests.articles import build_tiny_site
 from tests.conftest import serving, url_of
 from tests.e2e.helpers import assert_no_console_errors, assert_only_local_requests, wait_for_python
@@ -280,3 +283,65 @@ def test_play_through_shows_each_phase_for_a_while_and_stops_at_the_last(browser
     play.click()  # pause
     expect(play).to_have_text("Play through")
     context.close()
+
+
+def next_step_where(trainer, all_points_rise, max_epochs=60):
+    """Train ``trainer`` epoch by epoch until some point's step lowers that point's loss and makes
+    the loss over all the points rise (or fall): (epochs trained, index, explain record). Found
+    by search, so the test holds whatever the network's initialisation."""
+    for epochs in range(max_epochs):
+        for index in range(len(trainer.xs)):
+            record = trainer.explain(index)
+            rose = record["all_loss_after"] > record["all_loss"]
+            if rose == all_points_rise and record["loss_after"] < record["loss"]:
+                return epochs, index, record
+        trainer.train_epoch()
+    raise AssertionError(f"no such step in {max_epochs} epochs")
+
+
+def test_the_last_phase_shows_both_losses_and_the_note_exactly_when_all_points_rose(page, tool_url):
+    tool = open_tool(page, tool_url)
+    epoch = page.get_by_role("status", name="epoch")
+    trainer = Trainer(DEFAULTS["hidden"], DEFAULTS["dataset"], DEFAULTS["lr"], DEFAULTS["batch_size"],
+                      DEFAULTS["seed"])  # the page's run, replayed here step for step
+    note = page.get_by_role("status", name="why the loss over all the points rose")
+    for rises in (True, False):
+        epochs, index, record = next_step_where(trainer, rises)
+        for _ in range(epochs):
+            before = epoch.inner_text()
+            page.get_by_role("button", name="One epoch").click()
+            expect(epoch).not_to_have_text(before)
+        point = tool.locator(".nt-points [tabindex='0']")
+        point.focus()
+        page.keyboard.press("Home")
+        for _ in range(index):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("status", name="training example")).to_contain_text(
+            f"data point {index + 1} of 50")
+        page.keyboard.press("End")
+        expect(page.get_by_role("status", name="current phase")).to_contain_text("New loss.")
+        shown = {
+            "loss on this example before the update": record["loss"],
+            "loss on this example after the update": record["loss_after"],
+            "loss over all the points before the update": record["all_loss"],
+            "loss over all the points after the update": record["all_loss_after"]}
+        texts = [*changed_pair(record["loss"], record["loss_after"]),
+                 *changed_pair(record["all_loss"], record["all_loss_after"])]
+        for (name, value), text in zip(shown.items(), texts):
+            expect(page.get_by_role("status", name=name)).to_have_text(text)
+            assert float(text) == pytest.approx(value, rel=1e-3)
+        expect(tool.locator("[data-role=all-points-label]")).to_have_text("over all 50 points")
+        if rises:
+            expect(note).to_have_text(re.compile(r"^The loss over all 50 points rose, while this example's fell: "
+                                                 r"one step follows one example's gradient\."))
+            expect(note).to_be_visible()
+        else:
+            expect(tool.locator("[data-role=loss-note]")).to_have_text("")
+            expect(tool.locator("[data-role=loss-note]")).to_be_hidden()
+        trainer.apply(index)  # the page made this update on reaching it
+        page.get_by_role("button", name="Back to training").click()
+        expect(page.get_by_role("region", name="Stepping through one example")).to_be_hidden()
+        loss = page.get_by_role("status", name="training loss")
+        assert number(loss) == pytest.approx(trainer.loss, rel=1e-3)
+    assert_no_console_errors(page)

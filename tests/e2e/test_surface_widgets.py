@@ -1,5 +1,7 @@
 """The loss surface, gradient descent by hand, and the training film, in a real Chromium."""
 
+import re
+
 import numpy as np
 import pytest
 from playwright.sync_api import expect
@@ -77,6 +79,119 @@ def test_arrow_keys_move_the_focused_point(page, site_url):
     expect(widget.get_by_role("status", name="loss", exact=True)).to_have_text(f"{loss(-1.05, 2.2):.4f}")
     expect(point).to_have_attribute("aria-valuetext", f"w = \u22121.0500, b = 2.2000, loss {loss(-1.05, 2.2):.4f}")
     assert point.evaluate("el => el === document.activeElement")
+
+
+def numpy_step(w, b, lr):
+    """The test's own gradient-descent step: ∂loss/∂w = 2·mean(e·x), ∂loss/∂b = 2·mean(e)."""
+    e = w * X + b - Y
+    return w - lr * 2 * np.mean(e * X), b - lr * 2 * np.mean(e)
+
+
+def minus(text):
+    return text.replace("-", "\u2212")
+
+
+def box(locator):
+    """(left, top, right, bottom) of an element in the window (compare two taken together: the page
+    may scroll between looks)."""
+    r = locator.bounding_box()
+    return r["x"], r["y"], r["x"] + r["width"], r["y"] + r["height"]
+
+
+def inside(inner, outer, slack=0.5):
+    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack
+            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
+
+
+def test_a_step_off_the_map_stays_in_the_frame_says_where_it_landed_and_steps_back(page, site_url):
+    page.goto(site_url)
+    wait_for_python(page)
+    widget = page.locator(".widget-gradient-descent")
+    widget.get_by_label("Learning rate").select_option("0.2")
+    point = widget.get_by_role("slider", name="Point on the loss surface")
+    point.focus()
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Shift+ArrowRight")  # w = 1.85, b = 2: on the steep right-hand wall
+    w_out = widget.get_by_role("status", name="weight w", exact=True)
+    expect(w_out).to_have_text("1.8500")
+    frame = widget.locator(".surface-axes .frame")
+    landing_label = widget.locator("[data-role=landing-off] text")
+    next_w, next_b = numpy_step(1.85, 2.0, 0.2)
+    assert next_w < -5  # the map shows w from −5 to 5: this step leaves it
+    expect(landing_label).to_have_text(minus(f"lands at w = {next_w:.1f}, off the map"))
+    landing_readouts = {"next w": next_w, "next b": next_b, "loss where the step lands": loss(next_w, next_b)}
+    for name, value in landing_readouts.items():
+        assert number(widget.get_by_role("status", name=name).text_content()) == pytest.approx(value, abs=5e-5)
+    assert inside(box(widget.locator("[data-role=landing-off] line")), box(frame), slack=5)  # the tip pokes out
+    # The step line, the gradient arrow and the landing circle are clipped to the map.
+    clip = widget.evaluate("""el => [...el.querySelectorAll("[data-role=step-line], [data-role=grad], [data-role=landing]")]
+        .map((mark) => mark.closest("[clip-path]")?.getAttribute("clip-path"))""")
+    assert clip == [f"url(#{widget.get_attribute('id')}-surface-clip)"] * 3
+    clip_rect = widget.locator(f"#{widget.get_attribute('id')}-surface-clip rect")
+    assert [clip_rect.get_attribute(a) for a in ("x", "y", "width", "height")] == [
+        frame.get_attribute(a) for a in ("x", "y", "width", "height")]
+
+    widget.get_by_role("button", name="Take a step").click()
+    expect(w_out).to_have_text(minus(f"{next_w:.4f}"))
+    handle = box(point)
+    centre = ((handle[0] + handle[2]) / 2, (handle[1] + handle[3]) / 2)
+    assert inside(centre * 2, box(frame))  # the point stands on the frame, not over the axis labels
+    expect(point).to_have_attribute("aria-valuetext", re.compile(r", off the map$"))
+    expect(widget.locator("[data-role=point-off] text")).to_have_text(minus(f"w = {next_w:.1f}, off the map"))
+    expect(widget.locator("[data-role=note]")).to_contain_text("left the map")
+    again_w, _ = numpy_step(next_w, next_b, 0.2)
+    expect(landing_label).to_have_text(minus(f"lands at w = {again_w:.1f}, off the map"))
+    assert inside(box(landing_label), box(frame))
+
+    back = widget.get_by_role("button", name="Step back")
+    back.click()
+    expect(w_out).to_have_text("1.8500")
+    expect(widget.get_by_role("status", name="bias b", exact=True)).to_have_text("2.0000")
+    expect(widget.locator("[data-role=point-off]")).to_have_attribute("visibility", "hidden")
+    expect(widget.locator("[data-role=note]")).to_have_text("")
+    expect(back).to_be_disabled()  # back where the steps started
+    widget.get_by_role("button", name="Reset").click()
+    expect(w_out).to_have_text("\u22120.1500")
+    assert_no_console_errors(page)
+
+
+def test_the_legend_holds_the_gradient_arrow_keeps_its_length_the_step_is_lr_times_the_slope(page, site_url):
+    page.goto(site_url)
+    wait_for_python(page)
+    widget = page.locator(".widget-gradient-descent")
+    plot = widget.get_by_role("img", name="Gradient descent on the loss surface")
+    # The plot's scales, as the template wrote them: "domain0 domain1 range0 range1".
+    (w0, w1, x0, x1), (b0, b1, y0, y1) = (
+        [float(v) for v in plot.get_attribute(axis).split()] for axis in ("data-x", "data-y"))
+
+    def line(role):
+        el = widget.locator(f"[data-role={role}]")
+        return [float(el.get_attribute(a)) for a in ("x1", "y1", "x2", "y2")]
+
+    def drawn():
+        gx1, gy1, gx2, gy2 = line("grad")
+        sx1, sy1, sx2, sy2 = line("step-line")
+        step_in_data = np.hypot((sx2 - sx1) * (w1 - w0) / (x1 - x0), (sy2 - sy1) * (b1 - b0) / (y1 - y0))
+        return np.hypot(gx2 - gx1, gy2 - gy1), step_in_data
+
+    lengths = {}
+    point = widget.get_by_role("slider", name="Point on the loss surface")
+    slope = widget.get_by_role("status", name="slope, the length of the gradient")
+    step_length = widget.get_by_role("status", name="length of the step")
+    for w, b, keys in ((-0.15, 2.0, []), (1.85, 8.0, ["Shift+ArrowRight"] * 2 + ["Shift+ArrowUp"] * 6)):
+        point.focus()
+        for key in keys:
+            page.keyboard.press(key)
+        dw, db = 2 * np.mean((w * X + b - Y) * X), 2 * np.mean(w * X + b - Y)
+        expect(slope).to_have_text(f"{np.hypot(dw, db):.3f}")
+        expect(step_length).to_have_text(f"{0.05 * np.hypot(dw, db):.4f}")
+        arrow, step = drawn()
+        assert step == pytest.approx(0.05 * np.hypot(dw, db), abs=0.02)  # lr × |∇loss|, to a pixel's rounding
+        lengths[(w, b)] = arrow, np.hypot(dw, db)
+    (flat_arrow, flat_slope), (steep_arrow, steep_slope) = lengths.values()
+    assert steep_slope > 10 * flat_slope and steep_arrow == pytest.approx(flat_arrow, abs=0.05)
+    expect(widget.locator(".key")).to_contain_text("always drawn the same length")
+    expect(widget.locator(".key")).to_contain_text("its length is lr × |∇loss|")
 
 
 def test_training_at_lr_0_03_converges_to_w_minus_1_b_5_and_stops(page, site_url):

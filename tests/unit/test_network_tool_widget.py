@@ -334,6 +334,64 @@ def test_step_texts_print_the_numbers_of_the_record():
                 [l["biases_after"] for l in record["layers"]]).predict(view.GRID))
 
 
+def np_mse(weights, biases, xs, ys):
+    """The loss over all the points with numpy: the oracle for the step-through's last phase."""
+    a = np.array(xs, dtype=float)[None, :]
+    for l, (W, b) in enumerate(zip(weights, biases)):
+        z = np.array(W) @ a + np.array(b)[:, None]
+        a = z if l == len(weights) - 1 else np.maximum(z, 0)
+    return float(np.mean((a[0] - np.array(ys)) ** 2))
+
+
+def first_step_that(rises, max_epochs=60):
+    """Train the default run epoch by epoch until some data point's step makes the loss over all
+    the points rise (rises=True) or fall (False) while that point's own loss falls: (epoch, index,
+    record). Found by search, so the test holds whatever the initialisation."""
+    ops.reset("a")
+    trainer = session.SESSIONS["a"].trainer
+    for epoch in range(max_epochs):
+        for index in range(len(trainer.xs)):
+            record = trainer.explain(index)
+            if (record["all_loss_after"] > record["all_loss"]) == rises and record["loss_after"] < record["loss"]:
+                return epoch, index, record
+        ops.train("a", 0, 1)
+    raise AssertionError(f"no such step in the first {max_epochs} epochs")
+
+
+@pytest.mark.parametrize("rises", [True, False])
+def test_the_last_phase_shows_both_losses_and_says_why_when_the_loss_over_all_points_rose(rises):
+    epoch, index, record = first_step_that(rises)
+    trainer = session.SESSIONS["a"].trainer
+    before = trainer.net.copy()
+    assert record["all_loss"] == trainer.loss  # the loss the tool shows, before the step
+    shown = as_json(ops.explain("a", index))
+    losses = shown["phases"][-1]["losses"]
+    assert all("losses" not in phase for phase in shown["phases"][:-1])
+    assert losses["example-loss-before"] == shown["text"]["loss"]  # as the phase texts print it
+    new_W, new_b = np_sgd_step(before.weights, before.biases, trainer.xs[index], trainer.ys[index], trainer.lr)
+    oracle = {"all-loss-before": np_mse(before.weights, before.biases, trainer.xs, trainer.ys),
+              "all-loss-after": np_mse(new_W, new_b, trainer.xs, trainer.ys),
+              "example-loss-before": record["loss"], "example-loss-after": record["loss_after"]}
+    for role, value in oracle.items():
+        places = len(losses[role].partition(".")[2])
+        assert float(losses[role]) == pytest.approx(value, abs=0.51 * 10 ** -places), role
+    assert float(losses["all-loss-after"]) != float(losses["all-loss-before"])  # the change shows
+    assert losses["all-points-label"] == "over all 50 points"
+    if rises:
+        assert losses["loss-note"].startswith("The loss over all 50 points rose, while this example's fell")
+        assert "one step follows one example's gradient" in losses["loss-note"]
+    else:
+        assert losses["loss-note"] == ""
+    ops.apply("a", index)
+    assert trainer.loss == record["all_loss_after"]  # what the tool shows once the step is made
+
+
+def test_a_change_in_the_loss_shows_in_the_digits_printed():
+    assert steps.changed_pair(11.834, 11.921) == ("11.83", "11.92")
+    assert steps.changed_pair(13.337062, 13.338606) == ("13.337", "13.339")
+    assert steps.changed_pair(136.37, 3.005) == ("136.4", "3.005")
+
+
 def test_arrows_are_visible_bounded_and_point_against_the_gradient():
     gradients = [0.0, 1e-9, -3e-4, 0.02, -5.0, 5.0]
     lengths = steps.arrow_lengths(gradients)

@@ -166,6 +166,56 @@ def test_too_large_a_rate_is_stopped_with_a_note_before_the_loss_explodes():
     json.dumps(view, allow_nan=False)
 
 
+def test_the_step_readouts_are_the_slope_the_step_length_and_the_landing_loss():
+    view = gradient_descent.evaluate(2.85, 15.0, 0.2)
+    dw, db = numpy_gradient(2.85, 15.0)
+    slope = float(np.hypot(dw, db))
+    assert number(view["text"]["slope"]) == pytest.approx(slope, abs=5e-4)
+    # The step the figure draws is −lr·∇loss: its length is lr × |∇loss|, the legend's words.
+    assert number(view["text"]["step_length"]) == pytest.approx(0.2 * slope, abs=5e-5)
+    assert number(view["text"]["step_length"]) == pytest.approx(
+        float(np.hypot(number(view["text"]["delta_w"]), number(view["text"]["delta_b"]))), abs=2e-4)
+    next_w, next_b = 2.85 - 0.2 * dw, 15.0 - 0.2 * db
+    assert view["next_loss"] == pytest.approx(numpy_loss(next_w, next_b), rel=1e-12)
+    assert view["text"]["next_loss"] == f"{numpy_loss(next_w, next_b):.4f}"
+
+
+def test_a_landing_off_the_map_is_drawn_on_the_frame_with_the_value_it_lands_at():
+    w, b, lr = 1.85, 2.0, 0.2  # on the right-hand wall, past the critical rate
+    dw, db = numpy_gradient(w, b)
+    next_w, next_b = w - lr * dw, b - lr * db  # −5.6, 0.35: past the map's left edge, w = −5
+    assert next_w < -5 and 0 <= next_b <= 20
+    view = gradient_descent.evaluate(w, b, lr)
+    assert view["point_off_map"] is None
+    landing = view["landing_off_map"]
+    assert landing["edge"] == [-5.0, pytest.approx(next_b, rel=1e-12)]  # the nearest place on the frame
+    assert landing["out"] == [-1, 0]  # beyond the left edge, within the bias range
+    assert landing["text"] == f"lands at w = {next_w:.1f}, off the map".replace("-", "\u2212")
+    assert view["text"]["note"] == ""
+    json.dumps(view, allow_nan=False)
+
+
+def test_a_point_that_stepped_off_the_map_stands_on_the_frame_and_the_note_says_how_back():
+    view = gradient_descent.step(1.85, 2.0, 0.2)
+    assert view["w"] < -5
+    assert view["point_off_map"]["edge"] == [-5.0, view["b"]]
+    assert view["point_off_map"]["text"] == f"w = {view['w']:.1f}, off the map".replace("-", "\u2212")
+    assert view["text"]["point"].endswith(", off the map")
+    assert "Step back" in view["text"]["note"] and "Reset" in view["text"]["note"]
+
+
+def test_a_point_off_the_map_past_a_corner_names_both_coordinates():
+    off = gradient_descent.off_map(50.894, 26.557)
+    assert off == {"edge": [5.0, 20.0], "out": [1, 1], "text": "w = 50.9, b = 26.6, off the map"}
+    assert gradient_descent.off_map(6.0, -0.3)["out"] == [1, -1]
+    assert gradient_descent.off_map(-5.0, 20.0) is None  # the frame itself is on the map
+
+
+def test_a_value_just_past_the_edge_never_prints_as_the_edge_itself():
+    assert gradient_descent.off_map(-5.04, 3.0)["text"] == "w = \u22125.04, off the map"
+    assert gradient_descent.off_map(1.0, 20.003)["text"] == "b = 20.003, off the map"
+
+
 # --- Training ---------------------------------------------------------------------------------
 
 def test_training_starts_at_w_0_b_0_with_loss_55_over_6():

@@ -48,12 +48,15 @@ def evaluate(w, b, lr):
     dloss_dw, dloss_db = neuron.gradient(ACTION_X, ACTION_Y, w, b)
     delta_w, delta_b = -lr * dloss_dw, -lr * dloss_db  # step 3: flipped, scaled by lr
     next_w, next_b = neuron.step(ACTION_X, ACTION_Y, w, b, lr)  # step 4: (w + delta_w, b + delta_b)
-    (w_lo, w_hi), (b_lo, b_hi) = figure()["w_range"], figure()["b_range"]
-    flat = math.hypot(dloss_dw, dloss_db) < 1e-12
+    next_loss = neuron.mse(ACTION_X, ACTION_Y, next_w, next_b)
+    slope = math.hypot(dloss_dw, dloss_db)  # |∇loss|: how steep the ground is here
+    flat = slope < 1e-12
+    point_off, landing_off = off_map(w, b), off_map(next_w, next_b, "lands at ")
     if flat:
         note = "The gradient is zero here: this is the minimum, and a step does not move."
-    elif not (w_lo <= w <= w_hi and b_lo <= b <= b_hi):
-        note = "The point has left the map: the steps overshot. Press Reset, or pick a smaller learning rate."
+    elif point_off:
+        note = ("The point has left the map: the step overshot the valley. Press Step back or "
+                "Reset, or pick a smaller learning rate.")
     else:
         note = ""
     return {
@@ -63,22 +66,49 @@ def evaluate(w, b, lr):
         "loss": loss,
         "gradient": [dloss_dw, dloss_db],
         "next": [next_w, next_b],
+        "next_loss": next_loss,
         "flat": flat,
+        "point_off_map": point_off,
+        "landing_off_map": landing_off,
         "text": {
             "w": signed(w, 4),
             "b": signed(b, 4),
             "loss": f"{loss:.4f}",
             "dloss_dw": signed(dloss_dw, 3),
             "dloss_db": signed(dloss_db, 3),
+            "slope": f"{slope:.3f}",
             "lr": f"{lr:g}",
             "delta_w": signed(delta_w, 4),
             "delta_b": signed(delta_b, 4),
+            "step_length": f"{lr * slope:.4f}",
             "next_w": signed(next_w, 4),
             "next_b": signed(next_b, 4),
-            "point": f"w = {signed(w, 4)}, b = {signed(b, 4)}, loss {loss:.4f}",
+            "next_loss": f"{next_loss:.4f}",
+            "point": f"w = {signed(w, 4)}, b = {signed(b, 4)}, loss {loss:.4f}"
+                     + (", off the map" if point_off else ""),
             "note": note,
         },
     }
+
+
+def off_map(w, b, lead=""):
+    """How the figure shows a point that lies off the map, or None for a point on it.
+
+    The point is drawn at the nearest place on the map's frame ("edge"), with an arrow pointing
+    out of the frame the way the point lies ("out": −1, 0 or +1 in w and in b) and a label,
+    ``lead`` and the coordinates the map cannot show.
+    """
+    (w_lo, w_hi), (b_lo, b_hi) = surface.W_RANGE, surface.B_RANGE
+    out = [_side(w, w_lo, w_hi), _side(b, b_lo, b_hi)]
+    if out == [0, 0]:
+        return None
+    beyond = []
+    for name, value, side, (lo, hi) in (("w", w, out[0], surface.W_RANGE),
+                                        ("b", b, out[1], surface.B_RANGE)):
+        if side:
+            beyond.append(f"{name} = {_beyond(value, lo if side < 0 else hi)}")
+    return {"edge": [_clamp(w, w_lo, w_hi), _clamp(b, b_lo, b_hi)], "out": out,
+            "text": lead + ", ".join(beyond) + ", off the map"}
 
 
 def place(w, b, lr):
@@ -108,8 +138,8 @@ def step(w, b, lr, n=1):
         if not (math.isfinite(next_loss) and next_loss <= MAX_LOSS):
             view = evaluate(w, b, lr)
             view["text"]["note"] = (f"The next step would take the loss above {MAX_LOSS:,.0f}: the "
-                                    f"learning rate {lr:g} is too large. Press Reset, or pick a "
-                                    f"smaller one.")
+                                    f"learning rate {lr:g} is too large. Press Step back or Reset, "
+                                    f"or pick a smaller one.")
             return view
         w, b = next_w, next_b
     return evaluate(w, b, lr)
@@ -117,6 +147,20 @@ def step(w, b, lr, n=1):
 
 def _clamp(value, lo, hi):
     return min(max(value, lo), hi)
+
+
+def _beyond(value, bound):
+    """A value past the map's bound with one decimal, or more if one would print the bound itself
+    (−5.04 is not "−5.0")."""
+    for places in range(1, 5):
+        if round(value, places) != bound:
+            break
+    return signed(value, places)
+
+
+def _side(value, lo, hi):
+    """−1 below the range, +1 above it, 0 within it."""
+    return -1 if value < lo else 1 if value > hi else 0
 
 
 OPS = {"initial": initial, "evaluate": evaluate, "place": place, "nudge": nudge, "step": step}

@@ -4,7 +4,8 @@
     loss      (ŷ − y)² on this one example
     backward  output … layer 1: ∂loss/∂a by the chain rule; an arrow shows −∂loss/∂a
     update    every weight and bias moves by −lr·∂loss/∂(parameter)
-    result    the new loss on the example, and how much it fell
+    result    the new loss on the example, and how much it fell; the loss over all the points
+              before and after, and why it may rise (losses)
 
 Every phase says which layers show values, arrows and which links carry the signal, so the page
 only draws what it is told. The weights "after" are explain_step's, which are by construction the
@@ -68,7 +69,7 @@ def explain_view(record, net, grid, index, n_points):
         "loss_after": short(record["loss_after"]), "decrease": short(record["loss_decrease"]),
     }
     y_hat_after = after.predict([x])[0]
-    return {
+    view = {
         "index": index, "x": x, "y": y, "y_hat": finite_or_none(y_hat),
         "y_hat_after": finite_or_none(y_hat_after), "text": texts,
         "neurons": neuron_views(record), "links": links,
@@ -76,6 +77,37 @@ def explain_view(record, net, grid, index, n_points):
         "curve_after": [finite_or_none(v) for v in after.predict(grid)],
         "phases": phases(record, sizes, texts, largest, biggest, unchanged, len(changes)),
     }
+    view["phases"][-1]["losses"] = losses(record, n_points)  # the last phase's readouts
+    return view
+
+
+def losses(record, n_points):
+    """The losses before and after the update, on this example and over all the points, as the
+    texts of the readouts (by role), and a note when the loss over all the points rose."""
+    example = changed_pair(record["loss"], record["loss_after"])
+    everywhere = changed_pair(record["all_loss"], record["all_loss_after"])
+    note = ""
+    if record["all_loss_after"] > record["all_loss"] and record["loss_after"] <= record["loss"]:
+        note = (f"The loss over all {n_points} points rose, while this example's fell: one step "
+                "follows one example's gradient. It brings the curve closer to this point and can "
+                "move it away from others. Over many steps, one example after another, the loss "
+                "over all the points falls.")
+    elif record["all_loss_after"] > record["all_loss"]:
+        note = (f"The loss over all {n_points} points rose too: the step was too large for this "
+                "learning rate.")
+    return {"example-loss-before": example[0], "example-loss-after": example[1],
+            "all-points-label": f"over all {n_points} points", "all-loss-before": everywhere[0],
+            "all-loss-after": everywhere[1], "loss-note": note}
+
+
+def changed_pair(before, after):
+    """Two losses as the phases print them (short: 4 significant digits), with more digits when
+    4 would hide a change (13.3371 → 13.3386, not 13.34 → 13.34)."""
+    for digits in range(4, 13):
+        pair = short(before, digits), short(after, digits)
+        if pair[0] != pair[1] or before == after:
+            break
+    return pair
 
 
 def neuron_views(record):

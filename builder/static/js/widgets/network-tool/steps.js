@@ -77,6 +77,7 @@ export class Steps {
     this.graph.drawPhase(this.record, phase);
     this.plots.drawPhase(this.record, phase);
     part(this.root, "phase-text").textContent = `${phase.title}. ${phase.text}`;
+    showLosses(part(this.root, "step-losses"), phase.losses);
     for (const button of part(this.root, "phases").querySelectorAll("button")) {
       const current = Number(button.dataset.phase) === this.index;
       if (current) button.setAttribute("aria-current", "step"); else button.removeAttribute("aria-current");
@@ -110,4 +111,11 @@ export class Steps {
     this.graph.clearPhase();
     this.plots.clearPhase();
   }
+}
+
+/** The last phase's losses, before and after, on the example and over all the points (texts by
+ * role, from steps.py's losses()); other phases have none and hide them. */
+function showLosses(block, losses) {
+  block.hidden = !losses;
+  for (const [role, text] of Object.entries(losses ?? {})) part(block, role).textContent = text;
 }
