@@ -53,6 +53,7 @@ FILES = (
 _LOOSE_FILES = {".py", ".html", ".js", ".css"}
 _RELATIVE_IMPORT = re.compile(r"""\b(?:from|import)\s*\(?\s*["'](\.\.?/[^"'\n]+)["']""")
 _EXPORTS_MOUNT = re.compile(r"\bexport\s+(?:async\s+)?function\s+mount\s*\(|"
+                            r"\bexport\s+(?:const|let|var)\s+mount\b|"
                             r"\bexport\s*\{[^}]*\bmount\b[^}]*\}")
 # Where the built-in scripts live: a widget's script ships into this folder's copy.
 BUILT_IN_SCRIPTS = PACKAGE_DIR / "static" / "js" / "widgets"
@@ -192,8 +193,7 @@ def load(widget, settings_type):
 
 def _check_initial(widget, initial, settings):
     """``initial`` takes exactly the table's names, without defaults (the table has them)."""
-    original = inspect.unwrap(initial)
-    line = getattr(getattr(original, "__code__", None), "co_firstlineno", None)
+    line = _def_line(widget, inspect.unwrap(initial))
     try:
         parameters = inspect.signature(initial).parameters
     except (TypeError, ValueError):
@@ -210,12 +210,26 @@ def _check_initial(widget, initial, settings):
                          "@SETTINGS.checked_options)")
 
 
+def _def_line(widget, function):
+    """The line of ``def function`` in widget.py (its code starts at its first decorator)."""
+    first = getattr(getattr(function, "__code__", None), "co_firstlineno", None)
+    if first is None or function.__code__.co_filename != str(widget.python):
+        return None
+    lines = widget.python.read_text(encoding="utf-8").splitlines()
+    return next((number for number in range(first, len(lines) + 1)
+                 if re.match(r"\s*(async\s+)?def\s", lines[number - 1])), first)
+
+
 def _check_script(widget):
     """mount.js exports ``mount`` and imports only files shipped beside it."""
     source = widget.script.read_text(encoding="utf-8")
     if not _EXPORTS_MOUNT.search(source):
         raise BuildError(widget.script, None, f"widget '{widget.name}': mount.js exports no "
                          "function mount (export function mount(root, python) { ... })")
+    if "import.meta" in source:
+        raise BuildError(widget.script, line_of(source, "import.meta"), f"widget "
+                         f"'{widget.name}': mount.js may not use import.meta (in the single file "
+                         "scripts run from blob: URLs, where it means nothing)")
     for match in _RELATIVE_IMPORT.finditer(source):
         target = (BUILT_IN_SCRIPTS / match.group(1)).resolve()
         if not target.is_file():

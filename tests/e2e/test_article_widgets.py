@@ -9,6 +9,7 @@ from builder.scaffold import create
 from builder.single_file import build_single_file
 from tests.articles import build, build_tiny_site, own_widget, tiny_article
 from tests.conftest import serving, url_of
+from tests.e2e.test_accessibility import axe_violations
 from tests.e2e.helpers import (assert_no_console_errors, assert_only_local_requests,
                                wait_for_live_figures)
 
@@ -69,13 +70,16 @@ def test_an_own_widget_goes_live_in_the_single_file_opened_from_disk(browser, tm
         context.close()
 
 
-def test_the_widget_new_scaffolds_goes_live_as_it_is(page, tmp_path):
+def test_the_widget_new_scaffolds_goes_live_as_it_is_and_axe_finds_no_violation(page, tmp_path):
     config = create(tmp_path / "my-article")
     site = tmp_path / "my-article" / "site"
     build(config, site)
     with serving(site) as server:
         page.goto(url_of(server))
+        # The example authors start from is accessible before and after Python.
+        assert axe_violations(page) == []
         wait_for_live_figures(page)
+        assert axe_violations(page) == []
         widget = page.locator(".widget-square")
         slider = widget.get_by_role("slider", name="Input x")
         for _ in range(3):

@@ -4,14 +4,18 @@ every mistake in them stops the build at its file and line and keeps the previou
 
 import io
 import json
+import os
 import re
+import urllib.request
 import zipfile
 
 import pytest
 
 from builder.errors import BuildError
+from builder.preview_server import serve_with_reload
 from tests.articles import (OWN_WIDGET, assert_untouched, build, build_tiny_site, files_of,
                             own_widget, tiny_article)
+from tests.waiting import wait_until
 
 PLACED = "## Hello\n\n::: widget double n=4\n"
 
@@ -116,6 +120,8 @@ WIDGET_PY = OWN_WIDGET["widget.py"]
      "mount.js", None, "mount.js exports no function mount"),
     ({"mount_js": OWN_WIDGET["mount.js"].replace("./lib/python-calls.js", "./python-calls.js")},
      "mount.js", 2, "mount.js imports './python-calls.js', which is not shipped"),
+    ({"mount_js": OWN_WIDGET["mount.js"] + "console.log(import.meta.url);\n"}, "mount.js", 17,
+     "mount.js may not use import.meta"),
 ])
 def test_a_mistake_in_an_own_widget_is_located_and_keeps_the_previous_site(tmp_path, files, file,
                                                                           line, problem):
@@ -175,3 +181,26 @@ def test_a_module_an_own_widget_imports_that_is_missing_is_its_error_not_an_unkn
     config = tiny_article(tmp_path, PLACED, files=own_widget(widget_py=broken))
     with pytest.raises(BuildError, match=r"ModuleNotFoundError: No module named 'no_such_module'"):
         build(config, tmp_path / "site")
+
+
+def test_serve_rebuilds_with_an_own_widgets_edited_python(tmp_path):
+    config = tiny_article(tmp_path / "content", PLACED, files=own_widget())
+    server = serve_with_reload(config, tmp_path / "site", port=0)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+
+    def page():
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.read().decode("utf-8")
+
+    try:
+        assert 'aria-label="twice n">8</output>' in page()
+        helper = tmp_path / "content" / "widgets" / "double" / "arithmetic.py"
+        aside = helper.with_name(".arithmetic.py.saving")  # as an editor saves: aside, then rename
+        aside.write_text("def twice(n):\n    return n * 20\n")
+        os.replace(aside, helper)
+        wait_until(lambda: 'aria-label="twice n">80</output>' in page(), timeout=120,
+                   what="the rebuilt page with the edited helper's answer")
+    finally:
+        server.stopping.set()
+        server.shutdown()
+        server.server_close()
