@@ -69,4 +69,6 @@ def option_row(setting):
 def _summary(module):
     """The first paragraph of a widget module's docstring, on one line: what the widget shows."""
     doc = (getattr(module, "__doc__", None) or "").strip()
-    return " ".join(doc.split("\n\n")[0].split())
+    summary = " ".join(doc.split("\n\n")[0].split())
+    # A paragraph that leads into a formula ends on a comma: say that more follows.
+    return summary if not summary or summary.endswith((".", "!", "?", ")")) else summary + " …"

@@ -11,8 +11,10 @@ import zipfile
 
 import pytest
 
+from builder import REPO_DIR
 from builder.errors import BuildError
 from builder.preview_server import serve_with_reload
+from builder.scaffold import EXAMPLE_WIDGETS
 from tests.articles import (OWN_WIDGET, assert_untouched, build, build_tiny_site, files_of,
                             own_widget, tiny_article)
 from tests.waiting import wait_until
@@ -204,3 +206,15 @@ def test_serve_rebuilds_with_an_own_widgets_edited_python(tmp_path):
         server.stopping.set()
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("file", ["widget.py", "template.html", "mount.js", "style.css"])
+def test_the_guide_walks_through_every_line_of_the_example_widget_new_writes(file):
+    # docs/guide.md, step 13: under the heading "### `FILE`: ...", the file's code blocks in order
+    # hold exactly its lines (blank lines aside), so the walk-through cannot fall behind the file.
+    guide = (REPO_DIR / "docs" / "guide.md").read_text(encoding="utf-8")
+    part = guide.split(f"\n### `{file}`: ", 1)[1].split("\n### ", 1)[0]
+    shown = "\n".join(re.findall(r"\n```(?:python|html|js|css)\n(.*?)\n```", part, re.S))
+    written = (EXAMPLE_WIDGETS / "square" / file).read_text(encoding="utf-8")
+    assert [l for l in shown.splitlines() if l.strip()] == \
+           [l for l in written.splitlines() if l.strip()]
