@@ -150,6 +150,11 @@ def _checked_folder(path, built_in):
         raise BuildError(path, None, f"widget '{name}' has the name of a built-in widget: "
                                      "rename this folder (built-in widgets: "
                                      f"{', '.join(sorted(built_in))})")
+    taken = [p.name for p in BUILT_IN_SCRIPTS.iterdir() if p.stem == name]  # index.js, lib/
+    if taken:
+        raise BuildError(path, None, f"widget '{name}' would ship as js/widgets/{name}.js, "
+                                     f"where the generator keeps its own {taken[0]}: rename "
+                                     "this folder")
     for file, required, holds in FILES:
         if required and not (path / file).is_file():
             raise BuildError(path, None, f"widget '{name}' has no {file} ({holds})")

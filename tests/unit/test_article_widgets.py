@@ -81,6 +81,15 @@ def test_a_built_in_widgets_name_is_a_located_error(tmp_path):
     assert "has the name of a built-in widget: rename this folder" in caught.value.problem
 
 
+@pytest.mark.parametrize("name, kept", [("index", "index.js"), ("lib", "lib")])
+def test_a_name_the_generators_own_scripts_use_is_a_located_error(tmp_path, name, kept):
+    config = tiny_article(tmp_path, files=own_widget(name))
+    with pytest.raises(BuildError) as caught:
+        build(config, tmp_path / "site")
+    assert caught.value.path == tmp_path / "widgets" / name
+    assert f"where the generator keeps its own {kept}: rename this folder" in caught.value.problem
+
+
 def error_of(tmp_path, section=PLACED, **files):
     """The BuildError of building the tiny article with OWN_WIDGET changed by ``files``, after
     a good build of the same folder: that site must be left exactly as it was."""
