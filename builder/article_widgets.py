@@ -97,10 +97,6 @@ class ArticleWidget:
         """Every Python file of the widget (widget.py and its helpers), by file name."""
         return sorted(p for p in self.folder.glob("*.py") if p.is_file())
 
-    def module(self):
-        """Its imported Python (after ``install``)."""
-        return sys.modules[self.module_name]
-
     def located(self, err, doing):
         """A BuildError at the line of the widget's own file where ``err`` was raised (the
         innermost such frame of its traceback), else at widget.py."""
@@ -167,7 +163,6 @@ def install(widgets):
     sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _ArticleWidgetsFinder)]
     for name in [n for n in sys.modules if n == PACKAGE or n.startswith(PACKAGE + ".")]:
         del sys.modules[name]
-    importlib.invalidate_caches()
     if widgets:
         sys.meta_path.insert(0, _ArticleWidgetsFinder(widgets.values()))
 
