@@ -11,7 +11,8 @@ VERBS = {
     "build": "Build the article into a static folder.",
     "serve": "Build, then serve the article on 127.0.0.1.",
     "check": "Check that every link, anchor and asset reference in the built site resolves.",
-    "new": "Create a minimal article (one section, one widget) in a new folder.",
+    "new": "Create a minimal article (one section, a built-in widget and one of its own) in a new "
+           "folder.",
     "widgets": "List every widget the article can place, built-in and its own, with their options.",
 }
 
