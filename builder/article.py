@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from builder.glossary import load_glossary
 from builder.render import SectionRenderer, table_of_contents
-from builder.widgets import WidgetRenderer
+from builder.widgets import Catalogue, WidgetRenderer
 
 
 @dataclass
@@ -16,7 +16,7 @@ class Article:
     sections: list  # builder.render.RenderedSection, in page order
     toc: list
     glossary: object  # builder.glossary.Glossary, or None
-    widgets: WidgetRenderer  # the widgets placed, and the embed pages they need
+    widgets: WidgetRenderer  # the widgets placed, the embed pages they need, the catalogue
     media: object  # builder.markdown_ext.images.MediaFiles: the images' addresses
 
     def page_context(self):
@@ -27,7 +27,7 @@ class Article:
 def render_article(config, katex, env, media=None):
     """Every part of the article of ``config`` (builder.config), rendered with the KaTeX engine
     ``katex`` and the Jinja environment ``env``; ``media`` as for SectionRenderer."""
-    widgets = WidgetRenderer(env)
+    widgets = WidgetRenderer(env, Catalogue.for_article(config))
     glossary = (load_glossary(config.glossary, katex, sanitize_html=config.sanitize_html)
                 if config.glossary else None)
     renderer = SectionRenderer(katex, widgets, glossary, sanitize_html=config.sanitize_html,

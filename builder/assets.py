@@ -1,4 +1,5 @@
-"""Our own front-end files and the backprop package, copied under a content-hashed folder.
+"""Our own front-end files and the backprop package, copied under a content-hashed folder, with
+the article's own widgets' scripts, styles and Python among them.
 
 One hash over every file we ship means a new build never mixes with a cached old one, while
 modules can still import each other by their plain relative names.
@@ -9,7 +10,7 @@ import io
 import shutil
 import zipfile
 
-from builder import BACKPROP_DIR, PACKAGE_DIR
+from builder import BACKPROP_DIR, PACKAGE_DIR, article_widgets
 
 STATIC_DIR = PACKAGE_DIR / "static"
 # A fixed timestamp makes the zip, and so the hash, depend on content alone.
@@ -20,39 +21,51 @@ def _files(root, pattern="**/*"):
     return sorted(p for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
 
 
-def backprop_zip():
-    """The ``backprop`` package as zip bytes, unpacked into Pyodide's file system by the worker."""
+def backprop_zip(own_widgets=()):
+    """The ``backprop`` package as zip bytes, unpacked into Pyodide's file system by the worker;
+    with the article's own widgets' Python beside it as ``article_widgets``
+    (builder/article_widgets.py)."""
     buffer = io.BytesIO()
+    entries = [(str(path.relative_to(BACKPROP_DIR.parent)), path.read_bytes())
+               for path in _files(BACKPROP_DIR, "**/*.py")]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in _files(BACKPROP_DIR, "**/*.py"):
-            info = zipfile.ZipInfo(str(path.relative_to(BACKPROP_DIR.parent)), _ZIP_TIME)
+        for name, data in entries + article_widgets.zip_entries(own_widgets):
+            info = zipfile.ZipInfo(name, _ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, data)
     return buffer.getvalue()
+
+
+def _statics(own_widgets):
+    """[(path under the assets folder, source file)]: static/ and the article's own widgets'
+    scripts and stylesheets, which go where the built-in widgets' do."""
+    return ([(path.relative_to(STATIC_DIR).as_posix(), path) for path in _files(STATIC_DIR)]
+            + article_widgets.static_files(own_widgets))
 
 
 def _folder(package, statics):
     digest = hashlib.sha256(package)
-    for path in statics:
-        digest.update(str(path.relative_to(STATIC_DIR)).encode())
+    for relative, path in statics:
+        digest.update(relative.encode())
         digest.update(path.read_bytes())
     return f"assets/{digest.hexdigest()[:10]}/"
 
 
-def own_assets_folder():
+def own_assets_folder(own_widgets=()):
     """The URL prefix ``assets/<hash>/`` that copy_own_assets copies to."""
-    return _folder(backprop_zip(), _files(STATIC_DIR))
+    return _folder(backprop_zip(own_widgets), _statics(own_widgets))
 
 
-def copy_own_assets(site_dir):
-    """Copy static/ and backprop.zip to ``site_dir/assets/<hash>/``; returns that URL prefix."""
-    package = backprop_zip()
-    statics = _files(STATIC_DIR)
+def copy_own_assets(site_dir, own_widgets=()):
+    """Copy static/ and backprop.zip to ``site_dir/assets/<hash>/``, with the article's own
+    widgets (builder.article_widgets.ArticleWidget) among them; returns that URL prefix."""
+    package = backprop_zip(own_widgets)
+    statics = _statics(own_widgets)
     folder = _folder(package, statics)
     target = site_dir / folder
-    for path in statics:
-        destination = target / path.relative_to(STATIC_DIR)
+    for relative, path in statics:
+        destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, destination)
     (target / "backprop.zip").write_bytes(package)

@@ -11,7 +11,9 @@ VERBS = {
     "build": "Build the article into a static folder.",
     "serve": "Build, then serve the article on 127.0.0.1.",
     "check": "Check that every link, anchor and asset reference in the built site resolves.",
-    "new": "Create a minimal article (one section, one widget) in a new folder.",
+    "new": "Create a minimal article (one section, a built-in widget and one of its own) in a new "
+           "folder.",
+    "widgets": "List every widget the article can place, built-in and its own, with their options.",
 }
 
 
@@ -45,6 +47,7 @@ def parser():
         else:
             sub.add_argument("--config", default="content/article.toml",
                              help="the article's config file (default: %(default)s)")
+        if verb not in ("new", "widgets"):
             sub.add_argument("--out", default="site", help="output folder (default: %(default)s)")
         if verb in ("build", "serve"):
             sub.add_argument("--strict", action="store_true",

@@ -9,23 +9,25 @@ static/js/embed.js).
 """
 
 from builder.assets import STATIC_DIR
-from builder.widgets import (WidgetRenderer, address_settings, known_widgets, parse_options,
-                             widget_title)
+from builder.widgets import BUILT_IN, WidgetRenderer, widget_title
 
 
-def write_embed_pages(staging, env, page_context, placed=None):
-    """Write embed/<name>.html for every known widget at its defaults, and one page for each
-    ``placed`` widget the article set options on ({embed page: (name, options)}, from the
-    article's WidgetRenderer); returns the pages written, relative to the site."""
+def write_embed_pages(staging, env, page_context, placed=None, catalogue=BUILT_IN):
+    """Write embed/<name>.html for every widget of ``catalogue`` (the built-in ones and the
+    article's own) at its defaults, and one page for each ``placed`` widget the article set
+    options on ({embed page: (name, options)}, from the article's WidgetRenderer); returns the
+    pages written, relative to the site."""
     folder = staging / "embed"
     folder.mkdir()
-    pages = {f"embed/{name}.html": (name, {}) for name in known_widgets()}
+    pages = {f"embed/{name}.html": (name, {}) for name in catalogue.names()}
     pages.update(placed or {})
     for page, (name, options) in sorted(pages.items()):
+        widget_html = WidgetRenderer(env, catalogue)(name, options)
         html = env.get_template("embed.html").render(
-            name=name, title=widget_title(name), widget_html=WidgetRenderer(env)(name, options),
+            name=name, title=widget_title(name), widget_html=widget_html,
             # The settings table's rows the address may set, for static/js/embed.js.
-            address_settings=address_settings(name, parse_options(name, options)),
+            address_settings=catalogue.address_settings(
+                name, catalogue.parse_options(name, options)),
             **page_context)  # a renderer per page: each page is a page of its own
         (staging / page).write_text(html, encoding="utf-8")
     # A stable address for host pages, unlike the hashed assets folder.

@@ -6,6 +6,7 @@ import jinja2
 from markupsafe import Markup
 
 from builder import PACKAGE_DIR
+from builder.article_widgets import TemplateLoader
 from builder.widgets import scale, signed_text
 
 
@@ -28,7 +29,9 @@ class LinkedFiles:
 
 def make_environment(katex):
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(PACKAGE_DIR / "templates"),
+        # The built-in templates, then an article's own widgets' (builder/article_widgets.py).
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(PACKAGE_DIR / "templates"),
+                                    TemplateLoader()]),
         autoescape=True,  # every value is escaped unless a filter below vouches for it
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

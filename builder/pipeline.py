@@ -16,6 +16,7 @@ from pathlib import Path
 
 from builder import vendor
 from builder.article import render_article
+from builder.article_widgets import widgets_folder
 from builder.assets import copy_own_assets
 from builder.config import load_config
 from builder.errors import BuildError
@@ -53,8 +54,8 @@ def build(config_path, out_dir, live_reload=None, strict=False):
     ``strict`` turns warnings into errors (and then nothing is written)."""
     started = time.perf_counter()
     config = load_config(config_path)
-    check_replaceable(out_dir, [config.path, *config.sections, *filter(None, [config.glossary])],
-                      keep=config.keep)
+    check_replaceable(out_dir, [config.path, *config.sections, *filter(None, [config.glossary]),
+                                widgets_folder(config)], keep=config.keep)
     katex, env = warm_engines()
     log.info("rendering %d sections", len(config.sections))
     article = render_article(config, katex, env)
@@ -68,7 +69,7 @@ def build(config_path, out_dir, live_reload=None, strict=False):
     with atomic_directory(out_dir, keep=config.keep) as staging:
         log.info("copying vendored runtime (Pyodide, KaTeX, d3)")
         vendored = vendor.copy_vendored(staging)
-        assets = copy_own_assets(staging)
+        assets = copy_own_assets(staging, article.widgets.catalogue.own.values())
         article.media.copy_into(staging)
         runtime = {
             "pyodide": vendored["pyodide"],
@@ -89,7 +90,7 @@ def build(config_path, out_dir, live_reload=None, strict=False):
         # Embed pages live one folder down: their runtime paths climb back up.
         embed_runtime = {key: "../" + path for key, path in runtime.items()}
         write_embed_pages(staging, env, {**page_context, "runtime": embed_runtime},
-                          placed=article.widgets.embeds)
+                          placed=article.widgets.embeds, catalogue=article.widgets.catalogue)
         (staging / ".nojekyll").write_text("", encoding="utf-8")
         if "serviceWorker" in runtime:
             write_service_worker(staging)

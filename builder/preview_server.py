@@ -20,6 +20,7 @@ import threading
 from pathlib import Path
 
 from builder import output
+from builder.article_widgets import widgets_folder
 from builder.config import load_config
 from builder.errors import BuildError
 from builder.pipeline import build
@@ -155,7 +156,8 @@ def check_output_folder(config_path, out):
     show the current folder or the article's sources to the browser."""
     try:
         config = load_config(config_path)
-        sources = [config.path, *config.sections, *filter(None, [config.glossary])]
+        sources = [config.path, *config.sections, *filter(None, [config.glossary]),
+                   widgets_folder(config)]
         keep = config.keep
     except BuildError:  # the first build reports it; judge the folder without the config's help
         sources, keep = [config_path], ()

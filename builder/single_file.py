@@ -108,7 +108,7 @@ def single_file_html(config_path, site):
     config = load_config(config_path)
     katex, env = warm_engines()
     article = render_article(config, katex, env, media=InlineMedia())
-    assets = own_assets_folder()
+    assets = own_assets_folder(article.widgets.catalogue.own.values())
     if not (site / assets).is_dir():
         raise BuildError(site, None, f"single file: no {assets} here; build the site again")
     vendor = {name: vendor_prefix(name) for name in VENDORED}

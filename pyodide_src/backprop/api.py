@@ -4,21 +4,33 @@ An op is ``"<widget>.<verb>"``: widget ``chain-rule`` lives in ``backprop/widget
 and lists its verbs in ``OPS``. The browser's worker calls ``call_json`` with JSON text and gets
 JSON text back, so no Python object ever crosses into JavaScript; the builder calls ``call``
 directly to pre-render each widget's first state with the very same functions.
+
+An article's own widgets (its ``widgets/`` folder, builder/article_widgets.py) come beside this
+package as the package ``article_widgets``, one subpackage per widget with its Python in
+``widget.py``: a name that is not one of ours is looked up there.
 """
 
 import importlib
 import json
 import re
 
+ARTICLE_WIDGETS = "article_widgets"
+
 
 def widget_module(name):
     """The module behind widget ``name``, or None when there is no such widget."""
     if not re.fullmatch(r"[a-z][a-z0-9-]*", name):
         return None
-    try:
-        return importlib.import_module(f"backprop.widgets.{name.replace('-', '_')}")
-    except ModuleNotFoundError:
-        return None
+    stem = name.replace("-", "_")
+    for module in (f"backprop.widgets.{stem}", f"{ARTICLE_WIDGETS}.{stem}.widget"):
+        try:
+            return importlib.import_module(module)
+        except ModuleNotFoundError as err:
+            # Only the widget itself missing means "no such widget here": a module it imports
+            # that is missing is its own error, and must say so.
+            if err.name is None or not (module == err.name or module.startswith(err.name + ".")):
+                raise
+    return None
 
 
 def call(op, args):

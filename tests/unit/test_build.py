@@ -136,7 +136,7 @@ def test_new_article_builds_and_checks_clean(tmp_path):
 
     config = create(tmp_path / "my-article")
     result = build(config, tmp_path / "my-article" / "site")
-    assert result.widgets == ["manual-tuning"]
+    assert result.widgets == ["manual-tuning", "square"]  # a built-in widget and its own
     assert problems_in(tmp_path / "my-article" / "site") == []
     with pytest.raises(FileExistsError):
         create(tmp_path / "my-article")
