@@ -193,7 +193,7 @@ def test_train_runs_whole_epochs_like_a_trainer_with_the_same_seed():
 def test_train_keeps_going_until_its_time_budget_is_spent():
     ops.reset("a")
     snap = ops.train("a", budget_ms=60)
-    assert snap["ran"] >= 2 and snap["timing_ms"][0] >= 60
+    assert snap["timing_ms"][0] >= 60  # not one quick epoch and out (one may take 60 ms under load)
 
 
 def test_same_settings_and_seed_give_the_same_run():
@@ -235,14 +235,14 @@ def test_chart_axes_round_the_epochs_and_use_decades_of_loss():
 
 
 def test_divergence_stops_training_with_a_message_and_strict_json():
-    ops.reset("a", {"lr": 0.1, "seed": 2})  # this seed's run blows up in its first epoch
+    ops.reset("a", {"lr": 0.1, "seed": 1})  # this seed's run blows up in its first epoch
     snap = as_json(ops.train("a", 0, 1))
     assert snap["diverged"] and snap["loss"] is None
     assert "diverged" in snap["text"]["message"] and snap["text"]["loss"] == "not a number"
     assert as_json(ops.train("a", 0, 5))["epoch"] == snap["epoch"]  # nothing more happens
     with pytest.raises(ValueError):
         ops.explain("a")
-    assert not as_json(ops.reset("a", {"lr": 0.1, "seed": 2}))["snapshot"]["diverged"]
+    assert not as_json(ops.reset("a", {"lr": 0.1, "seed": 1}))["snapshot"]["diverged"]
 
 
 def test_a_network_with_a_dead_layer_says_it_is_stuck():
@@ -252,13 +252,19 @@ def test_a_network_with_a_dead_layer_says_it_is_stuck():
 
 
 def test_a_curve_off_the_plot_is_told_in_words_with_its_range():
-    snap = ops.reset("a", {"seed": 0})["snapshot"]  # seed 0 starts far off: loss about 104
+    # Every seed starts on the plot (backprop.initialisation); a large output bias lifts the
+    # whole curve 10 above it, as a too-large step can.
+    ops.reset("a", {"seed": 0})
+    net = session.SESSIONS["a"].trainer.net
+    assert view.snapshot(session.SESSIONS["a"])["text"]["curve"] == ""
+    net.biases[-1] = [net.biases[-1][0] + 10.0]
+    snap = view.snapshot(session.SESSIONS["a"])
     low, high = min(snap["curve"]), max(snap["curve"])
     assert high > view.PLOT_Y[1] + view.PLOT_CLIP
     assert snap["text"]["curve"] == (f"The curve leaves the plot: for x from \u22125 to 5, ŷ runs "
                                      f"from {low:.1f} to {high:.1f}.".replace("-", "\u2212"))
-    ops.train("a", 0, 30)  # by now the curve is back in view
-    inside = ops.train("a", 0, 1)
+    net.biases[-1] = [net.biases[-1][0] - 10.0]
+    inside = view.snapshot(session.SESSIONS["a"])
     low, high = view.PLOT_Y[0] - view.PLOT_CLIP, view.PLOT_Y[1] + view.PLOT_CLIP
     assert low <= min(inside["curve"]) and max(inside["curve"]) <= high
     assert inside["text"]["curve"] == ""
