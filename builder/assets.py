@@ -10,6 +10,7 @@ import shutil
 import zipfile
 
 from builder import BACKPROP_DIR, PACKAGE_DIR
+from builder.editor import editor_bundle
 
 STATIC_DIR = PACKAGE_DIR / "static"
 # A fixed timestamp makes the zip, and so the hash, depend on content alone.
@@ -32,8 +33,9 @@ def backprop_zip():
     return buffer.getvalue()
 
 
-def _folder(package, statics):
+def _folder(package, statics, editor):
     digest = hashlib.sha256(package)
+    digest.update(editor)
     for path in statics:
         digest.update(str(path.relative_to(STATIC_DIR)).encode())
         digest.update(path.read_bytes())
@@ -42,20 +44,23 @@ def _folder(package, statics):
 
 def own_assets_folder():
     """The URL prefix ``assets/<hash>/`` that copy_own_assets copies to."""
-    return _folder(backprop_zip(), _files(STATIC_DIR))
+    return _folder(backprop_zip(), _files(STATIC_DIR), editor_bundle())
 
 
 def copy_own_assets(site_dir):
-    """Copy static/ and backprop.zip to ``site_dir/assets/<hash>/``; returns that URL prefix."""
+    """Copy static/, backprop.zip and the cells' editor (js/editor.js, builder/editor.py) to
+    ``site_dir/assets/<hash>/``; returns that URL prefix."""
     package = backprop_zip()
     statics = _files(STATIC_DIR)
-    folder = _folder(package, statics)
+    editor = editor_bundle()
+    folder = _folder(package, statics, editor)
     target = site_dir / folder
     for path in statics:
         destination = target / path.relative_to(STATIC_DIR)
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, destination)
     (target / "backprop.zip").write_bytes(package)
+    (target / "js" / "editor.js").write_bytes(editor)
     _bundle_widget_css(target / "css")
     return folder
 

@@ -116,8 +116,7 @@ class LiveCells:
         if record["error"] and not options.get("error"):
             raise self._located(record["error"], cell)
         return self.env.get_template("cell.html").render(
-            cell=cell, code=code, output=record, time_limit=self.time_limit,
-            shows_errors=bool(options.get("error"))).strip()
+            cell=cell, code=code, output=record, time_limit=self.time_limit).strip()
 
     def _located(self, error, cell):
         """A BuildError at the author's line that raised (in this cell or one before it)."""
