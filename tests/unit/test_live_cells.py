@@ -164,3 +164,22 @@ def test_tracebacks_show_backprops_frames_by_package_path_and_hide_the_runners()
     assert re.search(r"^  backprop/api\.py, line \d+, in call\n", error["text"], re.M)
     assert "_execute" not in error["text"] and "site-packages" not in error["text"]
     assert (error["cell"], error["line"]) == (1, 2)
+
+
+def test_the_concrete_examples_cells_print_the_numbers_its_figure_shows():
+    from backprop.widgets import concrete_example
+    from builder import REPO_DIR
+    from builder.markdown_ext.live_cells import CELL_INFO, FENCE
+
+    section = (REPO_DIR / "content" / "05-concrete-example.md").read_text(encoding="utf-8")
+    codes = [m.group("body") for m in FENCE.finditer(section) if CELL_INFO.fullmatch(m.group("info"))]
+    notebook = Notebook()
+    printed = "".join(notebook.run(n, code)["text"] for n, code in enumerate(codes[:2], 1))
+    numbers = dict(re.findall(r"([\w/ ]+?) = (-?[\d.]+)", printed))
+    figure = {name: float(text.replace("\u2212", "-"))
+              for name, text in concrete_example.initial()["text"].items()
+              if re.fullmatch("\u2212?[\\d.]+", text)}
+    names = {"y_hat": "y_hat", "loss": "loss", "dloss/dy_hat": "dloss_dyhat", "dloss/dw": "dloss_dw",
+             "dloss/db": "dloss_db", "w": "new_w", "b": "new_b", "new loss": "new_loss"}
+    assert {name.strip(): float(value) for name, value in numbers.items()} == \
+        {name: figure[key] for name, key in names.items()}
