@@ -56,6 +56,7 @@ export function createEditor({ host, doc, label, onRun, onChange }) {
       extensions: [
         lineNumbers(), history(), drawSelection(), highlightActiveLine(), indentOnInput(),
         bracketMatching(), indentUnit.of("    "), python(), syntaxHighlighting(colours), look,
+        EditorView.lineWrapping, // as the article's code blocks: the page never scrolls sideways
         keymap.of([{ key: "Mod-Enter", run }, ...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorView.contentAttributes.of({ "aria-label": label, "aria-keyshortcuts": "Control+Enter Meta+Enter" }),
         EditorView.updateListener.of((update) => {
