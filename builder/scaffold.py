@@ -1,5 +1,5 @@
-"""A minimal article that builds and runs as it is: one section, one widget, written by ``create``
-for the ``new`` command (builder/commands/new.py)."""
+"""A minimal article that builds and runs as it is: one section, one widget, one live Python cell,
+written by ``create`` for the ``new`` command (builder/commands/new.py)."""
 
 import shlex
 from pathlib import Path
@@ -22,6 +22,12 @@ $$\\text{{loss}} = \\frac{{1}}{{J}}\\sum_{{i=1}}^{{J}}\\left(\\hat y_i - y_i\\ri
 on a line of its own. A widget goes on a line of its own too:
 
 ::: widget manual-tuning
+
+A live Python cell runs when you build, and again in the reader's browser when they press Run:
+
+```{{python}}
+print(sum(range(10)))
+```
 
 Build with `python -m builder build --config {config} --out {site}`, or preview while you
 write with `python -m builder serve --config {config} --out {site}`.

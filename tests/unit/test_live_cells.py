@@ -183,3 +183,13 @@ def test_the_concrete_examples_cells_print_the_numbers_its_figure_shows():
              "dloss/db": "dloss_db", "w": "new_w", "b": "new_b", "new loss": "new_loss"}
     assert {name.strip(): float(value) for name, value in numbers.items()} == \
         {name: figure[key] for name, key in names.items()}
+
+
+def test_a_new_article_has_a_live_cell_that_prints_its_sum_when_built(tmp_path):
+    from builder.scaffold import create
+
+    config = create(tmp_path / "my-article")
+    build(config, tmp_path / "my-article" / "site")
+    page = (tmp_path / "my-article" / "site" / "index.html").read_text(encoding="utf-8")
+    assert "print(sum(range(10)))" in page
+    assert outputs(page) == ["45\n"]
