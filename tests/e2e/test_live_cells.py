@@ -66,6 +66,13 @@ def cells_url(cells_site):
         yield url_of(server)
 
 
+def held_request(page, held, what):
+    """Wait for a request a route holds: Playwright runs route handlers only while the test talks
+    to the page, so each look asks the page something."""
+    wait_until(lambda: page.evaluate("true") and held, what=what)
+    return held[0]
+
+
 def editors_ready(page):
     wait_until(lambda: page.evaluate("document.documentElement.dataset.cellEditors") == "ready",
                what="the cells' editors")
@@ -121,12 +128,12 @@ def test_run_waits_for_python_while_the_built_output_shows(page, cells_url):
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # held: no Python yet
     page.goto(cells_url)
     editors_ready(page)
-    wait_until(lambda: held, what="Python's core file to be asked for")
+    core = held_request(page, held, "Python's core file to be asked for")
     for number in range(1, 5):
         expect(cell(page, number).get_by_role("button", name=f"Run cell {number}")).to_be_disabled()
     page.locator("#cell_4 .cm-content").press("Control+Enter")  # nothing to run it with yet
     expect(cell(page, 4).locator("output")).to_have_text("4\n")
-    held[0].continue_()
+    core.continue_()
     wait_for_python(page)
     expect(cell(page, 4).get_by_role("button", name="Run cell 4")).to_be_enabled()
 
@@ -218,3 +225,15 @@ def test_cells_run_offline_after_one_visit(browser, cells_site):
     editors_ready(page)
     expect(run_and_wait(page, 4)).to_have_text("4\n")
     context.close()
+
+
+def test_the_editor_takes_the_codes_place_without_moving_the_output(page, cells_url):
+    held = []
+    page.route("**/editor.js", lambda route: held.append(route))
+    page.goto(cells_url)
+    editor = held_request(page, held, "the editor to be asked for")
+    tops = "[...document.querySelectorAll('.live-cell output')].map((o) => o.getBoundingClientRect().top)"
+    before = page.evaluate(tops)
+    editor.continue_()
+    editors_ready(page)
+    assert page.evaluate(tops) == before

@@ -19,10 +19,25 @@ export function setUpCells(python) {
   const roots = [...document.querySelectorAll(".live-cell[data-cell]")];
   if (!roots.length) return null;
   const notebook = new Notebook(python, roots.map((root) => new Cell(root)));
-  import("./editor.js").then(
+  // The editor (360 KB) loads once a cell comes near the screen: never before the first paint,
+  // and not at all for a reader who never scrolls that far.
+  whenNear(roots, () => import("./editor.js").then(
     ({ createEditor }) => notebook.attachEditors(createEditor),
-    (err) => notebook.editorFailed(err));
+    (err) => notebook.editorFailed(err)));
   return notebook;
+}
+
+function whenNear(elements, then) {
+  if (typeof IntersectionObserver !== "function") {
+    then();
+    return;
+  }
+  const observer = new IntersectionObserver((entries) => {
+    if (!entries.some((entry) => entry.isIntersecting)) return;
+    observer.disconnect();
+    then();
+  }, { rootMargin: "100% 0px" });
+  for (const element of elements) observer.observe(element);
 }
 
 /** The page's cells and the one Python session they share. */
