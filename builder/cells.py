@@ -22,7 +22,7 @@ import sys
 import tempfile
 import threading
 
-from builder import BACKPROP_DIR
+from builder import BACKPROP_DIR, PACKAGE_DIR
 from builder.errors import BuildError
 
 DEFAULT_TIME_LIMIT = 10  # seconds per cell, at build time and in the reader's browser
@@ -30,6 +30,10 @@ OPTIONS = {"error": "show the error a cell raises as its output instead of stopp
 
 
 class CellTimeout(Exception):
+    pass
+
+
+class CellCrash(Exception):
     pass
 
 
@@ -54,15 +58,16 @@ class CellRunner:
         except queue.Empty:
             self.close()
             raise CellTimeout from None
-        if answer is None:
+        if answer is None:  # os._exit(), a crash: the namespace is gone with the process
             self.close()
-            raise RuntimeError("the Python running the cells stopped")
+            raise CellCrash from None
         return json.loads(answer)
 
     def _start(self):
         self.folder = tempfile.TemporaryDirectory(prefix="backprop-cells-")
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-            filter(None, [str(BACKPROP_DIR.parent), os.environ.get("PYTHONPATH")]))}
+        # Its working folder is not ours: it finds the builder and backprop where we did.
+        paths = [str(PACKAGE_DIR.parent), str(BACKPROP_DIR.parent), os.environ.get("PYTHONPATH")]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, paths))}
         self.child = subprocess.Popen(
             [sys.executable, "-m", "builder.cells"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             cwd=self.folder.name, env=env, text=True, encoding="utf-8")
@@ -113,6 +118,9 @@ class LiveCells:
             raise BuildError(path, first_line, f"this cell ran longer than the time limit of "
                              f"{self.time_limit} s and was stopped (cell_time_limit in "
                              "article.toml sets the limit)") from None
+        except CellCrash:
+            raise BuildError(path, first_line, "the Python running the cells ended while running "
+                                               "this cell (os._exit, or a crash)") from None
         if record["error"] and not options.get("error"):
             raise self._located(record["error"], cell)
         return self.env.get_template("cell.html").render(

@@ -193,3 +193,8 @@ def test_a_new_article_has_a_live_cell_that_prints_its_sum_when_built(tmp_path):
     page = (tmp_path / "my-article" / "site" / "index.html").read_text(encoding="utf-8")
     assert "print(sum(range(10)))" in page
     assert outputs(page) == ["45\n"]
+
+
+def test_a_cell_that_ends_its_python_is_a_located_build_error(cells):
+    with pytest.raises(BuildError, match=r"^s\.md:4: the Python running the cells ended while"):
+        convert("Text.\n\n```{python}\nimport os\nos._exit(0)\n```\n", cells)
