@@ -19,7 +19,7 @@ export function setUpCells(python) {
   const roots = [...document.querySelectorAll(".live-cell[data-cell]")];
   if (!roots.length) return null;
   const notebook = new Notebook(python, roots.map((root) => new Cell(root)));
-  // The editor (360 KB) loads once a cell comes near the screen: never before the first paint,
+  // The editor (365 KB) loads once a cell comes near the screen: never before the first paint,
   // and not at all for a reader who never scrolls that far.
   whenNear(roots, () => import("./editor.js").then(
     ({ createEditor }) => notebook.attachEditors(createEditor),
