@@ -237,3 +237,15 @@ def test_the_editor_takes_the_codes_place_without_moving_the_output(page, cells_
     editor.continue_()
     editors_ready(page)
     assert page.evaluate(tops) == before
+
+
+def test_tab_indents_in_the_editor_and_escape_then_tab_leaves_it(page, cells_url):
+    page.goto(cells_url)
+    wait_for_python(page)
+    editors_ready(page)
+    page.get_by_role("textbox", name="Python code of cell 4").click()
+    page.keyboard.press("Tab")
+    assert lines(page, 4) == ["    print(w + 1)"]  # Tab indented the line: the focus stayed
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.role") == "run"
