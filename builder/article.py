@@ -6,6 +6,7 @@ again with images inside the page (builder/single_file.py).
 
 from dataclasses import dataclass
 
+from builder.cells import LiveCells
 from builder.glossary import load_glossary
 from builder.render import SectionRenderer, table_of_contents
 from builder.widgets import Catalogue, WidgetRenderer
@@ -30,9 +31,13 @@ def render_article(config, katex, env, media=None):
     widgets = WidgetRenderer(env, Catalogue.for_article(config))
     glossary = (load_glossary(config.glossary, katex, sanitize_html=config.sanitize_html)
                 if config.glossary else None)
+    cells = LiveCells(env, config.cell_time_limit, allowed=not config.sanitize_html)
     renderer = SectionRenderer(katex, widgets, glossary, sanitize_html=config.sanitize_html,
-                               content_dir=config.content_dir, media=media)
-    sections = [renderer.render(path) for path in config.sections]
+                               content_dir=config.content_dir, media=media, cells=cells)
+    try:
+        sections = [renderer.render(path) for path in config.sections]
+    finally:
+        cells.close()  # the Python that ran the cells, if any did
     toc = table_of_contents(sections)
     if glossary:
         toc.append(glossary.toc_entry())

@@ -11,6 +11,7 @@ import shutil
 import zipfile
 
 from builder import BACKPROP_DIR, PACKAGE_DIR, article_widgets
+from builder.editor import editor_bundle
 
 STATIC_DIR = PACKAGE_DIR / "static"
 # A fixed timestamp makes the zip, and so the hash, depend on content alone.
@@ -44,8 +45,9 @@ def _statics(own_widgets):
             + article_widgets.static_files(own_widgets))
 
 
-def _folder(package, statics):
+def _folder(package, statics, editor):
     digest = hashlib.sha256(package)
+    digest.update(editor)
     for relative, path in statics:
         digest.update(relative.encode())
         digest.update(path.read_bytes())
@@ -54,21 +56,24 @@ def _folder(package, statics):
 
 def own_assets_folder(own_widgets=()):
     """The URL prefix ``assets/<hash>/`` that copy_own_assets copies to."""
-    return _folder(backprop_zip(own_widgets), _statics(own_widgets))
+    return _folder(backprop_zip(own_widgets), _statics(own_widgets), editor_bundle())
 
 
 def copy_own_assets(site_dir, own_widgets=()):
-    """Copy static/ and backprop.zip to ``site_dir/assets/<hash>/``, with the article's own
-    widgets (builder.article_widgets.ArticleWidget) among them; returns that URL prefix."""
+    """Copy static/, backprop.zip and the cells' editor (js/editor.js, builder/editor.py) to
+    ``site_dir/assets/<hash>/``, with the article's own widgets (builder.article_widgets.
+    ArticleWidget) among them; returns that URL prefix."""
     package = backprop_zip(own_widgets)
     statics = _statics(own_widgets)
-    folder = _folder(package, statics)
+    editor = editor_bundle()
+    folder = _folder(package, statics, editor)
     target = site_dir / folder
     for relative, path in statics:
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, destination)
     (target / "backprop.zip").write_bytes(package)
+    (target / "js" / "editor.js").write_bytes(editor)
     _bundle_widget_css(target / "css")
     return folder
 

@@ -45,6 +45,8 @@ SCHEMA = {
     "python_snapshot": Key(bool, "Ship Python's memory right after start-up (6 MB gzipped), so the "
                                  "reader's Python is ready about 2 s sooner; false saves those bytes "
                                  "for readers on slow networks.", default=True),
+    "cell_time_limit": Key(int, "Seconds a live Python cell may run, at build time and in the "
+                                "reader's browser, before it is stopped.", default=10),
     "keep": Key(list, "Files or folders in the output folder, relative to it, that are not build "
                       "output but must survive every rebuild (a site verification file); CNAME "
                       "always does.", default=[], item_kind=str),
@@ -63,6 +65,7 @@ class ArticleConfig:
     glossary: Path | None = None
     sanitize_html: bool = False
     python_snapshot: bool = True
+    cell_time_limit: int = 10  # seconds (builder/cells.py)
     keep: tuple = ()  # relative POSIX paths in the output folder, checked
 
     @property
@@ -125,6 +128,7 @@ def load_config(path):
                          lang=values["lang"], sections=sections, glossary=glossary,
                          sanitize_html=values["sanitize_html"],
                          python_snapshot=values["python_snapshot"],
+                         cell_time_limit=values["cell_time_limit"],
                          keep=_kept_paths(path, text, values["keep"]))
 
 
@@ -136,6 +140,9 @@ def _checked(path, text, name, value):
     if key.item_kind and not all(isinstance(item, key.item_kind) for item in value):
         raise BuildError(path, _key_line(text, name),
                          f"every item of '{name}' must be a {key.item_kind.__name__}")
+    if key.kind is int and (isinstance(value, bool) or value < 1):
+        raise BuildError(path, _key_line(text, name), f"'{name}' must be a whole number of at "
+                                                      f"least 1, not {value!r}")
     if key.pattern and not re.fullmatch(key.pattern, value, re.S):
         # An empty title or a made-up language would reach the page as an empty <h1> and a
         # lang attribute that screen readers cannot use.

@@ -10,6 +10,7 @@ from builder.markdown_ext.footnote_check import FootnoteCheckExtension
 from builder.markdown_ext.glossary import GlossaryExtension
 from builder.markdown_ext.heading_ids import HeadingIdExtension
 from builder.markdown_ext.images import ImageExtension, MediaFiles
+from builder.markdown_ext.live_cells import LiveCellExtension
 from builder.markdown_ext.math import MathExtension
 from builder.markdown_ext.sanitize import SanitizeExtension
 from builder.markdown_ext.widget_directive import WidgetExtension
@@ -38,7 +39,7 @@ class SectionRenderer:
     """
 
     def __init__(self, katex, render_widget, glossary=None, sanitize_html=False, *, content_dir,
-                 media=None):
+                 media=None, cells=None):
         self.katex = katex
         self.sanitize_html = sanitize_html  # clean the author's raw HTML (untrusted content)
         self.render_widget = render_widget
@@ -51,6 +52,7 @@ class SectionRenderer:
         self.reserved_ids = frozenset(self.used_ids)  # which sanitised raw HTML may not take
         self.sections_done = 0  # numbers each section's footnotes apart
         self.media = MediaFiles() if media is None else media  # local images the sections use
+        self.cells = cells  # builder.cells.LiveCells: the article's live Python cells
 
     def markdown(self, path, headings):
         source = (path, 1)
@@ -59,6 +61,7 @@ class SectionRenderer:
         footnotes = FootnoteExtension(UNIQUE_IDS=True)
         md = markdown.Markdown(
             extensions=[name for name in BUILTIN_EXTENSIONS if name != "footnotes"] + [footnotes,
+                *([LiveCellExtension(self.cells, source=source)] if self.cells else []),
                 MathExtension(self.katex, source=source),
                 WidgetExtension(self.render_widget, source=source),
                 GlossaryExtension(self.terms, source=source),

@@ -1,6 +1,6 @@
-"""A minimal article that builds and runs as it is: one section, a built-in widget and a widget
-of its own (``widgets/square/``, copied from builder/new_article/), written by ``create`` for the
-``new`` command (builder/commands/new.py)."""
+"""A minimal article that builds and runs as it is: one section, a built-in widget, a widget of
+its own (``widgets/square/``, copied from builder/new_article/) and one live Python cell, written
+by ``create`` for the ``new`` command (builder/commands/new.py)."""
 
 import shlex
 import shutil
@@ -34,6 +34,12 @@ A widget of this article's own, in `widgets/square/` beside `article.toml` (its 
 picture, its script and its styles; the generator's guide walks through it):
 
 ::: widget square
+
+A live Python cell runs when you build, and again in the reader's browser when they press Run:
+
+```{{python}}
+print(sum(range(10)))
+```
 
 Build with `python -m builder build --config {config} --out {site}`, or preview while you
 write with `python -m builder serve --config {config} --out {site}`.

@@ -51,12 +51,22 @@ def vendor_prefix(name):
 
 # Used by the builder itself (KaTeX renders at build time), verified like the shipped files.
 BUILD_TIME = {"katex": ["dist/katex.min.js"]}
+# Bundled by esbuild into the live cells' editor (builder/editor.py), which checks that the
+# bundle read these files and nothing else.
+BUNDLED = {
+    **dict.fromkeys(["@codemirror/autocomplete", "@codemirror/commands", "@codemirror/lang-python",
+                     "@codemirror/language", "@codemirror/state", "@codemirror/streamparser",
+                     "@codemirror/view", "@lezer/common", "@lezer/highlight", "@lezer/lr",
+                     "@lezer/python"], ["dist/index.js"]),
+    "@marijn/find-cluster-break": ["src/index.js"], "style-mod": ["src/style-mod.js"],
+    "crelt": ["index.js"], "w3c-keyname": ["index.js"],
+}
 
 
-def vendored_files():
-    """{"pyodide/pyodide.mjs": path, ...}: every file shipped or run from node_modules."""
+def vendored_files(groups=(VENDORED, BUILD_TIME, BUNDLED)):
+    """{"pyodide/pyodide.mjs": path, ...}: every file shipped, run or bundled from node_modules."""
     files = {}
-    for name, patterns in [*VENDORED.items(), *BUILD_TIME.items()]:
+    for name, patterns in [item for group in groups for item in group.items()]:
         root = NODE_MODULES / name
         for pattern in patterns:
             matches = sorted(root.glob(pattern))
@@ -98,7 +108,7 @@ def copy_vendored(site_dir):
     as it is read; returns {package: url prefix}."""
     expected = recorded_hashes()
     prefixes = {}
-    for key, source in vendored_files().items():
+    for key, source in vendored_files((VENDORED, BUILD_TIME)).items():
         name, relative = key.split("/", 1)
         data = _checked_bytes(key, source, expected)  # the builder's own files are checked too
         if relative in BUILD_TIME.get(name, []):

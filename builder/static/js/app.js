@@ -4,6 +4,7 @@
 import { PythonClient } from "./python-client.js";
 import { setUpGlossary } from "./glossary.js";
 import { showStatus } from "./status.js";
+import { setUpCells } from "./cells.js";
 import { addEmbedCodeControls } from "./embed-code.js";
 import { applyAddressOptions, reportHeight } from "./embed.js";
 import { keepForOffline } from "./offline.js";
@@ -62,6 +63,7 @@ async function main() {
   setUpEmbedding(singleFile);
   // Widget scripts load while Python starts; neither waits for the other.
   const mounted = mountWidgets(python);
+  setUpCells(python);
   followPython(python, mounted);
   if (typeof WebAssembly !== "object") {
     python.dispatchEvent(new CustomEvent("failed", { detail: { error: "this browser has no WebAssembly" } }));

@@ -87,6 +87,18 @@ export class PythonClient extends EventTarget {
     });
   }
 
+  /** Send the worker a message of another kind than a call (a live cell's run, cells.js);
+   *  what the worker answers to it comes as a "worker-message" event. */
+  send(message) {
+    this.worker.postMessage(message);
+  }
+
+  /** Replace the worker on purpose (a live cell ran past its time limit): not a crash, so it
+   *  does not count towards giving up. */
+  restart(reason) {
+    this._restart(reason, { counted: false });
+  }
+
   /**
    * While Python is ready, a call unanswered for STALL_MS, from a worker that has said nothing
    * for as long, means the worker is gone. A worker still answering a long queue of calls (a busy
@@ -106,14 +118,14 @@ export class PythonClient extends EventTarget {
     }, 1000);
   }
 
-  _restart(reason) {
+  _restart(reason, { counted = true } = {}) {
     const now = performance.now();
     this.restarts = this.restarts.filter((t) => now - t < 60000);
-    if (this.restarts.length >= MAX_RESTARTS_PER_MINUTE) {
+    if (counted && this.restarts.length >= MAX_RESTARTS_PER_MINUTE) {
       this._fail(`${reason}, and kept stopping after ${MAX_RESTARTS_PER_MINUTE} restarts`);
       return;
     }
-    this.restarts.push(now);
+    if (counted) this.restarts.push(now);
     clearInterval(this.watchdog);
     this.ready = false;
     this.worker.terminate();
@@ -164,6 +176,8 @@ export class PythonClient extends EventTarget {
       case "superseded":
         this._settleSuperseded(message.id);
         break;
+      default:
+        this.dispatchEvent(new CustomEvent("worker-message", { detail: message }));
     }
   }
 

@@ -69,6 +69,7 @@ async function start({ pyodide: pyodideURL, backprop: backpropURL, snapshot: sna
     console.error(err);
     throw new StartFailure(`${bundle} is damaged: Python cannot load it (${lastLine(err)})`);
   }
+  cellHost = pyodide;
   const version = pyodide.runPython("import sys; sys.version.split()[0]");
   progress(3, "Python is ready");
   postMessage({ type: "ready", python: version, started });
@@ -93,6 +94,24 @@ function schedule() {
   if (!draining) {
     draining = true;
     setTimeout(drain, 0);
+  }
+}
+
+// ----- live cells (static/js/cells.js) ---------------------------------------------------------
+// {type: "run-cell", id, cell, source} runs a cell's code in the page's one namespace
+// (backprop.cells) and answers {type: "cell-result", id, output} with the output's record, or
+// {id, failure} when there is none. A cell that never ends blocks this worker: the page restarts it.
+
+let cellHost = null;  // Pyodide, once Python is ready
+let runCellCode = null; // backprop.cells.run_json, imported at the first cell run
+
+function runCell({ id, cell, source }) {
+  try {
+    if (!cellHost) throw new Error("Python is not ready");
+    runCellCode ??= cellHost.pyimport("backprop.cells").run_json;
+    postMessage({ type: "cell-result", id, output: JSON.parse(runCellCode(cell, source)) });
+  } catch (err) {
+    postMessage({ type: "cell-result", id, failure: lastLine(err) });
   }
 }
 
@@ -190,5 +209,7 @@ self.addEventListener("message", (event) => {
     queued.delete(message.channel); // re-insert so channels are served in arrival order
     queued.set(message.channel, message);
     if (api) schedule();
+  } else if (message.type === "run-cell") {
+    runCell(message);
   }
 });

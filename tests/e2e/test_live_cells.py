@@ -1,0 +1,251 @@
+"""Live Python cells in the browser: the page shows what the build printed, runs the same code to
+the same output, takes the reader's edits, stops a cell that never ends, and works offline and
+from the single file."""
+
+import pytest
+from playwright.sync_api import expect
+
+from builder.single_file import build_single_file
+from tests.articles import build, tiny_article
+from tests.conftest import PageRecorder, serving, url_of
+from tests.e2e.helpers import assert_no_console_errors, wait_for_live_figures, wait_for_python
+from tests.e2e.test_accessibility import axe_violations
+from tests.waiting import wait_until
+
+pytestmark = pytest.mark.e2e
+
+DOT = ('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><title>A dot</title>'
+       '<circle cx="10" cy="10" r="5"/></svg>')
+SECTION = f"""## Cells
+
+::: widget manual-tuning
+
+```{{python}}
+w = 3
+print("w is", w)
+w * 14
+```
+
+```{{python}}
+#| error: true
+def slope(x):
+    return 1 / x
+slope(0)
+```
+
+```{{python}}
+class Dot:
+    def _repr_svg_(self):
+        return '{DOT}'
+Dot()
+```
+
+```{{python}}
+print(w + 1)
+```
+"""
+OUTPUTS = "[...document.querySelectorAll('.live-cell output')].map((o) => o.innerHTML)"
+
+
+@pytest.fixture(scope="module")
+def cells_article(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cells")
+    return tiny_article(folder / "content", SECTION, config={"cell_time_limit": 2})
+
+
+@pytest.fixture(scope="module")
+def cells_site(cells_article):
+    out = cells_article.parent.parent / "site"
+    build(cells_article, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def cells_url(cells_site):
+    with serving(cells_site) as server:
+        yield url_of(server)
+
+
+def held_request(page, held, what):
+    """Wait for a request a route holds: Playwright runs route handlers only while the test talks
+    to the page, so each look asks the page something."""
+    wait_until(lambda: page.evaluate("true") and held, what=what)
+    return held[0]
+
+
+def editors_ready(page):
+    wait_until(lambda: page.evaluate("document.documentElement.dataset.cellEditors") == "ready",
+               what="the cells' editors")
+
+
+def cell(page, number):
+    return page.locator(f"#cell_{number}")
+
+
+def lines(page, number):
+    """The lines of cell ``number``'s editor (its shadow root is open: locators reach inside)."""
+    return page.locator(f"#cell_{number} .cm-line").all_text_contents()
+
+
+def edit(page, number, code):
+    """Replace cell ``number``'s code by typing, as a reader does (the editor indents by itself)."""
+    page.locator(f"#cell_{number} .cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(code)
+
+
+def run_and_wait(page, number, *, key=False):
+    """Run cell ``number`` (its button, or Ctrl+Enter in its editor) and wait for its output."""
+    page.evaluate(f"document.querySelector('#cell_{number} output').replaceChildren()")
+    if key:
+        page.locator(f"#cell_{number} .cm-content").press("Control+Enter")
+    else:
+        cell(page, number).get_by_role("button", name=f"Run cell {number}").click()
+    wait_until(lambda: page.evaluate(f"document.querySelector('#cell_{number} output')"
+                                     ".childElementCount") > 0, what=f"cell {number}'s output")
+    return page.locator(f"#cell_{number} output")
+
+
+def test_the_browser_prints_what_the_build_printed_for_the_same_code(page, cells_url):
+    page.goto(cells_url)
+    built = page.evaluate(OUTPUTS)
+    assert "w is 3\n" in built[0] and "42" in built[0] and "ZeroDivisionError" in built[1]
+    assert '<img class="live-cell-image" src="data:image/svg+xml;base64,' in built[2]
+    wait_for_python(page)
+    editors_ready(page)
+    # Empty every output, then run the last cell: the ones above it run first, in order.
+    page.evaluate("document.querySelectorAll('.live-cell output').forEach((o) => o.replaceChildren())")
+    run_and_wait(page, 4)
+    wait_until(lambda: all(page.evaluate(OUTPUTS)), what="every cell's output")
+    assert page.evaluate(OUTPUTS) == built
+    expect(cell(page, 4).locator("[data-role=note]")).to_have_text("Ran cells 1, 2, 3 first: cells run in order.")
+    expect(cell(page, 3).get_by_role("img", name="A dot")).to_be_visible()
+    assert_no_console_errors(page)
+
+
+def test_run_waits_for_python_while_the_built_output_shows(page, cells_url):
+    held = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # held: no Python yet
+    page.goto(cells_url)
+    editors_ready(page)
+    core = held_request(page, held, "Python's core file to be asked for")
+    for number in range(1, 5):
+        expect(cell(page, number).get_by_role("button", name=f"Run cell {number}")).to_be_disabled()
+    page.locator("#cell_4 .cm-content").press("Control+Enter")  # nothing to run it with yet
+    expect(cell(page, 4).locator("output")).to_have_text("4\n")
+    core.continue_()
+    wait_for_python(page)
+    expect(cell(page, 4).get_by_role("button", name="Run cell 4")).to_be_enabled()
+
+
+def test_editing_and_running_a_cell_changes_its_output_and_reset_brings_back_the_articles(page, cells_url):
+    page.goto(cells_url)
+    wait_for_python(page)
+    editors_ready(page)
+    edit(page, 4, "print(w * 100)")
+    expect(run_and_wait(page, 4, key=True)).to_have_text("300\n")
+    reset = cell(page, 4).get_by_role("button", name="Reset cell 4")
+    reset.click()
+    assert lines(page, 4) == ["print(w + 1)"]
+    expect(cell(page, 4).locator("output")).to_have_text("4\n")
+    expect(reset).to_be_disabled()
+
+
+def test_an_edit_is_kept_across_a_reload_until_reset(page, cells_url):
+    page.goto(cells_url)
+    editors_ready(page)
+    edit(page, 1, "w = 5\nw")
+    page.reload()
+    editors_ready(page)
+    assert lines(page, 1) == ["w = 5", "w"]
+    expect(cell(page, 1).locator("[data-role=note]")).to_contain_text("Your edit, kept in this browser")
+    cell(page, 1).get_by_role("button", name="Reset cell 1").click()
+    page.reload()
+    editors_ready(page)
+    assert lines(page, 1) == ["w = 3", 'print("w is", w)', "w * 14"]
+
+
+def test_a_cell_that_never_ends_is_stopped_and_the_page_keeps_every_setting(page, cells_url):
+    page.goto(cells_url)
+    wait_for_live_figures(page)
+    editors_ready(page)
+    widget = page.locator(".widget-manual-tuning")
+    widget.get_by_role("slider", name="Weight w", exact=True).press("ArrowRight")
+    expect(widget.get_by_role("status", name="weight", exact=True)).to_have_text("\u22120.81")
+    edit(page, 4, "while True:\npass")
+    stopped = run_and_wait(page, 4)
+    expect(stopped).to_contain_text("Cell 4 ran longer than its limit of 2 s, so Python was restarted")
+    wait_for_python(page)
+    expect(page.locator("#python-status")).to_contain_text("so it was restarted")
+    expect(widget.get_by_role("status", name="weight", exact=True)).to_have_text("\u22120.81")
+    widget.get_by_role("slider", name="Weight w", exact=True).press("ArrowRight")
+    expect(widget.get_by_role("status", name="weight", exact=True)).to_have_text("\u22120.80")
+    edit(page, 4, "print(w + 1)")
+    expect(run_and_wait(page, 4)).to_have_text("4\n")  # cells 1-3 ran again first: a new session
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_cells_have_no_accessibility_violations_before_and_after_python(browser, cells_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(cells_url)
+    before = axe_violations(page)
+    wait_for_python(page)
+    editors_ready(page)
+    run_and_wait(page, 4)
+    after = axe_violations(page)
+    context.close()
+    assert before == [] and after == [], "\n".join(before + after)
+
+
+def test_cells_run_from_the_single_file_opened_from_disk(browser, cells_article, tmp_path):
+    single = build_single_file(cells_article, tmp_path / "cells.html")
+    context = browser.new_context()
+    context.set_offline(True)
+    page = context.new_page()
+    page.recorder = PageRecorder(page)
+    page.goto(single.as_uri())
+    wait_for_python(page)
+    editors_ready(page)
+    edit(page, 4, "print(w * 2)")
+    expect(run_and_wait(page, 4, key=True)).to_have_text("6\n")
+    assert_no_console_errors(page)
+    context.close()
+
+
+def test_cells_run_offline_after_one_visit(browser, cells_site):
+    context = browser.new_context()
+    page = context.new_page()
+    with serving(cells_site) as server:
+        page.goto(url_of(server))
+        wait_for_python(page)
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # the server is gone: everything comes from the service worker's copy
+    wait_for_python(page)
+    editors_ready(page)
+    expect(run_and_wait(page, 4)).to_have_text("4\n")
+    context.close()
+
+
+def test_the_editor_takes_the_codes_place_without_moving_the_output(page, cells_url):
+    held = []
+    page.route("**/editor.js", lambda route: held.append(route))
+    page.goto(cells_url)
+    editor = held_request(page, held, "the editor to be asked for")
+    tops = "[...document.querySelectorAll('.live-cell output')].map((o) => o.getBoundingClientRect().top)"
+    before = page.evaluate(tops)
+    editor.continue_()
+    editors_ready(page)
+    assert page.evaluate(tops) == before
+
+
+def test_tab_indents_in_the_editor_and_escape_then_tab_leaves_it(page, cells_url):
+    page.goto(cells_url)
+    wait_for_python(page)
+    editors_ready(page)
+    page.get_by_role("textbox", name="Python code of cell 4").click()
+    page.keyboard.press("Tab")
+    assert lines(page, 4) == ["    print(w + 1)"]  # Tab indented the line: the focus stayed
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.role") == "run"
