@@ -191,7 +191,7 @@ def test_values_show_on_keyboard_focus_with_one_tab_stop(page, tool_url):
     page.keyboard.press("ArrowDown")
     expect(tip).to_contain_text("to neuron 2 of layer 1")
     page.keyboard.press("ArrowRight")
-    expect(tip).to_have_text(re.compile(r"^neuron 2 of layer 1: bias 0\.500, mean activation"))
+    expect(tip).to_have_text(re.compile(r"^neuron 2 of layer 1: bias 0\.100, mean activation"))  # HIDDEN_BIAS
     page.keyboard.press("End")
     expect(tip).to_contain_text("neuron 8 of layer 1")
     expect(graph.locator("[tabindex='0']")).to_have_count(1)
