@@ -24,6 +24,23 @@ FACES = ((400, "normal"), (400, "italic"), (600, "normal"), (600, "italic"))
 REGULAR = "source-serif-4-latin-400-normal.woff2"
 
 
+# Until the face arrives, the text shows in a serif the reader has, scaled (size-adjust) so that
+# a line of it is as long as the same line in Source Serif 4: the text then keeps its line breaks
+# and nothing below it moves when the face swaps in. Each entry is the local fonts of one design
+# (a family's full names, for each face the suffix below adds) and, per face, the ratio of Source
+# Serif 4's width to theirs over a paragraph of the article, measured with fontTools on the fonts'
+# advance widths: Times New Roman and Liberation Serif share their widths; DejaVu Serif is what
+# a Linux without Liberation has.
+FALLBACKS = (
+    ("Source Serif 4 fallback Times", ("Times New Roman", "Liberation Serif", "Tinos"),
+     {(400, "normal"): 118.5, (400, "italic"): 109.2, (600, "normal"): 113.3, (600, "italic"): 110.9}),
+    ("Source Serif 4 fallback DejaVu", ("DejaVu Serif",),
+     {(400, "normal"): 93.2, (400, "italic"): 85.9, (600, "normal"): 85.5, (600, "italic"): 80.9}),
+)
+FACE_SUFFIX = {(400, "normal"): "", (400, "italic"): " Italic", (600, "normal"): " Bold",
+               (600, "italic"): " Bold Italic"}
+
+
 def face_file(weight, style):
     return f"source-serif-4-latin-{weight}-{style}.woff2"
 
@@ -42,6 +59,19 @@ def stylesheet():
         f"unicode-range: {LATIN}; }}"
         for weight, style in FACES
     ]
+    fallbacks = [_fallback_rule(name, locals_, ratio[face], *face)
+                 for name, locals_, ratio in FALLBACKS for face in FACES]
     header = (f"/* {FAMILY}, from the npm package {PACKAGE}: SIL Open Font License 1.1, "
-              "in LICENSE.txt beside this file. */")
-    return "\n".join([header, *rules]) + "\n"
+              "in LICENSE.txt beside this file. Then the local serifs sized to stand in for it. */")
+    return "\n".join([header, *rules, *fallbacks]) + "\n"
+
+
+def _fallback_rule(family, locals_, ratio, weight, style):
+    """One stand-in face: scaled to Source Serif 4's widths, with its ascent and descent (1.036
+    and 0.335 of the em, from its hhea table) so a line's text sits where the face will put it;
+    the overrides count in the scaled size, hence the division."""
+    names = ", ".join(f'local("{local}{FACE_SUFFIX[weight, style]}")' for local in locals_)
+    ascent, descent = 103.6 * 100 / ratio, 33.5 * 100 / ratio
+    return (f'@font-face {{ font-family: "{family}"; font-style: {style}; font-weight: {weight}; '
+            f"src: {names}; size-adjust: {ratio}%; ascent-override: {ascent:.1f}%; "
+            f"descent-override: {descent:.1f}%; line-gap-override: 0%; }}")

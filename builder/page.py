@@ -3,6 +3,7 @@
 import json
 
 import jinja2
+from backprop.views.header import header_figure
 from markupsafe import Markup
 
 from builder import PACKAGE_DIR, fonts
@@ -46,6 +47,7 @@ def make_environment(katex):
     env.filters["script_json"] = lambda value: Markup(
         json.dumps(value, sort_keys=True, allow_nan=False).replace("<", "\\u003c"))
     env.globals["Scale"] = scale
+    env.globals["header_figure"] = header_figure  # the masthead's picture (article.html)
     env.globals["text_face"] = {"package": fonts.PACKAGE, "stylesheet": fonts.STYLESHEET,
                                 "regular": fonts.REGULAR}
     env.globals["files"] = LinkedFiles()  # a page's context may bring its own
