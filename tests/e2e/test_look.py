@@ -161,7 +161,8 @@ def test_the_plot_toggle_says_what_it_will_do(browser, site_url):
         page.keyboard.press("Enter")
         expect(toggle).to_have_accessible_name("Hide the plot")
         expect(figure.locator("svg.plot")).to_have_attribute("data-hidden", "false")
-        assert computed(figure.locator(".plot > .fit-line"), "filter") == "none"
+        wait_until(lambda: computed(figure.locator(".plot > .fit-line"), "filter") == "none",
+                   what="the blur to clear (it fades over 0.3 s)")
         page.keyboard.press("Space")
         expect(toggle).to_have_accessible_name("Show the plot")
         expect(figure.locator("svg.plot")).to_have_attribute("data-hidden", "true")
