@@ -3,9 +3,10 @@
 import json
 
 import jinja2
+from backprop.views.header import header_figure
 from markupsafe import Markup
 
-from builder import PACKAGE_DIR
+from builder import PACKAGE_DIR, fonts
 from builder.article_widgets import TemplateLoader
 from builder.widgets import scale, signed_text
 
@@ -26,6 +27,11 @@ class LinkedFiles:
     def module(self, src):
         return Markup('<script type="module" src="{}"></script>').format(src)
 
+    def font_preload(self, href):
+        """Fetch a font with the page rather than once the stylesheet asks for it. A font's
+        preload is always CORS-mode (crossorigin), as the font's own request will be."""
+        return Markup('<link rel="preload" href="{}" as="font" type="font/woff2" crossorigin>').format(href)
+
 
 def make_environment(katex):
     env = jinja2.Environment(
@@ -44,5 +50,8 @@ def make_environment(katex):
     env.filters["script_json"] = lambda value: Markup(
         json.dumps(value, sort_keys=True, allow_nan=False).replace("<", "\\u003c"))
     env.globals["Scale"] = scale
+    env.globals["header_figure"] = header_figure  # the masthead's picture (article.html)
+    env.globals["text_face"] = {"package": fonts.PACKAGE, "stylesheet": fonts.STYLESHEET,
+                                "regular": fonts.REGULAR}
     env.globals["files"] = LinkedFiles()  # a page's context may bring its own
     return env

@@ -156,6 +156,9 @@ class InlineFiles:
         code = self._script_text(self.site / src)
         return Markup(f'<script type="module">{code}</script>')
 
+    def font_preload(self, href):
+        return ""  # the font is in the page already, a data: URL in its stylesheet
+
     def _script_text(self, path):
         """A script's text, fit to sit between <script> and </script>; its hash is kept."""
         code = script_source(path)

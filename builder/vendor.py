@@ -10,7 +10,7 @@ import json
 import re
 import shutil
 
-from builder import PACKAGE_DIR, REPO_DIR
+from builder import PACKAGE_DIR, REPO_DIR, fonts
 from builder.errors import BuildError
 
 NODE_MODULES = REPO_DIR / "node_modules"
@@ -20,12 +20,14 @@ NODE_MODULES = REPO_DIR / "node_modules"
 HASHES = PACKAGE_DIR / "vendor-hashes.json"
 
 # Only what the page needs: Pyodide's core (no package wheels ship with it), KaTeX's CSS and
-# woff2 fonts (every browser we support reads woff2), and d3's single UMD file.
+# woff2 fonts (every browser we support reads woff2), d3's single UMD file and the text face
+# (builder/fonts.py), each with its licence where the package has one (Pyodide's has none).
 VENDORED = {
     "pyodide": ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                 "pyodide-lock.json"],
-    "katex": ["dist/katex.min.css", "dist/fonts/*.woff2"],
-    "d3": ["dist/d3.min.js"],
+    "katex": ["dist/katex.min.css", "dist/fonts/*.woff2", "LICENSE"],
+    "d3": ["dist/d3.min.js", "LICENSE"],
+    fonts.PACKAGE: fonts.package_files(),
 }
 
 
@@ -41,7 +43,8 @@ def node_package(name, relative=None):
 
 
 def vendor_dir_name(name):
-    return f"{name}-{node_package(name)['version']}"
+    """katex-0.19.1; a scoped package without its scope: source-serif-4-5.3.1."""
+    return f"{name.rsplit('/', 1)[-1]}-{node_package(name)['version']}"
 
 
 def vendor_prefix(name):
@@ -77,6 +80,14 @@ def vendored_files(groups=(VENDORED, BUILD_TIME, BUNDLED)):
     return files
 
 
+def split_key(key):
+    """("katex", "dist/katex.min.css") from "katex/dist/katex.min.css"; a scoped package's name
+    keeps its scope ("@fontsource/source-serif-4")."""
+    parts = key.split("/")
+    cut = 2 if key.startswith("@") else 1
+    return "/".join(parts[:cut]), "/".join(parts[cut:])
+
+
 def sha256(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -109,18 +120,22 @@ def copy_vendored(site_dir):
     expected = recorded_hashes()
     prefixes = {}
     for key, source in vendored_files((VENDORED, BUILD_TIME)).items():
-        name, relative = key.split("/", 1)
+        name, relative = split_key(key)
         data = _checked_bytes(key, source, expected)  # the builder's own files are checked too
         if relative in BUILD_TIME.get(name, []):
             continue  # run by the builder, not shipped
-        # Flatten dist/ so KaTeX's CSS finds fonts/ beside it.
-        relative = relative.removeprefix("dist/")
+        # Flatten dist/ so KaTeX's CSS finds fonts/ beside it, and files/ for fonts.css; a
+        # licence gets a name that hosts serve as text, not as a download.
+        relative = relative.removeprefix("dist/").removeprefix("files/")
+        relative = "LICENSE.txt" if relative == "LICENSE" else relative
         destination = site_dir / vendor_prefix(name) / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         if source.name == "katex.min.css":
             data = woff2_only(data.decode("utf-8")).encode("utf-8")
         destination.write_bytes(data)
         prefixes[name] = vendor_prefix(name)
+    (site_dir / prefixes[fonts.PACKAGE] / fonts.STYLESHEET).write_text(fonts.stylesheet(),
+                                                                       encoding="utf-8")
     return prefixes
 
 

@@ -19,7 +19,7 @@ def test_good_input_builds_a_page_with_math_widget_and_vendored_runtime(tmp_path
     assert 'href="#hello"' in html  # table of contents
     assert result.widgets == ["manual-tuning"]
     vendored = {p.name for p in (out / "vendor").iterdir()}
-    assert vendored == {"pyodide-314.0.7", "katex-0.19.1", "d3-7.9.0"}
+    assert vendored == {"pyodide-314.0.7", "katex-0.19.1", "d3-7.9.0", "source-serif-4-5.3.1"}
     shipped = sorted(p.name for p in (out / "vendor" / "pyodide-314.0.7").iterdir())
     assert [name for name in shipped if not name.startswith("snapshot-")] == [
         "pyodide-lock.json", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.mjs",

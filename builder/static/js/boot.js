@@ -24,6 +24,7 @@
         early.cancelled = true;
         if (early.worker) early.worker.terminate();
       }
+      document.documentElement.removeAttribute("data-scripts"); // nothing will unfold the contents
       status.setAttribute("data-state", "failed");
       text.textContent = "The page's script (app.js) did not load, so the figures stay still " +
         "pictures of their starting state; everything else on this page reads as normal. " +

@@ -5,7 +5,11 @@ export function showStatus(state, text, fraction) {
   if (!status) return;
   status.dataset.state = state;
   status.querySelector(".python-status-text").textContent = text;
-  // The bar is hidden by CSS (visibility), not removed, so the line never reflows.
   const bar = status.querySelector("progress");
   if (fraction !== undefined) bar.value = Math.round(fraction * 100);
+  // Once every figure is live the line has nothing left to say: it steps out of sight (CSS,
+  // [data-quiet]) but stays in the page, so a screen reader still hears that the figures are
+  // live and data-state still says "ready". While any figure could not load it stays in view.
+  const everyFigureLive = state === "ready" && !document.querySelector("[data-widget][data-failed]");
+  status.toggleAttribute("data-quiet", everyFigureLive);
 }

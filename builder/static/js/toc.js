@@ -1,14 +1,38 @@
 // The table of contents follows the reader: the section in view is marked (aria-current) and the
 // address bar's #anchor follows along, without adding a history entry per scroll.
 
+// On a narrow screen the contents fold behind a button (a disclosure: aria-expanded), so the first
+// screen shows the article's opening; the stylesheet folds them from the first paint on.
+
 // The contents are a convenience: nothing in them may stop the rest of the page (app.js mounts the
 // widgets after this), so a failure is reported and the page goes on.
 export function followSections() {
   try {
+    foldOnNarrowScreens();
     follow();
   } catch (error) {
     console.error("The contents cannot follow the sections:", error);
   }
+}
+
+function foldOnNarrowScreens() {
+  const button = document.querySelector(".toc-toggle");
+  const list = button && document.getElementById(button.getAttribute("aria-controls"));
+  if (!list) return;
+  const setOpen = (open) => button.setAttribute("aria-expanded", String(open));
+  button.addEventListener("click", () => setOpen(button.getAttribute("aria-expanded") !== "true"));
+  // The button shows only on a narrow screen (CSS); there a chosen link folds the list before the
+  // browser scrolls, so the section lands at the top, and Escape folds it back to the button.
+  const folding = () => getComputedStyle(button).display !== "none";
+  list.addEventListener("click", (event) => {
+    if (folding() && event.target.closest("a")) setOpen(false);
+  });
+  list.addEventListener("keydown", (event) => {
+    if (folding() && event.key === "Escape") {
+      setOpen(false);
+      button.focus();
+    }
+  });
 }
 
 // The id a contents link leads to. The build only writes ids that are safe in an address, but a

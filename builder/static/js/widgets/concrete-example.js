@@ -43,17 +43,7 @@ export function mount(root, python) {
     update();
   });
 
-  // Each toggle keeps its name; aria-pressed says whether its graph shows the descriptions.
-  // Showing text needs no Python, so the toggles work as soon as this script runs.
-  for (const toggle of root.querySelectorAll('[data-role="describe"]')) {
-    const graph = root.querySelector(`#${CSS.escape(toggle.getAttribute("aria-controls"))}`);
-    toggle.disabled = false;
-    toggle.addEventListener("click", () => {
-      const shown = toggle.getAttribute("aria-pressed") !== "true";
-      toggle.setAttribute("aria-pressed", String(shown));
-      graph.dataset.descriptions = String(shown);
-    });
-  }
+  wireDescriptionToggles(root);
 
   return {
     activate() {
@@ -64,4 +54,20 @@ export function mount(root, python) {
       setLive(root, false, "This figure is a static picture of the article’s example.");
     },
   };
+}
+
+// Each toggle says what it will do next, as every show/hide button on the page does: "Describe
+// the forward graph", then "Hide the descriptions of the forward graph" (no aria-pressed).
+// Showing text needs no Python, so the toggles work as soon as this script runs.
+function wireDescriptionToggles(root) {
+  for (const toggle of root.querySelectorAll('[data-role="describe"]')) {
+    const graph = root.querySelector(`#${CSS.escape(toggle.getAttribute("aria-controls"))}`);
+    const name = toggle.dataset.graph;
+    toggle.disabled = false;
+    toggle.addEventListener("click", () => {
+      const shown = graph.dataset.descriptions !== "true";
+      graph.dataset.descriptions = String(shown);
+      toggle.textContent = shown ? `Hide the descriptions of the ${name} graph` : `Describe the ${name} graph`;
+    });
+  }
 }

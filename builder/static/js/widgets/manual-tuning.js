@@ -30,11 +30,12 @@ export function mount(root, python) {
   sliders.w.addEventListener("input", update);
   sliders.b.addEventListener("input", update);
   reveal.disabled = false; // showing the plot needs no Python
-  // A toggle keeps its name; aria-pressed (and its pressed style) says whether the plot shows.
+  // A button that shows or hides says what it will do next ("Show the plot", then "Hide the
+  // plot"), with no aria-pressed: a pressed "Show" would contradict its own name.
   reveal.addEventListener("click", () => {
-    const shown = reveal.getAttribute("aria-pressed") !== "true";
-    reveal.setAttribute("aria-pressed", String(shown));
+    const shown = plot.dataset.hidden === "true";
     plot.dataset.hidden = String(!shown);
+    reveal.textContent = shown ? "Hide the plot" : "Show the plot";
   });
 
   return {
