@@ -34,6 +34,7 @@ def test_the_article_body_reads_in_at_most_4500_words():
     ("1. **Forward** \u2014 a step, see [the original](https://example.org) or "
      "<https://example.org/x>.", 8),
     ("## The chain rule\n\n- one-neuron rule, 2.1 and $-0.15$, `backprop`", 9),
+    ("A live cell:\n\n```{python}\nloss = (2.1 - 4) ** 2\nloss\n```\n\nThen more.", 5),
 ])
 def test_words_are_counted_as_a_reader_reads_them(markdown, words):
     assert len(reader_words(markdown)) == words, reader_words(markdown)
