@@ -63,6 +63,8 @@ def parser():
         if verb == "serve":
             sub.add_argument("--host", default="127.0.0.1")
             sub.add_argument("--port", type=port_number, default=8000)
+            sub.add_argument("--open", action="store_true",
+                             help="open the article in the default browser once it is served")
     return top
 
 
