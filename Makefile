@@ -23,9 +23,9 @@ BUILD_FLAGS ?=
 
 # `make serve PORT=8080 HOST=0.0.0.0 OPEN=1` serves elsewhere and opens the browser.
 OPEN ?=
+SERVE_FLAGS = --host $(HOST) --port $(PORT) $(BUILD_FLAGS) $(if $(OPEN),--open)
 serve: deps
-	$(PY) -m builder serve --config $(CONFIG) --out $(OUT) --host $(HOST) --port $(PORT) \
-		$(BUILD_FLAGS) $(if $(OPEN),--open)
+	$(PY) -m builder serve --config $(CONFIG) --out $(OUT) $(SERVE_FLAGS)
 
 site: deps
 	$(PY) -m builder build --config $(CONFIG) --out $(OUT) $(BUILD_FLAGS)

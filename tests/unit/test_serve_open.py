@@ -74,3 +74,15 @@ def test_serve_open_opens_the_served_address_once_it_answers(tmp_path, fake_brow
 ])
 def test_the_browser_is_sent_to_an_address_it_can_open(host, expected):
     assert browser_address(host, 8000) == expected
+
+
+def test_make_serve_passes_port_host_and_open_to_serve():
+    dry = subprocess.run(["make", "-n", "serve", "PORT=8080", "HOST=0.0.0.0", "OPEN=1"],
+                         cwd=REPO_DIR, capture_output=True, text=True, timeout=60).stdout
+    command = dry.strip().splitlines()[-1].split()
+    assert command[command.index("--host") + 1] == "0.0.0.0"
+    assert command[command.index("--port") + 1] == "8080"
+    assert "--open" in command
+    plain = subprocess.run(["make", "-n", "serve"], cwd=REPO_DIR, capture_output=True, text=True,
+                           timeout=60).stdout
+    assert "--open" not in plain
