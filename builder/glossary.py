@@ -37,6 +37,7 @@ from builder.markdown_ext.heading_ids import slugify
 from builder.markdown_ext.math import MathExtension
 from builder.markdown_ext.sanitize import SanitizeExtension
 from builder.markdown_ext.source_scan import code_ranges, in_ranges, line_at
+from builder.code_highlight import codehilite
 from builder.render import BUILTIN_EXTENSIONS, PAGE_IDS
 
 SECTION_ID = "glossary"
@@ -161,7 +162,7 @@ def load_glossary(path, katex, sanitize_html=False):
     page_ids = Glossary(path, [Entry(raw.id, raw.name, raw.line) for raw in raw_entries]).page_ids()
     entries = []
     for raw in raw_entries:
-        extensions = [MathExtension(katex, source=(path, raw.body_line))]
+        extensions = [codehilite(), MathExtension(katex, source=(path, raw.body_line))]
         if sanitize_html:
             extensions.append(SanitizeExtension(PAGE_IDS | page_ids))
         md = markdown.Markdown(extensions=BUILTIN_EXTENSIONS + extensions, output_format="html")
