@@ -31,13 +31,13 @@ from pathlib import Path
 
 import markdown
 
+from builder.code_highlight import codehilite
 from builder.errors import BuildError, read_source
 from builder.markdown_ext.glossary import TERM_MARK
 from builder.markdown_ext.heading_ids import slugify
 from builder.markdown_ext.math import MathExtension
 from builder.markdown_ext.sanitize import SanitizeExtension
 from builder.markdown_ext.source_scan import code_ranges, in_ranges, line_at
-from builder.code_highlight import codehilite
 from builder.render import BUILTIN_EXTENSIONS, PAGE_IDS
 
 SECTION_ID = "glossary"
