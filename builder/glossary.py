@@ -129,7 +129,7 @@ def parse_glossary(text, path=None):
         name = title[:suffix.start()].strip() if suffix else title.strip()
         if not name:
             raise BuildError(path, line, "a term needs a name: '## name {#id}'")
-        term_id = suffix.group("id").strip() if suffix else slugify(name)
+        term_id = suffix.group("id").strip() if suffix else slugify(name, unicode_letters=False)
         if not _VALID_ID.fullmatch(term_id):
             raise BuildError(path, line, f"term id '{term_id}' may only hold lower-case letters, "
                                          "digits and single hyphens (like 'gradient-descent')")
