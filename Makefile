@@ -34,8 +34,9 @@ site: deps
 check: deps
 	$(PY) -m builder check --config $(CONFIG) --out $(OUT)
 
-# The site plus site/backprop-explainer.html: the whole article in one file that stays live
-# opened from disk (file://), for downloading, e-mailing or a course drive.
+# The site plus site/TITLE.html (named after the article's title, as the build says): the whole
+# article in one file that stays live opened from disk (file://), for downloading, e-mailing or a
+# course drive.
 single: deps
 	$(PY) -m builder build --single-file --config $(CONFIG) --out $(OUT)
 
