@@ -3,6 +3,7 @@ test` adds the test extras, both from hashed pins made from pyproject.toml, and 
 installs nothing. The npm side names one Node that every pinned package supports."""
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -68,6 +69,10 @@ def test_every_pin_carries_hashes_and_the_editable_install_needs_no_unpinned_pac
 
 
 def make(*args, cwd=REPO_DIR, env=None):
+    """`make ARGS` as if typed in a shell, not with the MAKEFLAGS of an outer `make test`."""
+    if env is None:
+        env = {key: value for key, value in os.environ.items()
+               if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     return subprocess.run(["make", "--no-print-directory", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=TIMEOUT_S, env=env)
 

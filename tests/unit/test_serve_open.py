@@ -76,13 +76,19 @@ def test_the_browser_is_sent_to_an_address_it_can_open(host, expected):
     assert browser_address(host, 8000) == expected
 
 
+def dry_run(*args):
+    """What `make -n ARGS` would run, as if typed in a shell (not inside an outer `make test`,
+    whose MAKEFLAGS and MAKELEVEL would add "Entering directory" lines)."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    return subprocess.run(["make", "-n", "--no-print-directory", *args], cwd=REPO_DIR, env=env,
+                          capture_output=True, text=True, timeout=60).stdout
+
+
 def test_make_serve_passes_port_host_and_open_to_serve():
-    dry = subprocess.run(["make", "-n", "serve", "PORT=8080", "HOST=0.0.0.0", "OPEN=1"],
-                         cwd=REPO_DIR, capture_output=True, text=True, timeout=60).stdout
+    dry = dry_run("serve", "PORT=8080", "HOST=0.0.0.0", "OPEN=1")
     command = dry.strip().splitlines()[-1].split()
     assert command[command.index("--host") + 1] == "0.0.0.0"
     assert command[command.index("--port") + 1] == "8080"
     assert "--open" in command
-    plain = subprocess.run(["make", "-n", "serve"], cwd=REPO_DIR, capture_output=True, text=True,
-                           timeout=60).stdout
-    assert "--open" not in plain
+    assert "--open" not in dry_run("serve")

@@ -2,6 +2,7 @@
 after the unit tests, a strict build and the site check, caches pip and npm, and never cancels a
 deploy halfway; pull requests run every test in a Chromium."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -79,8 +80,11 @@ def test_pages_runs_the_unit_tests_a_strict_build_and_the_check_before_it_deploy
 
 
 def test_the_makefile_passes_the_strict_flag_and_runs_only_the_unit_tests():
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}  # not an outer `make test`'s
     dry = subprocess.run(["make", "-n", "site", "unit", "check", "BUILD_FLAGS=--strict"],
-                         cwd=REPO_DIR, capture_output=True, text=True, timeout=TIMEOUT_S).stdout
+                         cwd=REPO_DIR, env=env, capture_output=True, text=True,
+                         timeout=TIMEOUT_S).stdout
     assert " -m builder build --config content/article.toml --out site --strict" in dry
     assert " -m pytest tests/unit" in dry
     assert " -m builder check --config content/article.toml --out site" in dry
