@@ -58,11 +58,13 @@ def parser():
         if verb == "build":
             sub.add_argument("--single-file", action="store_true",
                              help="also write the whole article as one HTML file that stays live "
-                                  "opened from disk: OUT/backprop-explainer.html, or only that "
-                                  "file when --out ends in .html")
+                                  "opened from disk: OUT/TITLE.html, named after the article's "
+                                  "title, or only that file when --out ends in .html")
         if verb == "serve":
             sub.add_argument("--host", default="127.0.0.1")
             sub.add_argument("--port", type=port_number, default=8000)
+            sub.add_argument("--open", action="store_true",
+                             help="open the article in the default browser once it is served")
     return top
 
 

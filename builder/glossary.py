@@ -31,6 +31,7 @@ from pathlib import Path
 
 import markdown
 
+from builder.code_highlight import codehilite
 from builder.errors import BuildError, read_source
 from builder.markdown_ext.glossary import TERM_MARK
 from builder.markdown_ext.heading_ids import slugify
@@ -128,7 +129,7 @@ def parse_glossary(text, path=None):
         name = title[:suffix.start()].strip() if suffix else title.strip()
         if not name:
             raise BuildError(path, line, "a term needs a name: '## name {#id}'")
-        term_id = suffix.group("id").strip() if suffix else slugify(name)
+        term_id = suffix.group("id").strip() if suffix else slugify(name, unicode_letters=False)
         if not _VALID_ID.fullmatch(term_id):
             raise BuildError(path, line, f"term id '{term_id}' may only hold lower-case letters, "
                                          "digits and single hyphens (like 'gradient-descent')")
@@ -161,7 +162,7 @@ def load_glossary(path, katex, sanitize_html=False):
     page_ids = Glossary(path, [Entry(raw.id, raw.name, raw.line) for raw in raw_entries]).page_ids()
     entries = []
     for raw in raw_entries:
-        extensions = [MathExtension(katex, source=(path, raw.body_line))]
+        extensions = [codehilite(), MathExtension(katex, source=(path, raw.body_line))]
         if sanitize_html:
             extensions.append(SanitizeExtension(PAGE_IDS | page_ids))
         md = markdown.Markdown(extensions=BUILTIN_EXTENSIONS + extensions, output_format="html")

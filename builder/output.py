@@ -28,7 +28,9 @@ except ImportError:  # Windows: no flock, so leftovers cannot be told from live 
     fcntl = None
 
 MANIFEST = ".build-manifest"
-# Written into a built folder after the build by `build --single-file` (single_file.DEFAULT_NAME).
+# The name `build --single-file` gave its file before it named it after the article
+# (single_file.OLD_NAME): in a folder built then, it is the build's. The file it writes now is
+# recorded in the manifest (record_in_manifest).
 AFTER_BUILD = ("backprop-explainer.html",)
 # Every name a build writes at the top of its folder: a 'keep' entry may not claim one, and a
 # folder built before manifests existed counts everything under these as the build's.
@@ -152,6 +154,13 @@ def write_manifest(staging):
         "# Written by the build: every file it made. Any other file here is the author's and is\n"
         "# kept only if article.toml lists it under 'keep' (CNAME is always kept).\n"
         f"{listing}\n", encoding="utf-8")
+
+
+def record_in_manifest(folder, name):
+    """Add ``name``, a file written into the built ``folder`` after its build, to the build's
+    files: the next build replaces it rather than stopping at an author's file."""
+    with open(Path(folder) / MANIFEST, "a", encoding="utf-8") as manifest:
+        manifest.write(f"{name}\n")
 
 
 def files_in(folder):

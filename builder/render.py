@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import markdown
 from markdown.extensions.footnotes import FootnoteExtension
 
+from builder.code_highlight import codehilite
 from builder.errors import read_source
 from builder.markdown_ext.footnote_check import FootnoteCheckExtension
 from builder.markdown_ext.glossary import GlossaryExtension
@@ -16,7 +17,8 @@ from builder.markdown_ext.sanitize import SanitizeExtension
 from builder.markdown_ext.widget_directive import WidgetExtension
 
 # Python-Markdown's own extensions we rely on: tables, footnotes, {#id .class} attributes,
-# definition lists, and ``<div markdown>`` blocks for asides.
+# definition lists, and ``<div markdown>`` blocks for asides; fenced code is coloured by
+# codehilite (builder/code_highlight.py), which the sections and the glossary add.
 BUILTIN_EXTENSIONS = ["tables", "footnotes", "attr_list", "def_list", "md_in_html", "fenced_code"]
 # Ids the page itself uses (templates/article.html), which no heading may take.
 PAGE_IDS = {"article", "toc-title", "python-status", "theme-toggle", "runtime-config", "glossary"}
@@ -61,6 +63,7 @@ class SectionRenderer:
         footnotes = FootnoteExtension(UNIQUE_IDS=True)
         md = markdown.Markdown(
             extensions=[name for name in BUILTIN_EXTENSIONS if name != "footnotes"] + [footnotes,
+                codehilite(),
                 *([LiveCellExtension(self.cells, source=source)] if self.cells else []),
                 MathExtension(self.katex, source=source),
                 WidgetExtension(self.render_widget, source=source),

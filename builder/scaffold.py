@@ -56,10 +56,12 @@ def toml_string(text):
 
 
 def create(directory, title=None):
-    """Write the article; ``title`` defaults to the folder's name ("my-article": "My Article")."""
+    """Write the article; ``title`` defaults to the folder's name as written, its hyphens and
+    underscores read as spaces ("my-article": "my article", "gd": "gd", "ReLU-nets": "ReLU
+    nets"): capitalising every word would make "gd" "Gd" and "ReLU" "Relu"."""
     directory = Path(directory)
     if title is None:
-        title = directory.resolve().name.replace("-", " ").title()
+        title = " ".join(directory.resolve().name.replace("-", " ").replace("_", " ").split())
     if not title.strip():
         raise ValueError("the title is empty: give one with --title")
     content = directory / "content"

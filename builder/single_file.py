@@ -52,12 +52,16 @@ from builder.assets import own_assets_folder
 from builder.config import load_config
 from builder.errors import BuildError
 from builder.js_modules import linked_modules, script_source, standalone_module
+from builder.markdown_ext.heading_ids import slugify
 from builder.markdown_ext.images import InlineMedia
+from builder.output import BUILD_NAMES, record_in_manifest
 from builder.pipeline import build, warm_engines
 from builder.policy import SINGLE_FILE_POLICY as POLICY, csp_hash
 from builder.vendor import VENDORED, vendor_prefix
 
-DEFAULT_NAME = "backprop-explainer.html"
+# What a reader downloads is named after the article (single_file_name); a folder built before
+# that holds the file under this name, which output.AFTER_BUILD still counts as the build's.
+OLD_NAME = "backprop-explainer.html"
 INLINE_BASE = "https://inline.invalid/"
 # The runtime config of the single file: names js/single/worker.js answers from memory.
 INLINE_RUNTIME = {"pyodide": INLINE_BASE + "pyodide/", "backprop": INLINE_BASE + "backprop.zip",
@@ -74,9 +78,17 @@ CSS_URL_TYPES = {".woff2": "font/woff2", ".svg": "image/svg+xml", ".png": "image
 _CSS_URL = re.compile(r'url\((["\']?)([^)"\']+)\1\)')
 
 
+def single_file_name(config):
+    """The file's name in a built folder: the title's slug, as a heading's id is made ("Learning
+    rates, by feel": ``learning-rates-by-feel.html``), never a name the build itself writes."""
+    name = f"{slugify(config.title)}.html"
+    return f"{slugify(config.title)}-article.html" if name in BUILD_NAMES else name
+
+
 def build_single_file(config_path, out, strict=False):
     """``out`` ending in .html: build only that file. Otherwise build the site into the folder
-    ``out`` as usual and add ``out/backprop-explainer.html``. Returns the file's path."""
+    ``out`` as usual and add the file, named after the article (``single_file_name``), listed in
+    the folder's manifest as the build's own. Returns the file's path."""
 
     out = Path(out)
     if out.suffix == ".html":
@@ -87,8 +99,9 @@ def build_single_file(config_path, out, strict=False):
             _write(out, single_file_html(config_path, site))
         return out
     build(config_path, out, strict=strict)
-    target = out / DEFAULT_NAME
+    target = out / single_file_name(load_config(config_path))
     _write(target, single_file_html(config_path, out))
+    record_in_manifest(out, target.name)  # the next build replaces it, as any file it wrote
     return target
 
 

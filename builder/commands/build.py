@@ -12,7 +12,8 @@ log = logging.getLogger("builder")
 def run(args):
     if getattr(args, "single_file", False):
         path = build_single_file(args.config, args.out, strict=args.strict)
-        log.info("wrote %s (%.1f MB)", path, path.stat().st_size / 1e6)
+        log.info("wrote the whole article as one file that works opened from disk: %s (%.1f MB)",
+                 path, path.stat().st_size / 1e6)
         return 0
     build(args.config, args.out, strict=args.strict)
     return 0

@@ -1,7 +1,9 @@
 """``serve``: build, serve the site on 127.0.0.1, and rebuild and reload the page on every change
 (builder/preview_server.py), until Ctrl+C."""
 
+import ipaddress
 import sys
+import webbrowser
 
 from builder.preview_server import ServeError, serve_with_reload
 
@@ -16,6 +18,10 @@ def run(args):
     print(f"Serving the article at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     print("Watching content, templates, front-end code and pyodide_src: the page reloads on change.",
           flush=True)
+    if args.open:  # the server is listening already: the browser's first request is answered
+        url = browser_address(host, port)
+        if not webbrowser.open(url):
+            print(f"Could not start a browser here: open {url} in one.", flush=True)
     try:
         server.stopping.wait()
     except KeyboardInterrupt:
@@ -25,3 +31,15 @@ def run(args):
         server.shutdown()
         server.server_close()
     return 0
+
+
+def browser_address(host, port):
+    """The address a browser on this machine opens for a server bound to ``host``: one bound to
+    every address (0.0.0.0, ::) is reached on the loopback; an IPv6 address goes in brackets."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:  # a host name
+        return f"http://{host}:{port}/"
+    if address.is_unspecified:
+        address = ipaddress.ip_address("::1" if address.version == 6 else "127.0.0.1")
+    return f"http://[{address}]:{port}/" if address.version == 6 else f"http://{address}:{port}/"

@@ -55,7 +55,7 @@ class GlossaryPreprocessor(Preprocessor):
             if entry is None:
                 path, first = self.source
                 raise BuildError(path, line_at(text, match.start(), first),
-                                 self._unknown(match.group("id").strip()))
+                                 self._unknown(match.group("id").strip(), shown))
             if shown is None:
                 shown = _MARKUP.sub(r"\\\1", html.escape(entry.name, quote=False))
             elif not shown.strip():
@@ -67,10 +67,19 @@ class GlossaryPreprocessor(Preprocessor):
 
         return TERM_MARK.sub(replace, text).split("\n")
 
-    def _unknown(self, term_id):
+    def _unknown(self, term_id, shown=None):
         if not self.terms:
             return (f"unknown glossary term '{term_id}': the article has no glossary "
                     "(set 'glossary' in article.toml)")
+        named = [entry for entry in self.terms.values()
+                 if " ".join(entry.name.split()).casefold() == " ".join(term_id.split()).casefold()]
+        if named:  # the term's name where its id belongs: [[lr|learning rate]], [[learning rate]]
+            shown = " ".join(shown.split()) if shown else None
+            fix = (f"[[{term_id}|{shown}]]" if shown in self.terms else
+                   f"[[{shown}|{named[0].id}]]" if shown else f"[[{named[0].id}]]")
+            return (f"unknown glossary term '{term_id}': that is the name of term "
+                    f"'{named[0].id}'; a mark is [[id]] or [[shown text|id]], the id last: "
+                    f"write {fix}")
         known = sorted(self.terms)
         close = difflib.get_close_matches(term_id, known, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""

@@ -44,9 +44,28 @@ class Heading(NamedTuple):
     line: int | None = None  # where it starts in its section's file, when known
 
 
-def slugify(text):
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+def slugify(text, unicode_letters=True):
+    """The id a heading's words give: "See it in action" is ``see-it-in-action``.
+
+    Latin letters lose their accents ("Déjà vu": ``deja-vu``) and ASCII punctuation and spaces
+    become single hyphens. Letters and digits of other scripts are kept, as Python-Markdown's
+    ``slugify_unicode`` keeps them ("反向传播" stays ``反向传播``, "Straße" is ``straße``), with
+    their own marks (Japanese voicing); other symbols and punctuation are left out. So an
+    all-ASCII heading's id is what it always was. ``unicode_letters=False`` keeps only ASCII (the
+    glossary's ids)."""
+    kept, after_ascii = [], True
+    for char in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(char):
+            if not after_ascii and unicode_letters:  # a mark of another script's letter
+                kept.append(char)
+            continue
+        after_ascii = char.isascii()
+        if char.isascii():
+            kept.append(char if char.isalnum() else " ")
+        elif unicode_letters and unicodedata.category(char)[0] in "LN":
+            kept.append(char)
+    words = unicodedata.normalize("NFKC", "".join(kept)).lower().split()
+    return "-".join(words) or "section"
 
 
 class HeadingLines:

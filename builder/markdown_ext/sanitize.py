@@ -17,7 +17,7 @@ What is kept, and why:
 - ``id`` (but not the ids the page itself uses: a clash would hand the author's element to our
   scripts), ``title``, ``lang``, ``dir``, ``role``, ``aria-label``, ``aria-hidden``;
 - ``class``, only the classes authors are given (``aside``, ``sketch``, ``c-…`` colours,
-  ``language-…`` code) and those Markdown writes (figures, footnotes): the page's own classes
+  ``language-…`` code) and those Markdown writes (figures, footnotes, code colours): the page's own classes
   include positioned ones (a sticky banner, a popover) that would let an author lay an element
   over the page;
 - ``style`` only as a table column's ``text-align`` (Markdown's aligned columns): any other
@@ -53,8 +53,8 @@ ATTRIBUTES = {
     "time": {"datetime"},
     "details": {"open"},
 }
-CLASSES = {"aside", "sketch", "image", "footnote", "footnote-ref", "footnote-backref"}
-CLASS_PREFIXES = ("c-", "language-")
+CLASSES = {"aside", "sketch", "image", "footnote", "footnote-ref", "footnote-backref", "codehilite"}
+CLASS_PREFIXES = ("c-", "language-", "hl-")  # hl-: code tokens' colours (builder/code_highlight.py)
 URL_SCHEMES = {"http", "https", "mailto", "data"}  # data: then only for <img src>
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20]+")  # what browsers skip in "java\tscript:"

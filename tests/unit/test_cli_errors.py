@@ -2,6 +2,7 @@
 is a folder; and `new` takes any title, quotes included."""
 
 import os
+import shlex
 import subprocess
 import sys
 import tomllib
@@ -69,6 +70,29 @@ def test_new_names_the_article_after_a_folder_with_a_quote_in_its_name(tmp_path)
     run = run_builder("new", 'say-"hi"', cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     config = tmp_path / 'say-"hi"' / "content" / "article.toml"
-    assert tomllib.loads(config.read_text())["title"] == 'Say "Hi"'
+    assert tomllib.loads(config.read_text())["title"] == 'say "hi"'
     # The printed command works when pasted into a shell.
     assert "--config 'say-\"hi\"/content/article.toml'" in run.stdout
+
+
+@pytest.mark.parametrize("folder, title", [
+    ("gd", "gd"),  # not "Gd"
+    ("ReLU-nets_2", "ReLU nets 2"),
+    ("learning-rates", "learning rates"),
+    ("Dé jà vu", "Dé jà vu"),
+])
+def test_new_titles_the_article_with_the_folders_name_as_written(tmp_path, folder, title):
+    run = run_builder("new", folder, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    config = tmp_path / folder / "content" / "article.toml"
+    assert tomllib.loads(config.read_text(encoding="utf-8"))["title"] == title
+
+
+def test_new_prints_a_build_command_that_works_pasted_into_a_shell(tmp_path):
+    run = run_builder("new", "Dé jà vu", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    command = run.stdout.splitlines()[-1]
+    assert "'Dé jà vu/content/article.toml'" in command  # quoted: the path has spaces
+    words = shlex.split(command)
+    assert words[words.index("--config") + 1] == "Dé jà vu/content/article.toml"
+    assert words[words.index("--out") + 1] == "Dé jà vu/site"

@@ -87,6 +87,23 @@ def test_unknown_id_in_shown_text_form_points_at_its_line():
         convert("x\n[[the slope|gradient]]", source=("s.md", 11))
 
 
+WITH_RATE = {**TERMS, "lr": Entry("lr", "learning rate", 9)}
+
+
+@pytest.mark.parametrize("mark, fix", [
+    ("[[lr|learning rate]]", "[[learning rate|lr]]"),  # the two parts swapped
+    ("[[a step's size|learning rate]]", "[[a step's size|lr]]"),
+    ("[[Learning  rate]]", "[[lr]]"),
+])
+def test_a_terms_name_where_its_id_belongs_is_told_with_the_mark_to_write(mark, fix):
+    with pytest.raises(BuildError) as caught:
+        convert(f"The {mark} here.", terms=WITH_RATE)
+    name = mark.split("|")[-1].strip("[]")
+    assert str(caught.value) == (f"s.md:1: unknown glossary term '{name}': that is the name of "
+                                 "term 'lr'; a mark is [[id]] or [[shown text|id]], the id last: "
+                                 f"write {fix}")
+
+
 def test_without_a_glossary_any_mark_is_an_error():
     with pytest.raises(BuildError, match="the article has no glossary"):
         convert("[[loss]]", terms={})

@@ -183,6 +183,32 @@ def test_headings_get_slug_ids_unique_across_sections():
     assert [h[1] for h in headings] == ["see-it-in-action", "notes", "notes-2"]
 
 
+@pytest.mark.parametrize("title, expected", [
+    ("反向传播", "反向传播"),
+    ("第 2 步：链式法则", "第-2-步-链式法则"),
+    ("Обратное распространение", "обратное-распространение"),
+    ("역전파 알고리즘", "역전파-알고리즘"),
+    ("がくしゅう率", "がくしゅう率"),  # a letter's own mark (the voicing) is kept
+    ("Die Straße", "die-straße"),
+])
+def test_a_heading_in_another_script_keeps_its_letters_in_its_id(title, expected):
+    html = convert(f"## {title}", HeadingIdExtension({}, []))
+    assert html == f'<h2 id="{expected}">{title}</h2>'
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("See it in action", "see-it-in-action"),
+    ("Déjà vu, naïve café", "deja-vu-naive-cafe"),  # accents dropped, as always
+    ("What’s next — step 2: the chain-rule!", "whats-next-step-2-the-chain-rule"),
+    ("under_score & A/B", "under-score-a-b"),
+    ("½ … ·", "12"),
+    ("“”", "section"),
+])
+def test_ascii_and_accented_latin_headings_keep_the_ids_they_always_had(title, expected):
+    html = convert(f"## {title}", HeadingIdExtension({}, []))
+    assert f'<h2 id="{expected}">' in html
+
+
 def test_author_chosen_heading_id_is_kept():
     used, headings = {}, []
     html = convert("## Title {#chosen}", "attr_list", HeadingIdExtension(used, headings))
@@ -302,3 +328,11 @@ def test_sanitiser_cleans_author_html_but_not_our_own(katex):
 def test_without_the_sanitiser_trusted_author_html_is_kept(katex):
     html = convert('<div class="aside" data-x="1">hi</div>', MathExtension(katex))
     assert html == '<div class="aside" data-x="1">hi</div>'
+
+
+def test_a_chinese_headings_id_is_the_contents_link_and_a_link_to_it_passes_the_check(tiny_site):
+    # build runs the site check: a link to an id that is not on the page would stop it.
+    site = tiny_site("## 反向传播\n\nSee [the start](#反向传播).\n\n::: widget manual-tuning\n")
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="反向传播">反向传播</h2>' in page
+    assert page.count('href="#反向传播"') == 2  # the contents and the author's link

@@ -94,10 +94,10 @@ def test_the_manifest_lists_exactly_the_build_s_files_at_names_the_build_owns(ti
     assert {name.split("/")[0] for name in listed} <= BUILD_NAMES
 
 
-def test_the_single_file_name_is_the_one_build_single_file_writes():
-    from builder.single_file import DEFAULT_NAME
+def test_the_single_files_old_name_still_counts_as_the_builds_in_a_folder_built_then():
+    from builder.single_file import OLD_NAME
 
-    assert AFTER_BUILD == (DEFAULT_NAME,)
+    assert AFTER_BUILD == (OLD_NAME,)
 
 
 def test_a_site_built_before_manifests_existed_is_still_replaced_but_not_an_authors_file(tmp_path):

@@ -5,7 +5,10 @@ import base64
 import gzip
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -13,7 +16,10 @@ import pytest
 from builder import REPO_DIR
 from builder.assets import backprop_zip
 from builder.errors import BuildError
-from builder.single_file import build_single_file, css_with_inline_urls
+from builder.config import load_config
+from builder.output import MANIFEST
+from builder.pipeline import build
+from builder.single_file import build_single_file, css_with_inline_urls, single_file_name
 from builder.vendor import NODE_MODULES
 from tests.articles import tiny_article
 
@@ -157,3 +163,29 @@ def test_an_element_naming_another_file_stops_the_single_file(tmp_path):
     with pytest.raises(BuildError, match=r"cannot inline <iframe> 'https://example\.com/clip'"):
         build_single_file(config, tmp_path / "one.html")
     assert not (tmp_path / "one.html").exists()
+
+
+@pytest.mark.parametrize("title, name", [
+    ("Backpropagation, explained by doing", "backpropagation-explained-by-doing.html"),
+    ("Learning rates, \"by feel\"", "learning-rates-by-feel.html"),
+    ("反向传播", "反向传播.html"),
+    ("Index", "index-article.html"),  # never the site's own page
+])
+def test_the_single_file_is_named_after_the_articles_title(tmp_path, title, name):
+    config = tiny_article(tmp_path, config={"title": title})
+    assert single_file_name(load_config(config)) == name
+
+
+def test_a_folders_single_file_is_the_builds_own_and_the_next_build_replaces_it(tmp_path):
+    config = tiny_article(tmp_path / "content", config={"title": "Learning rates"})
+    out = tmp_path / "site"
+    run = subprocess.run([sys.executable, "-m", "builder", "build", "--single-file", "--config",
+                          str(config), "--out", str(out)], capture_output=True, text=True,
+                         timeout=300, env={**os.environ, "PYTHONPATH": str(REPO_DIR)})
+    assert run.returncode == 0, run.stderr
+    path = out / "learning-rates.html"
+    assert path.stat().st_size > 1_000_000
+    assert f"wrote the whole article as one file that works opened from disk: {path} (" in run.stderr
+    assert "learning-rates.html" in (out / MANIFEST).read_text().splitlines()
+    build(config, out)  # not stopped as an author's file: replaced with the rest of the build
+    assert not path.exists()
