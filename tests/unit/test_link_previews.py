@@ -1,7 +1,11 @@
 """Link previews: Open Graph and Twitter card tags from the config, with a picture and canonical
 addresses only once ``site_url`` says where the site is published."""
 
+import hashlib
+import os
 import struct
+import subprocess
+import sys
 import zlib
 from html.parser import HTMLParser
 
@@ -138,6 +142,12 @@ def test_the_preview_picture_is_a_1200_by_630_png_made_the_same_every_time():
     assert len(zlib.decompress(chunks[1][1])) == height * (1 + 3 * width)  # a filter byte a row
     preview_image.preview_png.cache_clear()
     assert preview_image.preview_png() == data
+    # Another process (another hash seed) makes the same bytes: a rebuild changes no file.
+    other = subprocess.run(
+        [sys.executable, "-c", "import hashlib; from builder.preview_image import preview_png; "
+                               "print(hashlib.sha256(preview_png()).hexdigest())"],
+        capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "7"})
+    assert other.stdout.strip() == hashlib.sha256(data).hexdigest()
 
 
 def test_the_preview_picture_draws_the_headers_descent_run_in_the_pages_colours():
