@@ -123,10 +123,15 @@ def host_page(snippets, keep_script):
 
 
 def overflow(page, name):
-    """How far the widget's page reaches below its iframe (px; 0 or less: it all shows)."""
-    frame = page.locator(f"iframe[src*='embed/{name}']").element_handle().content_frame()
-    wait_until(lambda: "/embed/" in frame.url and frame.evaluate("document.readyState") == "complete",
-               what=f"{name}'s page to load")
+    """The widget's frame, once its page has loaded, and how far the page reaches below its
+    iframe (px; 0 or less: it all shows)."""
+    def loaded():
+        # Looked up each time: a lazy iframe's first frame (about:blank) is replaced when the
+        # page from our origin loads in a process of its own.
+        frame = page.locator(f"iframe[src*='embed/{name}']").element_handle().content_frame()
+        return frame if frame and "/embed/" in frame.url and \
+            frame.evaluate("document.readyState") == "complete" else None
+    frame = wait_until(loaded, what=f"{name}'s page to load")
     return frame, frame.evaluate("document.scrollingElement.scrollHeight - innerHeight")
 
 
