@@ -25,6 +25,8 @@ class Key:
 
 # A language tag as browsers and screen readers take it: "en", "de-CH", "zh-Hant-TW".
 LANGUAGE_TAG = r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*"
+# The absolute address of a folder ('' for none): a host, maybe a path, no query, fragment or page.
+SITE_URL = r"(https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s?#]*)?)?(?<!\.html)"
 
 
 SCHEMA = {
@@ -33,6 +35,12 @@ SCHEMA = {
     "subtitle": Key(str, "One line under the title.", default=""),
     "authors": Key(list, "Author names, in order.", default=[], item_kind=str),
     "description": Key(str, "A sentence for search engines and link previews.", default=""),
+    "site_url": Key(str, "The address the site is published at, such as "
+                         "'https://you.github.io/your-repo/': link previews' picture and canonical "
+                         "address need it; '' writes only the tags that need no address.",
+                    default="", pattern=SITE_URL,
+                    must="must be the absolute http(s) address of the site's folder, such as "
+                         "'https://you.github.io/your-repo/'"),
     "lang": Key(str, "The language of the article (an IETF tag such as 'en').", default="en",
                 pattern=LANGUAGE_TAG, must="must be a language tag such as 'en' or 'de-CH'"),
     "sections": Key(list, "Section files in reading order, relative to the config file.",
@@ -61,6 +69,7 @@ class ArticleConfig:
     authors: list
     description: str
     lang: str
+    site_url: str = ""  # ends with "/" when set (builder/link_preview.py)
     sections: list = field(default_factory=list)  # absolute Paths
     glossary: Path | None = None
     sanitize_html: bool = False
@@ -125,7 +134,8 @@ def load_config(path):
                              f"glossary file '{values['glossary']}' not found")
     return ArticleConfig(path=path.resolve(), title=values["title"], subtitle=values["subtitle"],
                          authors=values["authors"], description=values["description"],
-                         lang=values["lang"], sections=sections, glossary=glossary,
+                         lang=values["lang"], sections=sections,
+                         site_url=_folder(values["site_url"]), glossary=glossary,
                          sanitize_html=values["sanitize_html"],
                          python_snapshot=values["python_snapshot"],
                          cell_time_limit=values["cell_time_limit"],
@@ -148,6 +158,11 @@ def _checked(path, text, name, value):
         # lang attribute that screen readers cannot use.
         raise BuildError(path, _key_line(text, name), f"'{name}' {key.must}, not {value!r}")
     return value
+
+
+def _folder(address):
+    """A folder's address ends with "/": a page's address is the folder's plus its path."""
+    return address if not address or address.endswith("/") else address + "/"
 
 
 def _kept_paths(path, text, names):

@@ -24,7 +24,7 @@ def write_embed_pages(staging, env, page_context, placed=None, catalogue=BUILT_I
     for page, (name, options) in sorted(pages.items()):
         widget_html = WidgetRenderer(env, catalogue)(name, options)
         html = env.get_template("embed.html").render(
-            name=name, title=widget_title(name), widget_html=widget_html,
+            name=name, title=widget_title(name), widget_html=widget_html, page=page,
             # The settings table's rows the address may set, for static/js/embed.js.
             address_settings=catalogue.address_settings(
                 name, catalogue.parse_options(name, options)),

@@ -8,6 +8,8 @@ from markupsafe import Markup
 
 from builder import PACKAGE_DIR, fonts
 from builder.article_widgets import TemplateLoader
+from builder.embed_heights import snippet_heights
+from builder.link_preview import link_preview
 from builder.widgets import scale, signed_text
 
 
@@ -51,6 +53,8 @@ def make_environment(katex):
         json.dumps(value, sort_keys=True, allow_nan=False).replace("<", "\\u003c"))
     env.globals["Scale"] = scale
     env.globals["header_figure"] = header_figure  # the masthead's picture (article.html)
+    env.globals["link_preview"] = link_preview  # every page's Open Graph tags (_page_head.html)
+    env.globals["snippet_heights"] = snippet_heights  # for "Copy embed code" (article.html)
     env.globals["text_face"] = {"package": fonts.PACKAGE, "stylesheet": fonts.STYLESHEET,
                                 "regular": fonts.REGULAR}
     env.globals["files"] = LinkedFiles()  # a page's context may bring its own

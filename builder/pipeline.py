@@ -27,6 +27,7 @@ from builder.offline import write_service_worker
 from builder.output import atomic_directory, check_replaceable
 from builder.page import make_environment
 from builder.policy import CONTENT_SECURITY_POLICY
+from builder.preview_image import write_preview_image
 from builder.self_check import refuse_what_check_would
 from builder.snapshot import pyodide_snapshot
 
@@ -71,6 +72,8 @@ def build(config_path, out_dir, live_reload=None, strict=False):
         vendored = vendor.copy_vendored(staging)
         assets = copy_own_assets(staging, article.widgets.catalogue.own.values())
         article.media.copy_into(staging)
+        if config.site_url:  # the link preview's picture, which only an absolute address can name
+            write_preview_image(staging)
         runtime = {
             "pyodide": vendored["pyodide"],
             "backprop": assets + "backprop.zip",

@@ -48,9 +48,23 @@ function embedSnippet(root) {
   const page = embedAddress(root);
   const host = new URL("embed/host.js", document.baseURI).href;
   const title = `${name.replace(/-/g, " ")} (interactive figure)`;
-  return `<iframe src="${attribute(page)}" title="${attribute(title)}" ` +
-    `style="width:100%;border:0;height:480px" loading="lazy"></iframe>\n` +
+  return `<div style="container-type:inline-size"><iframe src="${attribute(page)}" ` +
+    `title="${attribute(title)}" ${sizeAttributes(name)} loading="lazy"></iframe></div>\n` +
     `<script src="${attribute(host)}"></script>`;
+}
+
+/** The iframe's size for a course site that strips the snippet's <script> (host.js), in layers
+ * each a stricter host still keeps (builder/embed_heights.py): width and height attributes; a
+ * plain height first in the style; then the widget's measured height as a function of the
+ * wrapper's width (100cqw), which a browser without container units ignores. */
+function sizeAttributes(name) {
+  const table = document.getElementById("embed-heights");
+  const heights = table ? JSON.parse(table.textContent) : { widgets: {}, unmeasured: 480 };
+  const measured = heights.widgets[name];
+  const plain = measured ? measured.height : heights.unmeasured;
+  const style = `display:block;width:100%;border:0;height:${plain}px` +
+    (measured ? `;height:${measured.css}` : "");
+  return `width="100%" height="${plain}" style="${attribute(style)}"`;
 }
 
 /** Text quoted for an HTML attribute (an address with several options holds "&"). */

@@ -31,29 +31,46 @@ DOT_SPACING = 9.0  # a step shorter than this (user units) gets no dot of its ow
 def header_figure():
     """What the template draws: {"width", "height", "contours": [{"d", "level", "tone",
     "opacity"}], "path" (the run's polyline), "dots", "minimum", "title"}."""
+    art = banner()
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "contours": [{"d": _path_data(line["rings"]), "level": line["level"], "tone": line["tone"],
+                      "opacity": line["opacity"]} for line in art["contours"]],
+        "path": " ".join(f"{px:.1f},{py:.1f}" for px, py in art["run"]),
+        "dots": [(round(px, 1), round(py, 1)) for px, py in art["dots"]],
+        "minimum": tuple(round(v, 1) for v in art["minimum"]),
+        "title": title(),
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def banner():
+    """The picture in banner units (x across, y down), unrounded: {"contours": [{"rings": [[(x,
+    y), …], …], "level", "tone", "opacity"}], "run", "dots", "minimum"}. The page's SVG
+    (header_figure) and the link preview's PNG (builder/preview_image.py) are both drawn from it."""
     x = Scale(B_SPAN, (0, WIDTH))
     y = Scale(W_SPAN, (HEIGHT, 0))
     levels = contour_levels()
     grid = surface.loss_grid(*GRID, w_range=_padded(W_SPAN), b_range=_padded(B_SPAN))
     contours = [
-        {"d": _path_data(c["coordinates"], x, y), "level": c["value"],
-         "tone": 3 - 4 * k // len(levels), "opacity": round(0.95 - 0.6 * k / len(levels), 2)}
+        {"rings": [[(x(b), y(w)) for w, b in ring[:-1]] for polygon in c["coordinates"]
+                   for ring in polygon],
+         "level": c["value"], "tone": 3 - 4 * k // len(levels),
+         "opacity": round(0.95 - 0.6 * k / len(levels), 2)}
         for k, c in enumerate(surface.contours(grid, levels)) if c["coordinates"]
     ]
-    run = descent_run()
-    points = [(x(b), y(w)) for w, b in run]
+    run = [(x(b), y(w)) for w, b in descent_run()]
     low = surface.minimum()
-    return {
-        "width": WIDTH,
-        "height": HEIGHT,
-        "contours": contours,
-        "path": " ".join(f"{px:.1f},{py:.1f}" for px, py in points),
-        "dots": _spaced(points),
-        "minimum": (round(x(low["b"]), 1), round(y(low["w"]), 1)),
-        "title": (f"Gradient descent at learning rate {LR:g} zigzagging down the loss valley of "
-                  f"“See it in action”: {EPOCHS} steps from w = {START[0]:g}, b = {START[1]:g}, "
-                  "over contour lines of the loss."),
-    }
+    return {"contours": contours, "run": run, "dots": _spaced(run),
+            "minimum": (x(low["b"]), y(low["w"]))}
+
+
+def title():
+    """What the picture shows, in a sentence (its SVG <title>, the preview image's alt text)."""
+    return (f"Gradient descent at learning rate {LR:g} zigzagging down the loss valley of "
+            f"“See it in action”: {EPOCHS} steps from w = {START[0]:g}, b = {START[1]:g}, "
+            "over contour lines of the loss.")
 
 
 def contour_levels():
@@ -76,19 +93,16 @@ def _padded(span, margin=0.5):
     return lo - margin, hi + margin
 
 
-def _path_data(multipolygon, x, y):
+def _path_data(rings):
     """SVG path data of every ring, in banner units with one decimal (a tenth of a unit is well
     under a pixel at any width the page gives the banner)."""
-    return "".join(
-        "M" + "L".join(f"{x(b):.1f},{y(w):.1f}" for w, b in ring[:-1]) + "Z"
-        for polygon in multipolygon for ring in polygon
-    )
+    return "".join("M" + "L".join(f"{px:.1f},{py:.1f}" for px, py in ring) + "Z" for ring in rings)
 
 
 def _spaced(points):
-    """The points at least DOT_SPACING from the last one kept, rounded to a tenth."""
+    """The points at least DOT_SPACING from the last one kept."""
     kept = [points[0]]
     for px, py in points[1:]:
         if ((px - kept[-1][0]) ** 2 + (py - kept[-1][1]) ** 2) ** 0.5 >= DOT_SPACING:
             kept.append((px, py))
-    return [(round(px, 1), round(py, 1)) for px, py in kept]
+    return kept
