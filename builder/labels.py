@@ -98,6 +98,7 @@ DEFAULTS = {
     "cell_running": "Running…",
     # Any widget (static/js/widgets/*.js)
     "widget_static": "This figure is a static picture of its starting state.",
+    "widget_static_example": "This figure is a static picture of the article’s example.",
     "widget_not_live": "Not live: this figure could not load.",
     "widget_failed": "This figure is not live: {why}. It shows its starting state only; reloading "
                      "the page may help.",
@@ -108,9 +109,16 @@ DEFAULTS = {
     "learning_rate": "Learning rate",
     "colours_meaning": "What the colours mean",
     "mean_squared_error": "mean squared error",
+    "loss": "loss",
+    "epoch": "Epoch",
+    "epoch_readout": "epoch",
+    "training_loss": "training loss",
+    "neuron_equation": "neuron equation",
     # Manual tuning
     "weight": "Weight",
     "bias": "Bias",
+    "weight_readout": "weight",
+    "bias_readout": "bias",
     "show_plot": "Show the plot",
     "hide_plot": "Hide the plot",
     # Gradient descent
@@ -150,7 +158,15 @@ DEFAULTS = {
     "new_seed": "New seed",
     "add_neuron": "add a neuron to layer {layer}",
     "remove_neuron": "remove a neuron from layer {layer}",
-    "help_about": "About {topic}",
+    "help_about": "Help: {topic}",
+    "help_control_centre": "the control centre",
+    "help_stepping": "stepping through",
+    "help_network": "the network",
+    "help_fit": "the data and fit plot",
+    "help_chart": "the loss chart",
+    "help_customising": "customising",
+    "hidden_layers_readout": "hidden layers",
+    "seed_readout": "seed",
 }
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
