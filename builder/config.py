@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from builder.errors import BuildError, line_of, read_source
+from builder.labels import DEFAULTS as LABEL_DEFAULTS
+from builder.labels import Labels, closest_key, labels_with
 from builder.output import ALWAYS_KEPT, BUILD_NAMES
 
 
@@ -58,6 +60,9 @@ SCHEMA = {
     "keep": Key(list, "Files or folders in the output folder, relative to it, that are not build "
                       "output but must survive every rebuild (a site verification file); CNAME "
                       "always does.", default=[], item_kind=str),
+    "labels": Key(dict, "The interface's words in the article's language ('Contents', 'Play', the "
+                        "status line...): a table of key = \"text\" overriding the English "
+                        "defaults listed in builder/labels.py.", default={}),
 }
 
 
@@ -76,6 +81,7 @@ class ArticleConfig:
     python_snapshot: bool = True
     cell_time_limit: int = 10  # seconds (builder/cells.py)
     keep: tuple = ()  # relative POSIX paths in the output folder, checked
+    labels: Labels = field(default_factory=labels_with)  # the interface's words (builder/labels.py)
 
     @property
     def content_dir(self):
@@ -139,7 +145,8 @@ def load_config(path):
                          sanitize_html=values["sanitize_html"],
                          python_snapshot=values["python_snapshot"],
                          cell_time_limit=values["cell_time_limit"],
-                         keep=_kept_paths(path, text, values["keep"]))
+                         keep=_kept_paths(path, text, values["keep"]),
+                         labels=_checked_labels(path, text, values["labels"]))
 
 
 def _checked(path, text, name, value):
@@ -158,6 +165,34 @@ def _checked(path, text, name, value):
         # lang attribute that screen readers cannot use.
         raise BuildError(path, _key_line(text, name), f"'{name}' {key.must}, not {value!r}")
     return value
+
+
+def _checked_labels(path, text, overrides):
+    """The build's labels; a misspelt key would leave its English text on the page unnoticed."""
+    for name, value in overrides.items():
+        line = _label_line(text, name)
+        if name not in LABEL_DEFAULTS:
+            near = closest_key(name)
+            hint = f"did you mean '{near}'? " if near else ""
+            raise BuildError(path, line, f"unknown label '{name}' in [labels] ({hint}every key is "
+                                         "listed in builder/labels.py)")
+        if not isinstance(value, str):
+            raise BuildError(path, line, f"label '{name}' must be a string, "
+                                         f"not {type(value).__name__}")
+    return labels_with(overrides)
+
+
+def _label_line(text, name):
+    """The line of ``name`` under ``[labels]`` (or of ``labels.name`` or ``labels = {...}``)."""
+    table = re.search(r"^\s*\[\s*labels\s*\]", text, re.MULTILINE)
+    if table:
+        found = re.compile(rf"^\s*[\"']?{re.escape(name)}[\"']?\s*=", re.MULTILINE).search(text, table.end())
+        if found:
+            return text.count("\n", 0, found.start()) + 1
+    found = re.search(rf"^\s*labels\s*\.\s*{re.escape(name)}\s*=", text, re.MULTILINE)
+    if found:
+        return text.count("\n", 0, found.start()) + 1
+    return _line_after(text, "labels", name)
 
 
 def _folder(address):

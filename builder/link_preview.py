@@ -22,7 +22,7 @@ def link_preview(config, page="index.html", widget_title=None, published=True):
         kind, title, description = "article", config.title, about
     else:
         kind, title = "website", f"{widget_title} · {config.title}"
-        description = " ".join(filter(None, [f"An interactive figure from “{config.title}”.", about]))
+        description = " ".join(filter(None, [config.labels("preview_figure_from", article=config.title), about]))
     preview = {"type": kind, "title": title, "description": description, "url": "", "image": None}
     if config.site_url and published:
         preview["url"] = config.site_url + ("" if page == "index.html" else page)

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from builder import PACKAGE_DIR, fonts
 from builder.article_widgets import TemplateLoader
 from builder.embed_heights import snippet_heights
+from builder.labels import labels_with
 from builder.link_preview import link_preview
 from builder.widgets import scale, signed_text
 
@@ -58,4 +59,11 @@ def make_environment(katex):
     env.globals["text_face"] = {"package": fonts.PACKAGE, "stylesheet": fonts.STYLESHEET,
                                 "regular": fonts.REGULAR}
     env.globals["files"] = LinkedFiles()  # a page's context may bring its own
+    # The interface's words (builder/labels.py); each build sets its article's (use_labels).
+    env.globals["labels"] = labels_with()
     return env
+
+
+def use_labels(env, config):
+    """Render with the article's labels: the environment is shared by every build of a process."""
+    env.globals["labels"] = config.labels

@@ -25,7 +25,7 @@ from builder.lint import warnings_for
 from builder.embed import write_embed_pages
 from builder.offline import write_service_worker
 from builder.output import atomic_directory, check_replaceable
-from builder.page import make_environment
+from builder.page import make_environment, use_labels
 from builder.policy import CONTENT_SECURITY_POLICY
 from builder.preview_image import write_preview_image
 from builder.self_check import refuse_what_check_would
@@ -58,6 +58,7 @@ def build(config_path, out_dir, live_reload=None, strict=False):
     check_replaceable(out_dir, [config.path, *config.sections, *filter(None, [config.glossary]),
                                 widgets_folder(config)], keep=config.keep)
     katex, env = warm_engines()
+    use_labels(env, config)
     log.info("rendering %d sections", len(config.sections))
     article = render_article(config, katex, env)
     warnings = warnings_for(article.sections, article.glossary)

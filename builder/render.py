@@ -21,7 +21,8 @@ from builder.markdown_ext.widget_directive import WidgetExtension
 # codehilite (builder/code_highlight.py), which the sections and the glossary add.
 BUILTIN_EXTENSIONS = ["tables", "footnotes", "attr_list", "def_list", "md_in_html", "fenced_code"]
 # Ids the page itself uses (templates/article.html), which no heading may take.
-PAGE_IDS = {"article", "toc-title", "python-status", "theme-toggle", "runtime-config", "glossary"}
+PAGE_IDS = {"article", "toc-title", "python-status", "theme-toggle", "runtime-config", "glossary",
+            "labels"}
 
 
 @dataclass

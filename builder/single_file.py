@@ -55,6 +55,7 @@ from builder.js_modules import linked_modules, script_source, standalone_module
 from builder.markdown_ext.heading_ids import slugify
 from builder.markdown_ext.images import InlineMedia
 from builder.output import BUILD_NAMES, record_in_manifest
+from builder.page import use_labels
 from builder.pipeline import build, warm_engines
 from builder.policy import SINGLE_FILE_POLICY as POLICY, csp_hash
 from builder.vendor import VENDORED, vendor_prefix
@@ -120,6 +121,7 @@ def single_file_html(config_path, site):
     site = Path(site)
     config = load_config(config_path)
     katex, env = warm_engines()
+    use_labels(env, config)
     article = render_article(config, katex, env, media=InlineMedia())
     assets = own_assets_folder(article.widgets.catalogue.own.values())
     if not (site / assets).is_dir():

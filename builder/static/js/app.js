@@ -11,6 +11,7 @@ import { keepForOffline } from "./offline.js";
 import { setUpThemeToggle } from "./theme-toggle.js";
 import { followSections } from "./toc.js";
 import { activateWidget, mountWidget } from "./widgets/index.js";
+import { label } from "./labels.js";
 
 // boot.js looks for this once the page's scripts have run: without it, they did not load.
 document.documentElement.dataset.app = "started";
@@ -36,16 +37,15 @@ function mountWidgets(python) {
 
 /** What the status line may claim once Python runs: only the figures that did go live. */
 function liveSummary(python, live, total) {
-  const running = `Python ${python} is running in your browser`;
-  if (total === 0) return `${running}.`;
-  if (live === total) return `${running}: the figures are live.`;
+  const running = label("status_running", { version: python });
+  if (total === 0) return label("status_live_none_on_page", { running });
+  if (live === total) return label("status_live_all", { running });
   if (live === 0) {
-    return total === 1 ? `${running}, but this figure could not load, so it stays a still picture.`
-      : `${running}, but none of the ${total} figures could load, so they stay still pictures.`;
+    return label(total === 1 ? "status_live_none_one" : "status_live_none_many", { running, total });
   }
   const lost = total - live;
-  return `${running}: ${live} of ${total} figures are live; ` +
-    (lost === 1 ? "one could not load and says so in its place." : `${lost} could not load and say so in their place.`);
+  return label(lost === 1 ? "status_live_some_one_lost" : "status_live_some_lost",
+    { running, live, total, lost });
 }
 
 async function main() {
@@ -66,10 +66,10 @@ async function main() {
   setUpCells(python);
   followPython(python, mounted);
   if (typeof WebAssembly !== "object") {
-    python.dispatchEvent(new CustomEvent("failed", { detail: { error: "this browser has no WebAssembly" } }));
+    python.dispatchEvent(new CustomEvent("failed", { detail: { error: label("no_webassembly") } }));
     return;
   }
-  showStatus("loading", "Starting Python in your browser…", 0);
+  showStatus("loading", label("status_starting"), 0);
   // Two frames: the first paint has happened before the worker competes for the CPU.
   requestAnimationFrame(() => requestAnimationFrame(() => python.start()));
 }
@@ -97,11 +97,12 @@ function setUpEmbedding(singleFile) {
 function followPython(python, mounted) {
   let restartReason = null; // set while a stopped worker is being replaced
   python.addEventListener("progress", (e) => {
-    const label = restartReason ? `${restartReason}. Restarting: ${e.detail.label}` : e.detail.label;
-    showStatus("loading", label, e.detail.step / e.detail.steps);
+    const step = label(e.detail.label, e.detail.values);
+    const text = restartReason ? label("status_restarting_progress", { reason: restartReason, step }) : step;
+    showStatus("loading", text, e.detail.step / e.detail.steps);
   });
   python.addEventListener("ready", async (e) => {
-    const again = restartReason ? `${restartReason}, so it was restarted; your settings are kept. ` : "";
+    const again = restartReason ? label("status_restarted", { reason: restartReason }) : "";
     restartReason = null;
     const widgets = await mounted;
     if (!python.ready) return; // it stopped again meanwhile: "restarting" or "failed" says so
@@ -114,11 +115,10 @@ function followPython(python, mounted) {
   });
   python.addEventListener("restarting", (e) => {
     restartReason = e.detail.reason;
-    showStatus("loading", `${restartReason}. Restarting it; every setting on the page is kept.`, 0);
+    showStatus("loading", label("status_restarting", { reason: restartReason }), 0);
   });
   python.addEventListener("failed", async (e) => {
-    showStatus("failed", `The interactive figures are not live: ${e.detail.error}. ` +
-      "Everything else on this page, including each figure's starting state, reads as normal.");
+    showStatus("failed", label("status_failed", { error: e.detail.error }));
     document.documentElement.dataset.python = "failed";
     for (const { root, widget } of await mounted) {
       if (widget && !root.dataset.failed) widget.deactivate(e.detail.error);

@@ -10,6 +10,8 @@
 // - Edits are kept in this browser (localStorage, by page and cell) until Reset, which brings
 //   back the article's code and the output it was built with.
 
+import { label } from "./labels.js";
+
 const STORE_PREFIX = "backprop-explainer:cell:";
 const SVG_DATA_URL = "data:image/svg+xml;base64,";
 const MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
@@ -54,7 +56,7 @@ class Notebook {
     python.addEventListener("restarting", () => this._forgetSession());
     python.addEventListener("failed", () => {
       this._forgetSession();
-      for (const cell of cells) cell.note("Python is not running, so this cell cannot run.");
+      for (const cell of cells) cell.note(label("cell_no_python"));
     });
   }
 
@@ -65,7 +67,7 @@ class Notebook {
 
   editorFailed(err) {
     console.error("The live cells' editor did not load:", err);
-    for (const cell of this.cells) cell.note("The editor did not load: the code shows as text.");
+    for (const cell of this.cells) cell.note(label("cell_no_editor"));
     document.documentElement.dataset.cellEditors = "failed";
   }
 
@@ -80,7 +82,7 @@ class Notebook {
     for (const [id, entry] of this.pending) {
       this.pending.delete(id);
       clearTimeout(entry.timer);
-      entry.reject(new Error("Python stopped while this cell ran; run it again once Python is back."));
+      entry.reject(new Error(label("cell_python_stopped")));
     }
   }
 
@@ -99,7 +101,7 @@ class Notebook {
     }
     if (before.length) {
       const numbers = before.map((c) => c.number).join(", ");
-      cell.note(`Ran cell${before.length > 1 ? "s" : ""} ${numbers} first: cells run in order.`);
+      cell.note(label(before.length > 1 ? "cells_ran_first" : "cell_ran_first", { numbers }));
     }
   }
 
@@ -122,7 +124,7 @@ class Notebook {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        const reason = `Cell ${cell.number} ran longer than its limit of ${cell.timeLimit} s`;
+        const reason = label("cell_too_long", { cell: cell.number, seconds: cell.timeLimit });
         this.pending.delete(id);
         reject(new Error(`${reason}, so Python was restarted to stop it. Every other setting on ` +
           "the page is kept; the cells above this one run again before it next time."));
@@ -139,7 +141,7 @@ class Notebook {
     if (!entry) return;
     this.pending.delete(message.id);
     clearTimeout(entry.timer);
-    if (message.failure) entry.reject(new Error(`Python could not run the cell (${message.failure}).`));
+    if (message.failure) entry.reject(new Error(label("cell_failure", { failure: message.failure })));
     else entry.resolve(message.output);
   }
 }
@@ -171,20 +173,19 @@ class Cell {
 
   attachEditor(createEditor) {
     const hint = this.root.querySelector('[data-role="keys"]');
-    hint.textContent = `${MAC ? "⌘" : "Ctrl"}+Enter runs the cell; Escape then Tab leaves the editor.`;
+    hint.textContent = label("cell_keys", { modifier: MAC ? "⌘" : "Ctrl" });
     hint.hidden = false;
     const kept = this.store.load(this.original);
     const holder = document.createElement("div");
     holder.className = "live-cell-editor";
     this.pre.replaceWith(holder);
     this.editor = createEditor({
-      host: holder, doc: kept ?? this.original, label: `Python code of cell ${this.number}`,
+      host: holder, doc: kept ?? this.original, label: label("cell_code", { cell: this.number }),
       onRun: () => this.runnable && this.onRun(),
       onChange: (text) => this._edited(text),
     });
     if (kept !== null) {
-      this.note("Your edit, kept in this browser: the output below is the article's code's " +
-        "until you run it.");
+      this.note(label("cell_edit_kept"));
     }
     this._updateReset();
   }
@@ -217,7 +218,7 @@ class Cell {
     this.root.dataset.running = String(busy);
     this.output.setAttribute("aria-busy", String(busy));
     this.runButton.disabled = busy || !this.runnable;
-    if (busy) this.note("Running…");
+    if (busy) this.note(label("cell_running"));
   }
 
   note(text) {

@@ -3,27 +3,29 @@
 // the button is pressed, so it shows the widget as it stands: the article's options (its own
 // embed page, data-embed) and every setting the instructor has changed since.
 
+import { label } from "./labels.js";
+
 export function addEmbedCodeControls() {
   for (const root of document.querySelectorAll("figure[data-widget]")) {
     const box = document.createElement("div");
     box.className = "embed-code";
     const button = document.createElement("button");
     button.type = "button";
-    button.textContent = "Copy embed code";
+    button.textContent = label("copy_embed_code");
     button.setAttribute("aria-expanded", "false");
     const panel = document.createElement("div");
     panel.hidden = true;
-    const label = document.createElement("label");
+    const caption = document.createElement("label");
     const id = `${root.id}-embed-code`;
-    label.htmlFor = id;
-    label.textContent = "Embed code for a course page";
+    caption.htmlFor = id;
+    caption.textContent = label("embed_code_label");
     const code = document.createElement("textarea");
     code.id = id;
     code.readOnly = true;
     code.rows = 3;
     const said = document.createElement("output");
-    said.setAttribute("aria-label", "copy result");
-    panel.append(label, code, said);
+    said.setAttribute("aria-label", label("copy_result"));
+    panel.append(caption, code, said);
     box.append(button, panel);
     root.append(box);
 
@@ -35,9 +37,9 @@ export function addEmbedCodeControls() {
       code.select();
       try {
         await navigator.clipboard.writeText(snippet);
-        said.textContent = "Copied to the clipboard.";
+        said.textContent = label("copied");
       } catch (err) {
-        said.textContent = "Select the code above and copy it (the browser did not allow copying).";
+        said.textContent = label("copy_refused");
       }
     });
   }

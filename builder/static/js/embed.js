@@ -5,6 +5,8 @@
 //    the names an address once used. Anything else is left as it is, with a notice naming it.
 // 2. The page tells its parent how tall it is, in our format and as Canvas/LMS's lti.frameResize.
 
+import { label } from "./labels.js";
+
 export function applyAddressOptions(root) {
   const table = document.getElementById("address-settings");
   const rows = table ? JSON.parse(table.textContent) : [];
@@ -23,9 +25,9 @@ export function applyAddressOptions(root) {
     else control.value = value;
   }
   const notes = [];
-  if (ignored.length) notes.push(`Ignored address options this figure does not have: ${ignored.join(", ")}.`);
+  if (ignored.length) notes.push(label("address_options_ignored", { options: ignored.join(", ") }));
   if (refused.length) {
-    notes.push(`Ignored values this figure does not allow: ${refused.join("; ")}.`);
+    notes.push(label("address_values_refused", { values: refused.join("; ") }));
   }
   if (notes.length) {
     const note = document.createElement("p");

@@ -3,6 +3,8 @@
 // If the worker dies or stops answering, a new one is started ("restarting", then "ready" again);
 // widgets keep their settings in the page and simply re-send them when Python is back.
 
+import { label } from "./labels.js";
+
 export class Superseded extends Error {}
 
 // The calls Python has not answered yet. Their number is kept on <html data-python-calls>, so
@@ -57,8 +59,8 @@ export class PythonClient extends EventTarget {
     this.worker = worker;
     worker.addEventListener("message", (event) => this._onMessage(event.data));
     worker.addEventListener("error", (event) => {
-      const reason = event.message || "the Python worker could not be loaded";
-      if (this.ready) this._restart(`Python stopped (${reason})`);
+      const reason = event.message || label("worker_not_loaded");
+      if (this.ready) this._restart(label("python_stopped", { reason }));
       else this._fail(reason);
     });
     // A blocked wasm compile or fetch can leave Pyodide waiting forever: give up visibly.
@@ -111,7 +113,7 @@ export class PythonClient extends EventTarget {
       if (now - this.lastHeard <= STALL_MS) return;
       for (const entry of this.pending.values()) {
         if (now - entry.sent > STALL_MS) {
-          this._restart("Python stopped answering");
+          this._restart(label("python_stopped_answering"));
           return;
         }
       }

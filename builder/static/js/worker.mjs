@@ -6,15 +6,15 @@ let api = null;               // backprop.api.call_json, once Python is ready
 const queued = new Map();     // channel -> newest waiting call
 let draining = false;
 
-function progress(step, label) {
-  postMessage({ type: "progress", step, steps: 3, label });
+function progress(step, label, values = {}) { // label: a key of builder/labels.py
+  postMessage({ type: "progress", step, steps: 3, label, values });
 }
 
 // Where Pyodide comes from: its folder beside the page, unless the single-file page's worker
 // (js/single/worker.js) imports this module and hands over its inline copy first.
 let pyodideSource = {
   // Compressed sizes: Pyodide's core is about 6 MB, its start-up snapshot 6 MB more.
-  label: (snapshotURL) => `Downloading Python (about ${snapshotURL ? 12 : 6} MB)`,
+  label: (snapshotURL) => ["status_downloading", { megabytes: snapshotURL ? 12 : 6 }],
   async load(indexURL, snapshotURL) {
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
     if (snapshotURL) {
@@ -49,9 +49,9 @@ async function fetchSnapshot(url) {
 }
 
 async function start({ pyodide: pyodideURL, backprop: backpropURL, snapshot: snapshotURL }) {
-  progress(0, pyodideSource.label(snapshotURL));
+  progress(0, ...pyodideSource.label(snapshotURL));
   const { pyodide, started } = await pyodideSource.load(pyodideURL, snapshotURL);
-  progress(2, "Loading the backprop module");
+  progress(2, "status_loading_module");
   const bundle = `the page's backprop module (${fileName(backpropURL)})`;
   const response = await fetch(backpropURL);
   if (!response.ok) throw new StartFailure(`${bundle} could not be downloaded (the server answered ${response.status})`);
@@ -71,7 +71,7 @@ async function start({ pyodide: pyodideURL, backprop: backpropURL, snapshot: sna
   }
   cellHost = pyodide;
   const version = pyodide.runPython("import sys; sys.version.split()[0]");
-  progress(3, "Python is ready");
+  progress(3, "status_python_ready");
   postMessage({ type: "ready", python: version, started });
   if (queued.size) schedule(); // calls that arrived while Python was starting
 }

@@ -31,7 +31,7 @@ async function setUp({ files, module, lockInfo }) {
   const script = async (url) => new Blob([await (await fetch(url)).blob()], { type: "text/javascript" });
   const worker = await import(URL.createObjectURL(new Blob([module], { type: "text/javascript" })));
   worker.usePyodide({
-    label: () => "Unpacking Python from this file",
+    label: () => ["status_unpacking", {}],
     async load(indexURL) {
       const [pyodideModule, asmModule] = await Promise.all(["pyodide.mjs", "pyodide.asm.mjs"].map(
         async (name) => import(URL.createObjectURL(await script(indexURL + name)))));

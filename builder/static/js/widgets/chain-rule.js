@@ -3,6 +3,7 @@
 
 import { noteFailure, part, setLive } from "./lib/figure.js";
 import { LatestWins } from "./lib/python-calls.js";
+import { label } from "../labels.js";
 
 export function mount(root, python) {
   const slider = part(root, "x");
@@ -42,7 +43,7 @@ export function mount(root, python) {
       update(); // the slider may have been moved (or restored by the browser) before Python was ready
     },
     deactivate() {
-      setLive(root, false, "This figure is a static picture of its starting state.");
+      setLive(root, false, label("widget_static"));
     },
   };
 }

@@ -4,6 +4,7 @@
 
 import { noteFailure, part, setLive } from "./lib/figure.js";
 import { LatestWins } from "./lib/python-calls.js";
+import { label } from "../labels.js";
 
 export function mount(root, python) {
   const fields = [...root.querySelectorAll('[data-role="input"]')];
@@ -51,7 +52,7 @@ export function mount(root, python) {
       update(); // in case the browser restored other values into the fields
     },
     deactivate() {
-      setLive(root, false, "This figure is a static picture of the article’s example.");
+      setLive(root, false, label("widget_static_example"));
     },
   };
 }
@@ -67,7 +68,7 @@ function wireDescriptionToggles(root) {
     toggle.addEventListener("click", () => {
       const shown = graph.dataset.descriptions !== "true";
       graph.dataset.descriptions = String(shown);
-      toggle.textContent = shown ? `Hide the descriptions of the ${name} graph` : `Describe the ${name} graph`;
+      toggle.textContent = label(shown ? "hide_descriptions" : "describe_graph", { graph: label(name) });
     });
   }
 }

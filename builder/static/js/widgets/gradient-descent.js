@@ -5,6 +5,7 @@
 import { noteFailure, part, scaleFrom, setLive } from "./lib/figure.js";
 import { InOrder } from "./lib/python-calls.js";
 import { attrs, drawLine, pageDirection, pointerToData } from "./lib/surface-plot.js";
+import { label } from "../labels.js";
 
 const KEYS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowDown: [0, -1], ArrowUp: [0, 1] };
 const READOUTS = ["w", "b", "loss", "dloss_dw", "dloss_db", "slope", "delta_w", "delta_b", "step_length",
@@ -77,7 +78,7 @@ export function mount(root, python) {
       live = false;
       handle.setAttribute("aria-disabled", "true");
       showPath();
-      setLive(root, false, "This figure is a static picture of its starting state.");
+      setLive(root, false, label("widget_static"));
     },
   };
 }

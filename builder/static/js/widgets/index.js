@@ -5,6 +5,8 @@
 // Each widget loads on its own: one that cannot (its script or d3 missing) says so in its own
 // figure and stays a still picture, while the others go live.
 
+import { label } from "../labels.js";
+
 export async function loadWidget(name) {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`bad widget name ${name}`);
   return import(`./${name}.js`);
@@ -58,9 +60,8 @@ function failed(root, err, why) {
     notice.setAttribute("role", "status");
     root.prepend(notice);
   }
-  notice.textContent = `This figure is not live: ${why}. It shows its starting state only; ` +
-    "reloading the page may help.";
+  notice.textContent = label("widget_failed", { why });
   const liveNote = root.querySelector('[data-role="live-note"]');
-  if (liveNote) liveNote.textContent = "Not live: this figure could not load.";
+  if (liveNote) liveNote.textContent = label("widget_not_live");
   return null;
 }

@@ -9,6 +9,7 @@ import { noteFailure, part, scaleFrom, setLive } from "./lib/figure.js";
 import { drawScheduler, PlayLoop } from "./lib/play-loop.js";
 import { LatestWins } from "./lib/python-calls.js";
 import { attrs, polyline } from "./lib/surface-plot.js";
+import { label } from "../labels.js";
 
 const MANY = 1_000_000; // "as many epochs as the time budget allows"
 
@@ -105,7 +106,7 @@ class LinearTraining {
   updateButtons() {
     const { buttons, live } = this;
     const playing = this.loop.playing;
-    buttons.play.textContent = playing ? "Pause" : "Play";
+    buttons.play.textContent = label(playing ? "pause" : "play");
     const finished = this.run.status !== "running";
     buttons.play.disabled = !live || finished;
     buttons.step.disabled = !live || finished || playing;
@@ -124,7 +125,7 @@ class LinearTraining {
   deactivate() {
     this.live = false;
     this.pause();
-    setLive(this.root, false, "This figure is a static picture of its starting state.");
+    setLive(this.root, false, label("widget_static"));
     this.updateButtons();
   }
 }

@@ -2,6 +2,7 @@
 
 import { noteFailure, part, scaleFrom, setLive } from "./lib/figure.js";
 import { LatestWins } from "./lib/python-calls.js";
+import { label } from "../labels.js";
 
 export function mount(root, python) {
   const plot = part(root, "plot");
@@ -35,7 +36,7 @@ export function mount(root, python) {
   reveal.addEventListener("click", () => {
     const shown = plot.dataset.hidden === "true";
     plot.dataset.hidden = String(!shown);
-    reveal.textContent = shown ? "Hide the plot" : "Show the plot";
+    reveal.textContent = label(shown ? "hide_plot" : "show_plot");
   });
 
   return {
@@ -44,7 +45,7 @@ export function mount(root, python) {
       update(); // a reader may have moved a slider before Python was ready
     },
     deactivate() {
-      setLive(root, false, "This figure is a static picture of its starting state.");
+      setLive(root, false, label("widget_static"));
     },
   };
 }

@@ -12,6 +12,7 @@ import { Graph } from "./network-tool/graph.js";
 import { Plots } from "./network-tool/plots.js";
 import { Session } from "./network-tool/session.js";
 import { Steps } from "./network-tool/steps.js";
+import { label } from "../labels.js";
 
 const NORMAL_INTERVAL_MS = 50; // normal speed: one epoch per call, about 20 epochs a second
 const ONE_EPOCH = { budget_ms: 0, max_epochs: 1 };
@@ -127,7 +128,7 @@ class NetworkTool {
   setPlaying(on) {
     if (on && this.live && !this.diverged) this.loop.start(); else this.loop.stop();
     const playing = this.loop.playing;
-    part(this.root, "play-label").textContent = playing ? "Pause" : "Play";
+    part(this.root, "play-label").textContent = label(playing ? "pause" : "play");
     part(this.root, "play-icon").textContent = playing ? "❚❚" : "▶";
     this.updateButtons();
   }
@@ -227,7 +228,7 @@ class NetworkTool {
   deactivate() {
     this.setPlaying(false);
     this.live = false;
-    setLive(this.root, false, "This figure is a static picture of its starting state.");
+    setLive(this.root, false, label("widget_static"));
     this.updateButtons();
   }
 }

@@ -4,6 +4,7 @@
 // templates/widgets/_network_macros.html: build the same elements here.
 
 import { part } from "../lib/figure.js";
+import { label } from "../../labels.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -185,7 +186,7 @@ export class Graph {
     });
     const loss = el("g", {
       class: "nt-neuron nt-loss", "data-i": "loss", "data-l": layout.sizes.length, "data-role": "loss-node",
-      transform: `translate(${layout.loss.x} ${layout.loss.y})`, tabindex: -1, role: "img", "aria-label": "loss",
+      transform: `translate(${layout.loss.x} ${layout.loss.y})`, tabindex: -1, role: "img", "aria-label": label("loss"),
     }, neurons);
     el("rect", { class: "nt-body", x: -24, y: -r, width: 48, height: 2 * r, rx: 3 }, loss);
     el("text", { class: "nt-symbol", y: 5 }, loss).textContent = "loss";
