@@ -24,8 +24,7 @@ import zipfile
 from pathlib import Path
 
 from builder import PACKAGE_DIR
-from builder import snapshot
-from builder.snapshot import TIMEOUT_S, _checksum_file, _intact, _pyodide_core_hashes
+from builder.snapshot import CACHE_DIR, TIMEOUT_S, _checksum_file, _intact, _pyodide_core_hashes
 from builder.vendor import node_package, sha256
 
 log = logging.getLogger("builder")
@@ -44,7 +43,7 @@ def compiled(entries):
     for name, data in entries:
         digest.update(hashlib.sha256(name.encode()).digest() + hashlib.sha256(data).digest())
     version = node_package("pyodide")["version"]
-    cached = snapshot.CACHE_DIR / f"bytecode-{version}-{digest.hexdigest()[:16]}.zip"
+    cached = CACHE_DIR / f"bytecode-{version}-{digest.hexdigest()[:16]}.zip"
     if cached not in _made or not cached.is_file():
         if not (cached.is_file() and _intact(cached)) and not _make(entries, cached):
             return {}

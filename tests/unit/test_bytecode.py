@@ -8,7 +8,6 @@ import zipfile
 import pytest
 
 from builder import bytecode
-from builder import snapshot as snapshot_module
 from builder.assets import backprop_zip
 
 PYTHON_314_MAGIC = (3627).to_bytes(2, "little") + b"\r\n"
@@ -34,7 +33,7 @@ def test_backprop_zip_holds_an_unchecked_hash_pyc_of_python_3_14_beside_every_mo
 
 @pytest.fixture
 def fresh_cache(tmp_path, monkeypatch):
-    monkeypatch.setattr(snapshot_module, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(bytecode, "CACHE_DIR", tmp_path / "cache")
     return tmp_path / "cache"
 
 
