@@ -88,7 +88,7 @@ def measure_page(browser, url):
     context.on("request", lambda request: fetched.append(request.url))
     page = context.new_page()
     page.goto(url)
-    page.wait_for_selector("#python-status[data-state=ready]", timeout=60_000)
+    page.wait_for_selector("#python-status[data-state=ready]", timeout=180_000)
     ready = page.evaluate("performance.now()")
     started = page.locator("html").get_attribute("data-python-started")
     slider = page.locator(".widget-manual-tuning").get_by_role("slider", name="Weight w", exact=True)
