@@ -21,8 +21,7 @@ let pyodideSource = {
       try {
         // Python's memory right after start-up, made at build time (builder/snapshot.py):
         // restoring it skips about 2 s of interpreter start on a 2-core machine.
-        const pyodide = await withWasmHeadStart(indexURL, () =>
-          loadPyodide({ indexURL, _loadSnapshot: fetchSnapshot(snapshotURL) }));
+        const pyodide = await loadPyodide({ indexURL, _loadSnapshot: fetchSnapshot(snapshotURL) });
         // Every reader restores the same `random` state (made deterministically at build time):
         // reseed it from this browser's randomness so readers never share a sequence.
         pyodide.runPython("import random; random.seed()");
@@ -35,41 +34,6 @@ let pyodideSource = {
     return { pyodide: await loadPyodide({ indexURL }), started: "cold" };
   },
 };
-// Pyodide fetches pyodide.asm.wasm early but compiles it only once the start-up snapshot has
-// arrived and been inflated (it must know the memory's size first): two CPU-long jobs one after
-// the other. This compiles the wasm as soon as its response arrives and hands Pyodide the module
-// when it asks, so both run side by side. Failures still pass through the watched fetch and
-// WebAssembly below, which name the file at fault. (Here, not imported: the single-file page
-// runs this module alone from a blob: URL.)
-/** Run ``load`` (a loadPyodide call) with pyodide.asm.wasm compiled as soon as it is fetched. */
-async function withWasmHeadStart(indexURL, load) {
-  const wasmURL = new URL("pyodide.asm.wasm", indexURL).href;
-  const watchedFetch = self.fetch;
-  const instantiateStreaming = WebAssembly.instantiateStreaming;
-  const compiled = new Map(); // Response handed to Pyodide -> its module, compiling
-  self.fetch = async function (resource, options) {
-    const response = await watchedFetch.call(self, resource, options);
-    if (response.ok && response.url === wasmURL && !compiled.size) {
-      const module = WebAssembly.compileStreaming(response.clone());
-      module.catch(() => {}); // reported when Pyodide instantiates it, below
-      compiled.set(response, module);
-    }
-    return response;
-  };
-  WebAssembly.instantiateStreaming = async function (source, imports) {
-    const response = await source;
-    if (!compiled.has(response)) return instantiateStreaming.call(WebAssembly, response, imports);
-    const module = await compiled.get(response);
-    compiled.delete(response);
-    return { module, instance: await WebAssembly.instantiate(module, imports) };
-  };
-  try {
-    return await load();
-  } finally {
-    self.fetch = watchedFetch;
-    WebAssembly.instantiateStreaming = instantiateStreaming;
-  }
-}
 export function usePyodide(source) {
   pyodideSource = source;
 }
