@@ -11,6 +11,7 @@ import shutil
 import zipfile
 
 from builder import BACKPROP_DIR, PACKAGE_DIR, article_widgets
+from builder.bytecode import compiled
 from builder.editor import editor_bundle
 
 STATIC_DIR = PACKAGE_DIR / "static"
@@ -27,10 +28,13 @@ def backprop_zip(own_widgets=()):
     with the article's own widgets' Python beside it as ``article_widgets``
     (builder/article_widgets.py)."""
     buffer = io.BytesIO()
-    entries = [(str(path.relative_to(BACKPROP_DIR.parent)), path.read_bytes())
-               for path in _files(BACKPROP_DIR, "**/*.py")]
+    entries = tuple((path.relative_to(BACKPROP_DIR.parent).as_posix(), path.read_bytes())
+                    for path in _files(BACKPROP_DIR, "**/*.py"))
+    # backprop's bytecode beside its source (builder/bytecode.py); the article's own widgets stay
+    # source only, so every article shares one compiled backprop.
+    bytecode = sorted(compiled(entries).items())
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries + article_widgets.zip_entries(own_widgets):
+        for name, data in [*entries, *bytecode, *article_widgets.zip_entries(own_widgets)]:
             info = zipfile.ZipInfo(name, _ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

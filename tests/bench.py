@@ -2,13 +2,20 @@
 
 Figures, not assertions: build time, the size of site/ (article shell against the Pyodide
 runtime), and in the browser the time from navigation until Python is ready and until the first
-widget answers. Run with ``python -m tests.bench [--runs N]``.
+widget answers. Each page measure runs beside the same measure on a site built by the baseline
+commit (``--baseline``; default: the commit before issue 17's start-up work), interleaved, each
+run in a new browser context (a cold cache); the bytes a gzip-serving host (GitHub Pages) sends
+before the first widget answers are printed file by file, as gzip -9 of each file fetched.
+Run with ``python -m tests.bench [--runs N] [--baseline REV]``.
 """
 
 import argparse
 import gzip
 import json
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -18,6 +25,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from builder import REPO_DIR
+from builder.vendor import NODE_MODULES
 from builder.preview_server import make_server
 from tests.articles import build
 from tests.conftest import HARDENING_ARGS, chromium_executable
@@ -51,14 +59,36 @@ def config_without_snapshot(folder):
     return path
 
 
+BASELINE = "7568ea5"  # main before issue 17 (start-up time and bytes)
+
+
+def build_baseline(rev, folder):
+    """The article built by the builder as it was at ``rev`` (its own code, this checkout's
+    node_modules and content), into ``folder/site``; returns that folder."""
+    source = Path(folder) / "baseline"
+    source.mkdir()
+    archive = subprocess.run(["git", "-C", str(REPO_DIR), "archive", rev], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
+    (source / "node_modules").symlink_to(NODE_MODULES.resolve())
+    out = Path(folder) / "site-baseline"
+    env = {**os.environ, "PYTHONPATH": str(source / "pyodide_src") + os.pathsep + str(source)}
+    subprocess.run([sys.executable, "-m", "builder", "build", "--config",
+                    str(REPO_DIR / "content" / "article.toml"), "--out", str(out)],
+                   cwd=source, env=env, check=True, capture_output=True)
+    return out
+
+
 def measure_page(browser, url):
     """Milliseconds from navigation start to: first paint, Python ready, manual-tuning answering a
     key press (each run in a new context: a cold cache); the files fetched before the first paint;
     the cumulative layout shift."""
     context = browser.new_context()
+    fetched = []  # the page's and its worker's requests, in order
+    context.on("request", lambda request: fetched.append(request.url))
     page = context.new_page()
     page.goto(url)
-    page.wait_for_selector("#python-status[data-state=ready]", timeout=60_000)
+    page.wait_for_selector("#python-status[data-state=ready]", timeout=180_000)
     ready = page.evaluate("performance.now()")
     started = page.locator("html").get_attribute("data-python-started")
     slider = page.locator(".widget-manual-tuning").get_by_role("slider", name="Weight w", exact=True)
@@ -67,6 +97,7 @@ def measure_page(browser, url):
     slider.press("ArrowRight")
     page.wait_for_selector(f".widget-manual-tuning output[aria-label=loss]:not(:text-is('{before}'))")
     answered = page.evaluate("performance.now()")
+    before_answer = list(fetched)
     paint = page.evaluate(
         "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null")
     # Everything fetched before the first paint (the article shell), and layout shifts so far.
@@ -81,7 +112,7 @@ def measure_page(browser, url):
     })""")
     context.close()
     return {"started": started, "first paint": paint, "python ready": ready, "widget answers": answered,
-            "layout shift": shift, "shell": before_paint}
+            "layout shift": shift, "shell": before_paint, "fetched": before_answer}
 
 
 def shell_bytes(site, url, urls):
@@ -95,9 +126,37 @@ def shell_bytes(site, url, urls):
     return raw, packed
 
 
+def transferred(site, url, urls):
+    """{file: gzip -9 bytes} of every distinct file of ``site`` fetched (a gzip-serving host
+    sends about that much; it sends an already gzipped file as it is)."""
+    sizes = {}
+    for fetched in dict.fromkeys(urls):
+        if not fetched.startswith(url):
+            continue
+        name = fetched[len(url):].split("#")[0].split("?")[0] or "index.html"
+        data = (site / name).read_bytes()
+        sizes[name] = len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 9))
+    return sizes
+
+
+def print_breakdown(new, old):
+    """Bytes per file before the first widget answers, new beside baseline, largest first."""
+    def short(name):  # folders and snapshots are named after their content: compare by file
+        base = name.rsplit("/", 1)[-1]
+        return "snapshot.bin.gz" if base.startswith("snapshot-") else base
+    new_by, old_by = ({short(k): v for k, v in d.items()} for d in (new, old))
+    names = sorted(set(new_by) | set(old_by), key=lambda n: -max(new_by.get(n, 0), old_by.get(n, 0)))
+    print(f"\n{'fetched before the first widget answers (gzip KB)':<52}  {'now':>8}  {'baseline':>8}")
+    for name in names:
+        print(f"{name:<52}  {new_by.get(name, 0) / 1e3:>8.0f}  {old_by.get(name, 0) / 1e3:>8.0f}")
+    print(f"{'total (MB; budget 8)':<52}  {sum(new.values()) / 1e6:>8.2f}  {sum(old.values()) / 1e6:>8.2f}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--baseline", default=BASELINE,
+                        help="the commit whose build the page measures run beside")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,27 +167,32 @@ def main(argv=None):
         snapshot = sum(p.stat().st_size for p in out.glob("vendor/pyodide-*/snapshot-*"))
         cold_out = Path(tmp) / "site-without-snapshot"
         build(config_without_snapshot(tmp), cold_out)
-        servers = [make_server(folder, port=0) for folder in (out, cold_out)]
+        old_out = build_baseline(args.baseline, tmp)
+        servers = [make_server(folder, port=0) for folder in (out, cold_out, old_out)]
         for server in servers:
             threading.Thread(target=server.serve_forever, daemon=True).start()
-        url, cold_url = (f"http://127.0.0.1:{s.server_address[1]}/" for s in servers)
+        url, cold_url, old_url = (f"http://127.0.0.1:{s.server_address[1]}/" for s in servers)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=chromium_executable(playwright), args=HARDENING_ARGS)
-            pages, cold_pages = [], []
-            for _ in range(args.runs):  # interleaved, so both see the same machine load
+            pages, cold_pages, old_pages = [], [], []
+            for _ in range(args.runs):  # interleaved, so all see the same machine load
                 pages.append(measure_page(browser, url))
+                old_pages.append(measure_page(browser, old_url))
                 cold_pages.append(measure_page(browser, cold_url))
             browser.close()
         for server in servers:
             server.shutdown()
 
         # Measure what the rows say: one site started from the snapshot, the other without.
-        assert {p.pop("started") for p in pages} == {"from snapshot"}
+        assert {p.pop("started") for p in pages + old_pages} == {"from snapshot"}
         assert {p.pop("started") for p in cold_pages} == {"cold"}
         shell_raw, shell_gzip = shell_bytes(out, url, pages[0].pop("shell"))
-        for p in pages[1:] + cold_pages:
-            p.pop("shell")
+        sent = transferred(out, url, pages[0]["fetched"])
+        old_sent = transferred(old_out, old_url, old_pages[0]["fetched"])
+        for p in pages + cold_pages + old_pages:
+            p.pop("shell", None)
+            p.pop("fetched")
 
     rows = [
         ("build (warm, s)", build_times),
@@ -143,12 +207,17 @@ def main(argv=None):
         name = "cumulative layout shift" if key == "layout shift" else f"{key} after navigation (ms)"
         rows.append((name, [p[key] for p in pages if p[key] is not None]))
     for key in ("python ready", "widget answers"):
+        rows.append((f"{key}, baseline {args.baseline} (ms)", [p[key] for p in old_pages]))
+    for key in ("python ready", "widget answers"):
         rows.append((f"{key}, no start-up snapshot (ms)", [p[key] for p in cold_pages]))
+    rows.append(("sent before the first widget answers (MB; budget 8)", [sum(sent.values()) / 1e6]))
+    rows.append(("  the same, baseline (MB)", [sum(old_sent.values()) / 1e6]))
     width = max(len(name) for name, _ in rows)
     print(f"{'measure':<{width}}  median     runs")
     for name, values in rows:
         runs = ", ".join(f"{v:.3g}" for v in values)
         print(f"{name:<{width}}  {statistics.median(values):<9.4g}  {runs}")
+    print_breakdown(sent, old_sent)
 
 
 if __name__ == "__main__":

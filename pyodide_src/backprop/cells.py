@@ -118,8 +118,10 @@ def _error(err):
     """The error part of a record: a traceback through the cells' (and backprop's) lines."""
     lines = ["Traceback (most recent call last):\n"]
     where = None
+    # This module's own frames, by the file its code names (in the browser __file__ is the .pyc).
+    own_file = _error.__code__.co_filename
     for frame in traceback.extract_tb(err.__traceback__):
-        place = None if frame.filename == __file__ else _place(frame.filename)
+        place = None if frame.filename == own_file else _place(frame.filename)
         if place is None:
             continue
         lines.append(f"  {place}, line {frame.lineno}, in {frame.name}\n")
