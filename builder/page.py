@@ -65,5 +65,11 @@ def make_environment(katex):
 
 
 def use_labels(env, config):
-    """Render with the article's labels: the environment is shared by every build of a process."""
-    env.globals["labels"] = config.labels
+    """Render with the article's labels: the environment is shared by every build of a process.
+
+    The table is changed in place, never replaced: Jinja caches a macro file imported without
+    context ({% import "_surface_macros.html" as m %}) together with the globals of its first
+    render, so a new table would leave the last article's words in those macros."""
+    table = env.globals["labels"]
+    table.clear()
+    table.update(config.labels)

@@ -82,3 +82,14 @@ def test_a_label_must_be_a_string(tmp_path):
     with pytest.raises(BuildError, match="label 'run' must be a string") as caught:
         load_config(config)
     assert caught.value.line == 4
+
+
+def test_an_article_built_after_another_in_one_process_has_only_its_own_labels(tmp_path):
+    # serve and the tests build many articles in one process with one Jinja environment; a macro
+    # file imported without context is cached with the globals of its first render.
+    surface = "## Surface\n\n::: widget loss-surface\n"
+    build(tiny_article(tmp_path / "english", surface), tmp_path / "english-site")
+    build(french_article(tmp_path / "french", surface), tmp_path / "french-site")
+    page = (tmp_path / "french-site" / "index.html").read_text(encoding="utf-8")
+    french = tomllib.loads(FRENCH.read_text(encoding="utf-8"))["labels"]["mean_squared_error"]
+    assert f'title="{french}"' in page and 'title="mean squared error"' not in page
