@@ -30,6 +30,7 @@ test: deps
 bench: deps
 	$(PY) -m tests.bench
 	$(PY) -m tests.bench_network
+	$(PY) -m tests.bench_linear
 
 deps: $(PY_STAMP) $(NPM_STAMP)
 
