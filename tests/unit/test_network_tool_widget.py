@@ -334,14 +334,41 @@ def test_step_texts_print_the_numbers_of_the_record():
                 [l["biases_after"] for l in record["layers"]]).predict(view.GRID))
 
 
-def test_arrows_are_visible_bounded_and_point_against_the_gradient():
-    gradients = [0.0, 1e-9, -3e-4, 0.02, -5.0, 5.0]
-    lengths = steps.arrow_lengths(gradients)
+def test_arrows_are_in_proportion_on_the_scale_visible_bounded_and_point_against_the_gradient():
+    gradients = [0.0, 1e-9, -3e-4, 2.0, -5.0, 5.0, -10.0]
+    lengths = steps.arrow_lengths(gradients, 10.0)
     assert lengths[0] == 0
     assert all(drawing.ARROW_MIN <= abs(v) <= drawing.ARROW_MAX for v in lengths[1:])
-    assert [math.copysign(1, v) for v in lengths[1:]] == [-1, 1, -1, 1, -1]  # up when ∂loss/∂a < 0
-    assert abs(lengths[4]) == abs(lengths[5]) == drawing.ARROW_MAX
-    assert steps.arrow_lengths([0.0, 0.0]) == [0.0, 0.0]
+    assert [math.copysign(1, v) for v in lengths[1:]] == [-1, 1, -1, 1, -1, 1]  # up when ∂loss/∂a < 0
+    assert abs(lengths[1]) == abs(lengths[2]) == drawing.ARROW_MIN  # tiny ones still show
+    assert abs(lengths[4]) == pytest.approx(drawing.ARROW_MAX / 2)  # half the scale: half length
+    assert abs(lengths[6]) == drawing.ARROW_MAX
+    assert steps.arrow_lengths([-20.0], 10.0) == [drawing.ARROW_MAX]  # never out of the figure
+    assert steps.arrow_lengths([0.0, 1.0], None) == [0.0, 0.0]
+
+
+def all_gradients(t):
+    """|∂loss/∂a| of every neuron on every data point, by explain_step (as the steps show them)."""
+    return [[abs(d) for layer in t.explain(i)["layers"] for d in layer["dloss_da"]]
+            for i in range(len(t.xs))]
+
+
+def test_one_arrow_scale_for_every_point_of_an_epoch_so_a_bad_fit_draws_longer_arrows():
+    ops.reset("a", {"hidden": [8, 8, 8], "seed": 0})
+    ops.train("a", max_epochs=60)
+    t = session.SESSIONS["a"].trainer
+    per_point = [max(g) for g in all_gradients(t)]
+    far, fitted = per_point.index(max(per_point)), per_point.index(min(per_point))
+    shown_far = ops.explain("a", far)
+    scale = session.SESSIONS["a"].arrow_scale()
+    assert max(per_point) <= scale < 1.1 * max(per_point)  # the largest, up to 2 digits
+    ops.apply("a", far)  # an applied update keeps the epoch's scale
+    shown_fitted = ops.explain("a", fitted)
+    assert shown_far["text"]["arrow_scale"] == shown_fitted["text"]["arrow_scale"] == f"{scale:g}"
+    longest = [max(abs(v) for v in shown["neurons"]["arrow"]) for shown in (shown_far, shown_fitted)]
+    assert longest[0] > 0.9 * drawing.ARROW_MAX and longest[1] < longest[0] / 3  # scale: 2 digits
+    ops.train("a", max_epochs=1)
+    assert session.SESSIONS["a"].arrow_scale() != scale  # a new epoch, a new scale
 
 
 def test_short_numbers_keep_four_significant_digits():

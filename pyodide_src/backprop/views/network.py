@@ -22,7 +22,7 @@ OUTPUT_GAP = 90  # from the output column to the loss node
 MARGIN_Y = 46  # room above and below for the arrows of the top and bottom neurons
 MAX_PITCH = 43  # vertical distance between neighbouring neurons
 RADIUS = 12
-ARROW_MIN, ARROW_MAX = 7.0, 34.0  # an arrow's length in user units (see network_tool.steps)
+ARROW_MIN, ARROW_MAX = 4.0, 34.0  # an arrow's length in user units (see network_tool.steps)
 
 # A weight's colour and width grow with |w| up to W_SAT and then stay put; an activation's fill
 # grows up to A_SAT. He initialisation gives |w| mostly below 1.5; the curves run from −5 to 5.

@@ -106,7 +106,7 @@ def explain(session, index=None):
     if not 0 <= index < len(t.xs):
         raise ValueError(f"no data point {index}")
     s.explained = index
-    return explain_view(t.explain(index), t.net, GRID, index, len(t.xs))
+    return explain_view(t.explain(index), t.net, GRID, index, len(t.xs), s.arrow_scale())
 
 
 def apply(session, index, have=None):

@@ -9,6 +9,7 @@ import random
 from backprop import mlp
 from backprop.sessions import Sessions
 from backprop.widgets.network_tool.history import LossHistory
+from backprop.widgets.network_tool.steps import arrow_scale
 
 MAX_SESSIONS = 16  # a page has a few tools at most; the oldest session goes first
 
@@ -27,6 +28,15 @@ class Session:
         self.examples = random.Random(f"examples-{settings['seed']}")  # the step-through's picks
         self.explained = None  # the index explain() showed last and apply() may still make
         self.extra_steps = 0  # single-example updates applied since the last whole epoch
+        self.scale = (None, None)  # (epoch, the step-through's arrow scale at that epoch)
+
+    def arrow_scale(self):
+        """The step-through's arrow scale, one per epoch: fixed while the reader steps through one
+        example or several (an applied single-example update does not change it)."""
+        t = self.trainer
+        if self.scale[0] != t.epoch:
+            self.scale = (t.epoch, arrow_scale(t.net, t.xs, t.ys))
+        return self.scale[1]
 
 
 def session_of(session):

@@ -37,6 +37,17 @@ function arrowPath(dx, length) {
   return `M${dx} 0V${tip}M${dx - 4} ${tip + back}L${dx} ${tip}L${dx + 4} ${tip + back}`;
 }
 
+/** The arrows' scale, drawn in the drawing's own units at its top left (free at every shape):
+ *  a full-length arrow and the value it stands for. Hidden until a phase shows arrows. */
+function scaleKey() {
+  const key = el("g", { class: "nt-arrow-scale", transform: "translate(4 42)", "aria-hidden": "true" });
+  el("path", { class: "nt-arrow", d: "" }, key);
+  el("text", { x: 16, y: -24 }, key).textContent = "full length";
+  el("text", { x: 16, y: -9 }, key);
+  key.setAttribute("display", "none");
+  return key;
+}
+
 export class Graph {
   constructor(root) {
     this.root = root;
@@ -59,6 +70,8 @@ export class Graph {
     this.neurons = [...this.svg.querySelectorAll(".nt-neurons > .nt-neuron")]; // the loss node last
     this.lossLink = part(this.root, "loss-link");
     this.drawn = { links: [], fills: [] }; // what is on screen, to skip unchanged elements
+    this.scaleKey = this.scaleKey || scaleKey();
+    this.svg.append(this.scaleKey);
   }
 
   // ----- hover and focus read-outs ---------------------------------------------------------------
@@ -237,10 +250,21 @@ export class Graph {
       link.style.removeProperty("opacity");
     }
     this.lossLink.classList.remove("nt-active");
+    this.scaleKey.setAttribute("display", "none");
+    this.scaleKey.firstChild.setAttribute("d", "");
     for (const n of this.neurons) {
       n.classList.remove("nt-pending", "nt-off");
       n.querySelector(".nt-arrow")?.setAttribute("d", "");
     }
+  }
+
+  /** The key to the arrows' one scale (backprop/widgets/network_tool/steps.py arrow_scale). */
+  drawScaleKey(record, shown) {
+    const [arrow, , value] = this.scaleKey.children;
+    shown = shown && Boolean(record.text.arrow_scale);
+    arrow.setAttribute("d", shown ? arrowPath(8, this.layout.arrow.max) : "");
+    value.textContent = `= ${record.text.arrow_scale}`;
+    if (shown) this.scaleKey.removeAttribute("display"); else this.scaleKey.setAttribute("display", "none");
   }
 
   /** One phase of the step-through (see backprop/widgets/network_tool/steps.py). */
@@ -258,6 +282,7 @@ export class Graph {
     this.lossLink.classList.toggle("nt-active", phase.active === "loss");
     const dx = this.layout.arrow.dx;
     const n = record.neurons;
+    this.drawScaleKey(record, phase.arrows_from < this.layout.sizes.length);
     this.layout.neurons.forEach((neuron, i) => {
       const item = this.neurons[i];
       const reached = neuron.layer <= phase.reached;
