@@ -331,3 +331,4 @@ def test_play_through_shows_each_phase_for_a_while_and_stops_at_the_last(browser
     play.click()  # pause
     expect(play).to_have_text("Play through")
     context.close()
+

@@ -4,6 +4,7 @@
 // templates/widgets/_network_macros.html: build the same elements here.
 
 import { part } from "../lib/figure.js";
+import { Signal } from "./motion.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -54,6 +55,7 @@ export class Graph {
     this.box = part(root, "graph-box");
     this.tip = part(root, "tip");
     this.layout = null;
+    this.signal = new Signal();
     this.collect();
     const svg = () => this.svg;
     this.box.addEventListener("pointerover", (e) => this.hover(e.target));
@@ -72,6 +74,7 @@ export class Graph {
     this.drawn = { links: [], fills: [] }; // what is on screen, to skip unchanged elements
     this.scaleKey = this.scaleKey || scaleKey();
     this.svg.append(this.scaleKey);
+    this.signal.attach(this.svg);
   }
 
   // ----- hover and focus read-outs ---------------------------------------------------------------
@@ -252,6 +255,7 @@ export class Graph {
     this.lossLink.classList.remove("nt-active");
     this.scaleKey.setAttribute("display", "none");
     this.scaleKey.firstChild.setAttribute("d", "");
+    this.signal.clear();
     for (const n of this.neurons) {
       n.classList.remove("nt-pending", "nt-off");
       n.querySelector(".nt-arrow")?.setAttribute("d", "");
@@ -280,6 +284,7 @@ export class Graph {
       else if (Number(link.dataset.l) === phase.active) link.classList.add("nt-active");
     });
     this.lossLink.classList.toggle("nt-active", phase.active === "loss");
+    this.signal.show(this.layout, record, phase, this.lossLink);
     const dx = this.layout.arrow.dx;
     const n = record.neurons;
     this.drawScaleKey(record, phase.arrows_from < this.layout.sizes.length);
