@@ -64,9 +64,53 @@ export class InOrder {
     });
   }
 
+  /**
+   * Queue a stream (PythonClient.stream): `op` runs on in the worker from its turn until stop(),
+   * and `onChunk` gets each result asked for by want(). Calls asked after it wait until it has
+   * ended and each of its results has been handled, so they see the page as the last left it.
+   * `args` as for ask. Returns {want(), stop()}; stop() before its turn takes it off the queue.
+   */
+  stream(op, args, onChunk, { onError = this.fail } = {}) {
+    const handle = { running: null, stopped: false };
+    handle.want = () => handle.running?.want();
+    handle.stop = () => {
+      handle.stopped = true;
+      handle.running?.stop();
+    };
+    this.waiting.push({ op, args, onResult: onChunk, onError, settled: () => {}, stream: handle });
+    if (!this.running) this.run();
+    return handle;
+  }
+
+  /** Run a queued stream until it ends; every chunk's handler runs before this settles. */
+  async runStream({ op, args, onResult, onError, stream }) {
+    if (stream.stopped) return;
+    const handle = (chunk) => {
+      try {
+        onResult(chunk);
+      } catch (bug) {
+        reportError(bug);
+      }
+    };
+    stream.running = this.python.stream(this.channel, op, typeof args === "function" ? args() : args, handle);
+    try {
+      await stream.running.ended;
+    } catch (err) {
+      try {
+        onError(err);
+      } catch (bug) {
+        reportError(bug);
+      }
+    }
+  }
+
   async run() {
     this.running = true;
     while (this.waiting.length) {
+      if (this.waiting[0].stream) {
+        await this.runStream(this.waiting.shift());
+        continue;
+      }
       const { op, args, onResult, onError, settled } = this.waiting.shift();
       let answer;
       try {

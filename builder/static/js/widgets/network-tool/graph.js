@@ -7,6 +7,9 @@ import { part } from "../lib/figure.js";
 import { Signal } from "./motion.js";
 
 const SVG = "http://www.w3.org/2000/svg";
+// While training plays, a link or fill whose value moved by less than this (of its scale from 0 to
+// 1) is left as drawn: 0.4 % of the colour mix and 0.015 px of width, which no one sees.
+const UNSEEN = 0.004;
 
 /** A link's style for its scale value t in [−1, 1] (backprop/views/network.py link_style does the same). */
 export function linkStyle(t) {
@@ -71,7 +74,9 @@ export class Graph {
     this.links = [...this.svg.querySelectorAll(".nt-links > path")];
     this.neurons = [...this.svg.querySelectorAll(".nt-neurons > .nt-neuron")]; // the loss node last
     this.lossLink = part(this.root, "loss-link");
-    this.drawn = { links: [], fills: [] }; // what is on screen, to skip unchanged elements
+    this.drawn = { links: [], fills: [], texts: null }; // what is on screen, to skip unchanged elements
+    this.bodies = this.neurons.map((n) => n.querySelector(".nt-body"));
+    this.phaseShown = true; // the first picture (the build's) may be anything: clear it once
     this.scaleKey = this.scaleKey || scaleKey();
     this.svg.append(this.scaleKey);
     this.signal.attach(this.svg);
@@ -215,38 +220,48 @@ export class Graph {
     if (item.getAttribute("aria-label") !== text) item.setAttribute("aria-label", text);
   }
 
-  drawLinks(ts, texts) {
-    const layoutLinks = this.layout.links;
+  /** Each link's colour and width for its value t; while training plays (`close` > 0) a link
+   *  whose t moved by less than `close` keeps what it shows, an unseen change left unpainted. */
+  drawLinks(ts, texts, close = 0) {
+    const drawn = this.drawn.links;
     this.links.forEach((link, i) => {
       const t = ts[i];
-      if (this.drawn.links[i] !== t) {
-        link.setAttribute("style", linkStyle(t));
-        link.classList.toggle("neg", t !== null && t < 0);
-        this.drawn.links[i] = t;
-      }
-      this.setLabel(link, `${layoutLinks[i].label}: ${texts[i]}`);
+      if (drawn[i] === t || (close && t !== null && drawn[i] !== null && Math.abs(t - drawn[i]) < close)) return;
+      link.setAttribute("style", linkStyle(t));
+      link.classList.toggle("neg", t !== null && t < 0); // no change, no mutation
+      drawn[i] = t;
     });
+    if (texts && texts !== this.drawn.texts) {
+      this.drawn.texts = texts;
+      const layoutLinks = this.layout.links;
+      this.links.forEach((link, i) => this.setLabel(link, `${layoutLinks[i].label}: ${texts[i]}`));
+    }
   }
 
-  drawFill(i, t) {
-    if (this.drawn.fills[i] === t) return;
-    const body = this.neurons[i].querySelector(".nt-body");
-    if (this.neurons[i].classList.contains("nt-hidden")) body.setAttribute("style", fillStyle(t));
+  drawFill(i, t, close = 0) {
+    const drawn = this.drawn.fills[i];
+    if (drawn === t || (close && t !== null && drawn !== null && drawn !== undefined && Math.abs(t - drawn) < close)) return;
+    if (this.neurons[i].classList.contains("nt-hidden")) this.bodies[i].setAttribute("style", fillStyle(t));
     this.drawn.fills[i] = t;
   }
 
-  /** The network as it is while training: weights, mean activations, values in the labels. */
-  drawSnapshot(snap) {
-    this.clearPhase();
-    this.drawLinks(snap.links, snap.links_text);
-    this.layout.neurons.forEach((n, i) => {
-      this.drawFill(i, snap.fills[i]);
-      this.setLabel(this.neurons[i], `${n.label}: ${snap.neurons_text[i]}`);
-    });
+  /** The network as it is while training (`playing`: more to come at once): weights, mean
+   *  activations, values in the labels. */
+  drawSnapshot(snap, playing = false) {
+    if (this.phaseShown) this.clearPhase();
+    const close = playing ? UNSEEN : 0;
+    this.drawLinks(snap.links, snap.links_text, close);
+    this.layout.neurons.forEach((n, i) => this.drawFill(i, snap.fills[i], close));
+    if (snap.neurons_text && snap.neurons_text !== this.drawn.neuronTexts) {
+      this.drawn.neuronTexts = snap.neurons_text;
+      this.layout.neurons.forEach((n, i) => this.setLabel(this.neurons[i], `${n.label}: ${snap.neurons_text[i]}`));
+    }
     this.setLabel(this.neurons[this.neurons.length - 1], `loss: ${snap.text.loss}`);
   }
 
   clearPhase() {
+    this.phaseShown = false;
+    this.drawn.texts = this.drawn.neuronTexts = null; // a phase wrote its own labels
     this.svg.classList.remove("nt-stepping", "nt-focus");
     for (const link of this.links) {
       link.classList.remove("nt-active");
@@ -274,6 +289,7 @@ export class Graph {
   /** One phase of the step-through (see backprop/widgets/network_tool/steps.py). */
   drawPhase(record, phase) {
     this.clearPhase();
+    this.phaseShown = true;
     this.svg.classList.add("nt-stepping");
     this.svg.classList.toggle("nt-focus", phase.active !== null && phase.active !== "all");
     const after = phase.weights === "after";
