@@ -1,11 +1,16 @@
 """The network tool's motion in a real Chromium: in the step-through the signal runs along the
 active links, forward and back, and the update moves the links from old to new; with reduced motion
-none of it. (Training's frame rate is measured by `make bench`, tests/bench_network.py, not here:
-tests do not assert timings.)"""
+none of it. Training "Faster" streams in the worker: a picture only when a frame asks for one, and
+other figures still answered. (Training's frame rate is measured by `make bench`,
+tests/bench_network.py, not here: tests do not assert timings.)"""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.articles import build_tiny_site
+from tests.conftest import serving, url_of
 from tests.e2e.test_network_tool import DEFAULT_ADDRESS, open_tool, tool_url  # noqa: F401 (a fixture)
 from tests.waiting import wait_until
 
@@ -95,3 +100,54 @@ def test_update_moves_the_links_widths_and_colours_from_old_to_new_and_ends_at_t
     link = page.locator(f".widget-network-tool .nt-link[data-i='{seen['i']}']")
     wait_until(lambda: link.evaluate("e => e.getAnimations().length") == 0, what="the update's end")
     assert link.evaluate("e => parseFloat(getComputedStyle(e).strokeWidth)") == pytest.approx(seen["after"])
+
+
+# ----- training "Faster": a stream in the worker, one picture a frame ------------------------------
+
+COUNT_PICTURES_AND_FRAMES = """
+(() => {
+  const seen = window.seen = { pictures: 0, frames: 0 };
+  const tick = () => { seen.frames += 1; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  const Original = window.Worker;
+  window.Worker = class extends Original {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => { if (event.data.type === "chunk") seen.pictures += 1; });
+    }
+  };
+})();
+"""
+
+
+@pytest.fixture(scope="module")
+def two_figures_url(tmp_path_factory):
+    article = "## Two figures\n\n::: widget manual-tuning\n\n::: widget network-tool\n"
+    with serving(build_tiny_site(tmp_path_factory.mktemp("two-figures"), article)) as server:
+        yield url_of(server)
+
+
+def test_faster_makes_a_picture_only_when_a_frame_asks_and_other_figures_answer_meanwhile(
+        browser, two_figures_url):
+    context = browser.new_context()
+    context.add_init_script(COUNT_PICTURES_AND_FRAMES)
+    page = context.new_page()
+    tool = open_tool(page, two_figures_url + DEFAULT_ADDRESS)
+    tool.get_by_role("button", name="Faster").click()
+    before = page.evaluate("({ ...window.seen })")
+    tool.get_by_role("button", name="Play", exact=True).click()
+    epoch = page.get_by_role("status", name="epoch")
+    expect(epoch).to_have_text(re.compile(r"^\d{2,}$"))
+    tuning = page.locator(".widget-manual-tuning")
+    loss = tuning.get_by_role("status", name="loss", exact=True)
+    shown = loss.inner_text()
+    tuning.get_by_role("slider", name="Weight w", exact=True).press("ArrowRight")
+    expect(loss).not_to_have_text(shown)  # answered between two steps of training
+    expect(epoch).not_to_have_text(epoch.inner_text())  # and training goes on
+    seen = page.evaluate("({ ...window.seen })")
+    pictures, frames = seen["pictures"] - before["pictures"], seen["frames"] - before["frames"]
+    assert 0 < pictures <= frames + 1, seen  # never a picture no frame asked for
+    tool.get_by_role("button", name="Pause").click()
+    wait_until(lambda: page.evaluate("document.documentElement.dataset.pythonCalls") == "0",
+               what="the stream to end")
+    context.close()

@@ -8,6 +8,7 @@ numpy is the independent oracle for "the update shown is one SGD step on that ex
 import json
 import math
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -214,6 +215,42 @@ def test_loss_history_is_sent_in_pieces_and_catches_up_after_a_lost_answer():
     ops.train("a", 0, 2, have=[1, 4])  # this answer never reaches the page
     caught_up = ops.train("a", 0, 1, have=[1, 4])["history"]
     assert [e for e, _ in caught_up["points"]] == [4, 5, 6]
+
+
+def test_a_stream_trains_between_pictures_and_its_pictures_bring_the_whole_history_once(monkeypatch):
+    """As worker.mjs streams train: each call with the args the one before named ("next"), a
+    picture (view) only when the page asked for one; the page keeps what the pictures bring."""
+    clock = [100.0]  # the sessions' clock, which says when the hover texts are due
+    monkeypatch.setattr(session, "time", SimpleNamespace(perf_counter=lambda: clock[0]))
+    ops.reset("a")
+    args = {"session": "a", "budget_ms": 0, "max_epochs": 1, "playing": True, "have": [1, 1]}
+    page = session.SESSIONS["a"].history.points[:1]  # epoch 0, from the reset
+    texts = []
+    for step in range(12):
+        result = as_json(ops.train(**args, view=step % 4 == 3))
+        if step % 4 != 3:
+            assert result == {"epoch": step + 1, "done": False}  # no picture, nothing to draw
+            continue
+        page += result["history"]["points"]
+        texts.append("links_text" in result)
+        args.update(result["next"])
+        assert result["ran"] == 4 and result["epoch"] == step + 1  # the epochs since the last picture
+    assert page == session.SESSIONS["a"].history.points  # every epoch, none twice
+    assert texts == [True, False, False]  # while playing, the hover texts come every 0.5 s at most
+    clock[0] += session.TEXTS_EVERY_S
+    assert "links_text" in ops.train(**args)
+    assert "links_text" in ops.view("a")  # and when it stops
+
+
+def test_a_budget_of_a_few_milliseconds_may_end_in_the_middle_of_an_epoch():
+    ops.reset("a", {"hidden": [8] * 6})
+    ops.train("a", budget_ms=1, view=False)
+    t = session.SESSIONS["a"].trainer
+    assert t.epoch == 0 and 0 < len(t.batches_left) < 50  # the next call goes on from there
+    snap = ops.train("a", budget_ms=0, max_epochs=1)  # "One epoch" ends the one under way
+    reference = mlp.Trainer(hidden=[8] * 6)
+    reference.train_epoch()
+    assert snap["epoch"] == 1 and snap["loss"] == reference.loss
 
 
 def test_loss_history_stays_bounded_however_long_it_runs():
