@@ -12,7 +12,7 @@ second at any rate, so it has no row.
 import argparse
 import re
 
-from tests.bench_probe import chromium, measure, open_as_reader, print_rows, served_article
+from tests.bench_probe import chromium, load, measure, open_as_reader, print_rows, served_article
 
 FIGURE = ".widget-linear-training"
 WARM_UP_S = 1.0
@@ -40,10 +40,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="measuring time per row")
     args = parser.parse_args(argv)
+    before = load()
     with served_article() as address, chromium() as browser:
         rows = [(f"normal speed, lr {lr}", row(browser, address, lr, args.seconds))
                 for lr in ("0.03", "0.001")]
-    print("Linear training, whole article, default viewport, figure in view:")
+    print(f"Linear training, whole article, default viewport, figure in view ({before}; after: {load()}):")
     print_rows(rows)
 
 

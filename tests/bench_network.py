@@ -18,7 +18,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from tests.articles import tiny_article
-from tests.bench_probe import chromium, measure, open_as_reader, print_rows, served_article
+from tests.bench_probe import chromium, load, measure, open_as_reader, print_rows, served_article
 
 FIGURE = ".widget-network-tool"
 NETWORKS = {"1-8-8-8-1": "8-8-8", "1-8×6-1": "8-8-8-8-8-8"}
@@ -59,6 +59,7 @@ def main(argv=None):
     parser.add_argument("--explain", action="store_true", help="also measure other pages and viewports")
     args = parser.parse_args(argv)
     rows = []
+    before = load()
     with ExitStack() as stack:
         article = stack.enter_context(served_article())
         browser = stack.enter_context(chromium())
@@ -82,7 +83,7 @@ def main(argv=None):
             for label, (address, viewport, hidden) in variants.items():
                 rows.append((f"1-8-8-8-1 faster: {label}",
                              row(browser, address, layers, True, args.seconds, viewport, hidden)))
-    print("The network tool, whole article, default viewport, tool in view:")
+    print(f"The network tool, whole article, default viewport, tool in view ({before}; after: {load()}):")
     print_rows(rows)
 
 

@@ -16,6 +16,7 @@ The probe runs before the page's own scripts (an init script) and touches none o
 Figures, not assertions: the machine is shared, so a bench reports what it saw.
 """
 
+import os
 import tempfile
 import threading
 import time
@@ -156,6 +157,11 @@ def measure(page, seconds, count=None):
         figures["Python ms/epoch"] = read["trainMs"] / max(1, read["epochs"])
         figures["Python ms/view"] = read["viewMs"] / read["calls"]
     return figures
+
+
+def load():
+    """The machine's load averages (1, 5 and 15 minutes), to print beside figures it disturbs."""
+    return "load average " + ", ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
 def print_rows(rows):
