@@ -17,7 +17,9 @@ let api = null;               // backprop.api.call_json, once Python is ready
 const queued = new Map();     // channel -> newest waiting call
 const streams = new Map();    // channel -> running stream, in the order they take turns
 let scheduled = false;
-const LEAD_MS = 250;
+// A page asks once a frame, or twice a second with reduced motion (widgets/lib/play-loop.js):
+// a stream runs on for a while longer than that without being asked, no more.
+const LEAD_MS = 1000;
 
 function progress(step, label) {
   postMessage({ type: "progress", step, steps: 3, label });

@@ -5,7 +5,9 @@
 //   go out at once; an answer overtaken by a newer call is dropped, never shown.
 // - InOrder: each call builds on what the one before it did (a point that moves, a network that
 //   trains). Calls go out one at a time, each once the answer before it has been handled, so none
-//   is dropped and each sees the page as that answer left it.
+//   is dropped and each sees the page as that answer left it. A stream (a network training
+//   "Faster") takes its turn in the same queue: it runs in the worker until stopped, and the
+//   calls after it wait for its end.
 
 import { Superseded } from "../../python-client.js";
 
@@ -77,7 +79,7 @@ export class InOrder {
       handle.stopped = true;
       handle.running?.stop();
     };
-    this.waiting.push({ op, args, onResult: onChunk, onError, settled: () => {}, stream: handle });
+    this.waiting.push({ op, args, onResult: onChunk, onError, stream: handle });
     if (!this.running) this.run();
     return handle;
   }
