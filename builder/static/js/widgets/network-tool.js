@@ -1,9 +1,11 @@
 // The Backprop Explainer tool: train a deep network in the Python worker and step through one
 // update. This module is the tool's entry (widgets are found by name as widgets/<name>.js): it
 // ties together its parts in network-tool/ and keeps the newest snapshot, drawn at most once per
-// animation frame. Python's session and its in-order calls are in session.js, the drawing in
-// graph.js and plots.js, the step-through in steps.js, the settings and the page address in
-// controls.js.
+// animation frame. "Faster" trains in a stream in the worker (lib/python-calls.js), which makes a
+// picture each time a frame asks for one; normal speed is one call, one epoch, 20 a second.
+// Python's session and its in-order calls are in session.js, the drawing in graph.js and
+// plots.js (the step-through's motion in motion.js), the step-through in steps.js, the settings
+// and the page address in controls.js.
 
 import { part, setLive } from "./lib/figure.js";
 import { drawScheduler, PlayLoop } from "./lib/play-loop.js";
