@@ -8,8 +8,10 @@ import { Signal } from "./motion.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 // While training plays, a link or fill whose value moved by less than this (of its scale from 0 to
-// 1) is left as drawn: 0.4 % of the colour mix and 0.015 px of width, which no one sees.
-const UNSEEN = 0.004;
+// 1) is left as drawn: 1 % of the colour mix and 0.04 px of width, which no one sees, while each
+// element redrawn makes the browser paint its part of the drawing again (the costliest part of a
+// frame: tests/bench_network.py). Training paused, every value is drawn exactly.
+const UNSEEN = 0.01;
 
 /** A link's style for its scale value t in [−1, 1] (backprop/views/network.py link_style does the same). */
 export function linkStyle(t) {
