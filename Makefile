@@ -50,6 +50,7 @@ unit: test-deps
 bench: test-deps
 	$(PY) -m tests.bench
 	$(PY) -m tests.bench_network
+	$(PY) -m tests.bench_linear
 
 deps: $(BUILD_STAMP) $(NPM_STAMP)
 test-deps: deps $(TEST_STAMP)

@@ -1,122 +1,90 @@
-"""The network tool's speed in headless Chromium: ``python -m tests.bench_network [--seconds S]``.
+"""The network tool as a reader sees it, in headless Chromium: ``python -m tests.bench_network``.
 
-Figures, not assertions. For the default network (1-8-8-8-1) and the largest (six hidden layers of
-eight), at the "Faster" speed and at normal speed: epochs per second (from the epoch counter),
-frames per second of the page while training (requestAnimationFrame callbacks), the longest gap
-between two frames, the longest main-thread task ('longtask' entries, 50 ms and over), and, from
-the worker's answers, the milliseconds per epoch and per snapshot inside Python.
+Figures, not assertions (tests/bench_probe.py says how each is counted). The whole article, in the
+browser's default viewport, with the tool scrolled into view and playing, for the default network
+(1-8-8-8-1) and the largest (six hidden layers of eight), "Faster" and normal speed: the animation
+frames a second in which the tool's picture changed, the browser's frames a second, the long
+main-thread tasks (over 50 ms) and the longest, epochs a second (the tool's epoch readout), and
+from the worker's answers the views Python sent a second and its milliseconds per epoch and view.
+
+``--explain`` adds the same measurement on other pages and viewports, to see what each costs: a
+page with only the tool (the old bench's page), a taller viewport, the tool scrolled out of sight.
 """
 
 import argparse
+import re
 import tempfile
-import threading
-import time
+from contextlib import ExitStack
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from tests.articles import tiny_article
+from tests.bench_probe import chromium, load, measure, open_as_reader, print_rows, served_article
 
-from builder.preview_server import make_server
-from tests.articles import build_tiny_site
-from tests.conftest import HARDENING_ARGS, chromium_executable
-
-ARTICLE = """## Bench\n\n::: widget network-tool\n"""
-NETWORKS = {"1-8-8-8-1": "8-8-8", "1-8-8-8-8-8-8-1": "8-8-8-8-8-8"}
-
-# Runs before the page's own scripts: counts frames and long tasks, and reads the worker's
-# answers to train ops (epochs run, milliseconds spent) without touching the page's code.
-PROBE = """
-(() => {
-  const probe = window.__ntBench = { frames: 0, maxGap: 0, longest: 0, calls: 0, epochs: 0,
-    trainMs: 0, snapshotMs: 0, last: 0 };
-  const tick = (now) => {
-    if (probe.last) probe.maxGap = Math.max(probe.maxGap, now - probe.last);
-    probe.last = now; probe.frames += 1; requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) probe.longest = Math.max(probe.longest, entry.duration);
-  }).observe({ type: "longtask", buffered: false });
-  const Original = window.Worker;
-  window.Worker = class extends Original {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("message", (event) => {
-        const result = event.data && event.data.result;
-        if (result && result.timing_ms) {
-          probe.calls += 1; probe.epochs += result.ran;
-          probe.trainMs += result.timing_ms[0]; probe.snapshotMs += result.timing_ms[1];
-        }
-      });
-    }
-  };
-})();
-"""
-
-RESET_PROBE = """() => { const p = window.__ntBench;
-  Object.assign(p, { frames: 0, maxGap: 0, longest: 0, calls: 0, epochs: 0, trainMs: 0,
-                     snapshotMs: 0, last: 0 });
-  return performance.now(); }"""
+FIGURE = ".widget-network-tool"
+NETWORKS = {"1-8-8-8-1": "8-8-8", "1-8×6-1": "8-8-8-8-8-8"}
+WARM_UP_S = 1.5  # past the wasm tier-up and the first frames
+TALL = {"width": 1200, "height": 1000}  # the old bench's viewport
 
 
 def epoch_of(page):
-    return int(page.get_by_role("status", name="epoch").inner_text().split()[0])
+    text = page.locator(f"{FIGURE} [data-role=epoch]").inner_text()
+    return int(re.match(r"\d+", text).group())
 
 
-def measure(browser, url, layers, fast, seconds):
-    context = browser.new_context(viewport={"width": 1200, "height": 1000})
-    context.add_init_script(PROBE)
-    page = context.new_page()
-    page.goto(f"{url}#tool=sin,lr=0.001,batch_size=1,hidden={layers},seed=0")
-    page.wait_for_selector("#python-status[data-state=ready]", timeout=60_000)
-    count = str(len(layers.split("-")))
-    page.get_by_role("status", name="hidden layers").filter(has_text=count).wait_for()
+def play(page, fast):
+    tool = page.locator(FIGURE)
     if fast:
-        page.get_by_role("button", name="Faster").click()
-    page.get_by_role("button", name="Play", exact=True).click()
-    page.wait_for_timeout(1500)  # past the wasm tier-up and the first frames
-    started = page.evaluate(RESET_PROBE)
-    first = epoch_of(page)
-    time.sleep(seconds)
-    probe = page.evaluate("() => ({ ...window.__ntBench, now: performance.now() })")
-    last = epoch_of(page)
+        tool.get_by_role("button", name="Faster").click()
+    tool.get_by_role("button", name="Play", exact=True).click()
+
+
+def row(browser, address, layers, fast, seconds, viewport=None, out_of_sight=False):
+    page = open_as_reader(browser, f"{address}#tool=sin,lr=0.001,batch_size=1,hidden={layers},seed=0",
+                          FIGURE, viewport)
+    page.locator(f"{FIGURE} [data-role=layer-count]").filter(has_text=str(len(layers.split("-")))).wait_for()
+    play(page, fast)
+    if out_of_sight:
+        page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(WARM_UP_S * 1000)
+    figures = measure(page, seconds, lambda: epoch_of(page))
+    figures["epochs/s"] = figures.pop("per second")
     page.get_by_role("button", name="Pause").click()
-    context.close()
-    elapsed = (probe["now"] - started) / 1000
-    per_call = max(1, probe["calls"])
-    return {
-        "epochs/s": (last - first) / elapsed,
-        "frames/s": probe["frames"] / elapsed,
-        "longest frame gap (ms)": probe["maxGap"],
-        "longest task (ms)": probe["longest"],
-        "snapshots/s": probe["calls"] / elapsed,
-        "epochs per call": probe["epochs"] / per_call,
-        "Python ms/epoch": probe["trainMs"] / max(1, probe["epochs"]),
-        "Python ms/snapshot": probe["snapshotMs"] / per_call,
-    }
+    page.context.close()
+    return figures
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=6.0, help="measuring time per row")
+    parser.add_argument("--explain", action="store_true", help="also measure other pages and viewports")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        server = make_server(build_tiny_site(Path(tmp), ARTICLE), port=0)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
-        rows = []
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=chromium_executable(playwright), args=HARDENING_ARGS)
-            for name, layers in NETWORKS.items():
-                for fast in (True, False):
-                    rows.append((name, "faster" if fast else "normal",
-                                 measure(browser, url, layers, fast, args.seconds)))
-            browser.close()
-        server.shutdown()
-    columns = list(rows[0][2])
-    print(f"{'network':<17} {'speed':<7} " + " ".join(f"{c:>22}" for c in columns))
-    for name, speed, figures in rows:
-        print(f"{name:<17} {speed:<7} " + " ".join(f"{figures[c]:>22.1f}" for c in columns))
+    rows = []
+    before = load()
+    with ExitStack() as stack:
+        article = stack.enter_context(served_article())
+        browser = stack.enter_context(chromium())
+        if args.explain:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            only_tool = stack.enter_context(served_article(
+                tiny_article(folder, "## Bench\n\n::: widget network-tool\n")))
+        for name, layers in NETWORKS.items():
+            for fast in (True, False):
+                speed = "faster" if fast else "normal"
+                rows.append((f"{name} {speed}", row(browser, article, layers, fast, args.seconds)))
+        if args.explain:
+            layers = NETWORKS["1-8-8-8-1"]
+            variants = {
+                "only the tool, 1200×1000 (old bench)": (only_tool, TALL, False),
+                "only the tool, default viewport": (only_tool, None, False),
+                "article, 1200×1000": (article, TALL, False),
+                "article, tool out of sight": (article, None, True),
+                "article (as above, again)": (article, None, False),
+            }
+            for label, (address, viewport, hidden) in variants.items():
+                rows.append((f"1-8-8-8-1 faster: {label}",
+                             row(browser, address, layers, True, args.seconds, viewport, hidden)))
+    print(f"The network tool, whole article, default viewport, tool in view ({before}; after: {load()}):")
+    print_rows(rows)
 
 
 if __name__ == "__main__":

@@ -250,24 +250,45 @@ class Trainer:
         self.loss = self.net.loss(self.xs, self.ys)  # MSE over all the data, now
         self.diverged = not math.isfinite(self.loss)  # True once the loss or a parameter is NaN/inf
 
+    batches_left = ()  # the epoch under way: its batches not trained yet, the next one last
+
     def train_epoch(self):
-        """One pass over the data in a new shuffled order, one update per batch. Returns status().
+        """One pass over the data in a new shuffled order, one update per batch (or the rest of
+        the pass train_updates began). Returns status().
 
         Stops early, and from then on does nothing, if the loss or a parameter becomes NaN or
         infinite: check status()["diverged"].
         """
+        while not self.train_updates(len(self.xs)):
+            pass
+        return self.status()
+
+    def train_updates(self, count):
+        """Up to ``count`` updates of the epoch under way, beginning one (a new shuffled order) if
+        none is; True once that epoch has ended (epoch, loss and status() are then the new ones).
+
+        train_epoch in pieces, for a page that draws between them: whole or in pieces, the same
+        updates in the same order.
+        """
         if self.diverged:
-            return self.status()
-        order = list(range(len(self.xs)))
-        self.rng.shuffle(order)
-        xs, ys, size = self.xs, self.ys, self.batch_size
-        for start in range(0, len(order), size):
-            batch = order[start:start + size]
+            return True
+        if not self.batches_left:
+            order = list(range(len(self.xs)))
+            self.rng.shuffle(order)
+            size = self.batch_size
+            self.batches_left = [order[start:start + size] for start in range(0, len(order), size)][::-1]
+        xs, ys = self.xs, self.ys
+        for _ in range(min(count, len(self.batches_left))):
+            batch = self.batches_left.pop()
             loss = train_step(self.net, [xs[i] for i in batch], [ys[i] for i in batch], self.lr)[0]
             if not math.isfinite(loss):
+                self.batches_left = []  # the epoch ends here, diverged
                 break
+        if self.batches_left:
+            return False
         self.epoch += 1
-        return self._measure()
+        self._measure()
+        return True
 
     def explain(self, index):
         """explain_step on data point ``index`` with the current learning rate, and the loss over

@@ -13,9 +13,11 @@ from playwright.sync_api import expect
 from backprop.mlp import Trainer
 from backprop.widgets.network_tool.settings import DEFAULTS
 from backprop.widgets.network_tool.steps import changed_pair
+from backprop import mlp
 from tests.articles import build_tiny_site
 from tests.conftest import serving, url_of
 from tests.e2e.helpers import assert_no_console_errors, assert_only_local_requests, wait_for_python
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -98,6 +100,62 @@ def test_step_through_every_phase_by_keyboard_and_the_update_is_applied(page, to
     page.get_by_role("button", name="Back to training").press("Enter")
     expect(page.get_by_role("region", name="Stepping through one example")).to_be_hidden()
     expect(epoch).to_have_text(f"{paused_at} + 1 step")  # still paused, the update kept
+    assert_no_console_errors(page)
+
+
+ARROW_LENGTHS = """els => els.map((e) =>
+    Math.abs(Number((e.getAttribute("d").match(/V(-?[\\d.]+)/) || [0, 0])[1])))"""
+
+
+def arrows_of_point(page, tool, index):
+    """Step through data point ``index`` to its last backward phase (every arrow drawn): the
+    arrows' lengths (the output's last) and the scale the figure states; then back to training."""
+    tool.locator(f".nt-points circle[data-i='{index}']").click()
+    phase = page.get_by_role("status", name="current phase")
+    expect(phase).to_contain_text("Forward: layer 1 of")
+    page.keyboard.press("End")  # the last phase: the update is applied
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    expect(phase).to_contain_text("Backward: layer 1.")
+    key = tool.locator(".nt-graph .nt-arrow-scale")
+    expect(key).not_to_have_attribute("display", "none")
+    scale = page.get_by_role("status", name="arrow scale").inner_text()
+    expect(key).to_contain_text(f"= {scale}")
+    lengths = tool.locator(".nt-graph .nt-neuron .nt-arrow").evaluate_all(ARROW_LENGTHS)
+    page.get_by_role("button", name="Back to training").click()
+    return lengths, scale
+
+
+def test_arrows_share_one_scale_so_a_far_point_pushes_harder_than_a_fitted_one(page, tool_url):
+    tool = open_tool(page, tool_url + DEFAULT_ADDRESS)
+    epoch = page.get_by_role("status", name="epoch")
+    page.get_by_role("button", name="Faster").click()
+    page.get_by_role("button", name="Play", exact=True).click()
+    expect(epoch).to_have_text(re.compile(r"^([4-9]\d|\d{3,})$"))  # 40 epochs or more
+    page.get_by_role("button", name="Pause").click()
+    # Playing may pause in the middle of an epoch: "One epoch" ends it, so that this Python
+    # can replay the run epoch for epoch.
+    page.get_by_role("button", name="One epoch").click()
+    wait_until(lambda: page.evaluate("document.documentElement.dataset.pythonCalls") == "0",
+               what="the last epochs to arrive")
+    # The same run in this Python tells which point pushes hardest (the largest −∂loss/∂a, on a
+    # point the curve misses) and which point the curve fits best.
+    run = mlp.Trainer(seed=0)
+    while run.epoch < int(epoch.inner_text()):
+        run.train_epoch()
+    misses = [abs(y_hat - y) for y_hat, y in zip(run.net.predict(run.xs), run.ys)]
+    pushes = [max(abs(d) for layer in run.explain(i)["layers"] for d in layer["dloss_da"])
+              for i in range(len(run.xs))]
+    far, fitted = pushes.index(max(pushes)), misses.index(min(misses))
+    assert misses[far] > 10 * misses[fitted]
+    fitted_arrows, fitted_scale = arrows_of_point(page, tool, fitted)  # its update changes little
+    far_arrows, far_scale = arrows_of_point(page, tool, far)
+    assert far_scale == fitted_scale  # one scale for the epoch, stated in the figure
+    # On one scale the far point's arrows reach full length (34) and the fitted one's are stubs;
+    # per example, both would reach full length.
+    assert max(far_arrows) > 30 and max(fitted_arrows) < 10, (far_arrows, fitted_arrows)
+    assert sum(far_arrows) > 1.5 * sum(fitted_arrows)
+    expect(tool.locator(".nt-legend")).to_contain_text("Dashed: the neuron is off")
     assert_no_console_errors(page)
 
 

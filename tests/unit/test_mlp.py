@@ -449,3 +449,15 @@ def test_relu_keeps_nan_so_divergence_is_not_hidden():
     net = MLP.random([1, 3, 1], 0)
     net.weights[0][0] = [math.nan]
     assert math.isnan(net.predict([1.0])[0])
+
+
+def test_an_epoch_in_pieces_makes_the_same_updates_as_a_whole_one():
+    whole, pieces = Trainer(seed=3, batch_size=5), Trainer(seed=3, batch_size=5)
+    for _ in range(3):
+        whole.train_epoch()
+    ended = [pieces.train_updates(k) for k in (4, 3, 1, 2, 7)]  # 10 batches an epoch
+    assert ended == [False, False, False, True, False] and pieces.epoch == 1
+    pieces.train_epoch()  # the rest of the second epoch
+    pieces.train_epoch()
+    assert pieces.epoch == 3 and pieces.net.to_dict() == whole.net.to_dict()
+    assert pieces.status() == whole.status()

@@ -8,6 +8,7 @@ numpy is the independent oracle for "the update shown is one SGD step on that ex
 import json
 import math
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -216,6 +217,42 @@ def test_loss_history_is_sent_in_pieces_and_catches_up_after_a_lost_answer():
     assert [e for e, _ in caught_up["points"]] == [4, 5, 6]
 
 
+def test_a_stream_trains_between_pictures_and_its_pictures_bring_the_whole_history_once(monkeypatch):
+    """As worker.mjs streams train: each call with the args the one before named ("next"), a
+    picture (view) only when the page asked for one; the page keeps what the pictures bring."""
+    clock = [100.0]  # the sessions' clock, which says when the hover texts are due
+    monkeypatch.setattr(session, "time", SimpleNamespace(perf_counter=lambda: clock[0]))
+    ops.reset("a")
+    args = {"session": "a", "budget_ms": 0, "max_epochs": 1, "playing": True, "have": [1, 1]}
+    page = session.SESSIONS["a"].history.points[:1]  # epoch 0, from the reset
+    texts = []
+    for step in range(12):
+        result = as_json(ops.train(**args, view=step % 4 == 3))
+        if step % 4 != 3:
+            assert result == {"epoch": step + 1, "done": False}  # no picture, nothing to draw
+            continue
+        page += result["history"]["points"]
+        texts.append("links_text" in result)
+        args.update(result["next"])
+        assert result["ran"] == 4 and result["epoch"] == step + 1  # the epochs since the last picture
+    assert page == session.SESSIONS["a"].history.points  # every epoch, none twice
+    assert texts == [True, False, False]  # while playing, the hover texts come every 0.5 s at most
+    clock[0] += session.TEXTS_EVERY_S
+    assert "links_text" in ops.train(**args)
+    assert "links_text" in ops.view("a")  # and when it stops
+
+
+def test_a_budget_of_a_few_milliseconds_may_end_in_the_middle_of_an_epoch():
+    ops.reset("a", {"hidden": [8] * 6})
+    ops.train("a", budget_ms=1, view=False)
+    t = session.SESSIONS["a"].trainer
+    assert t.epoch == 0 and 0 < len(t.batches_left) < 50  # the next call goes on from there
+    snap = ops.train("a", budget_ms=0, max_epochs=1)  # "One epoch" ends the one under way
+    reference = mlp.Trainer(hidden=[8] * 6)
+    reference.train_epoch()
+    assert snap["epoch"] == 1 and snap["loss"] == reference.loss
+
+
 def test_loss_history_stays_bounded_however_long_it_runs():
     chart = history.LossHistory(cap=10)
     for epoch in range(1000):
@@ -401,11 +438,41 @@ def test_a_change_in_the_loss_shows_in_the_digits_printed():
 def test_arrows_are_visible_bounded_and_point_against_the_gradient():
     gradients = [0.0, 1e-9, -3e-4, 0.02, -5.0, 5.0]
     lengths = steps.arrow_lengths(gradients)
+def test_arrows_are_in_proportion_on_the_scale_visible_bounded_and_point_against_the_gradient():
+    gradients = [0.0, 1e-9, -3e-4, 2.0, -5.0, 5.0, -10.0]
+    lengths = steps.arrow_lengths(gradients, 10.0)
     assert lengths[0] == 0
     assert all(drawing.ARROW_MIN <= abs(v) <= drawing.ARROW_MAX for v in lengths[1:])
-    assert [math.copysign(1, v) for v in lengths[1:]] == [-1, 1, -1, 1, -1]  # up when ∂loss/∂a < 0
-    assert abs(lengths[4]) == abs(lengths[5]) == drawing.ARROW_MAX
-    assert steps.arrow_lengths([0.0, 0.0]) == [0.0, 0.0]
+    assert [math.copysign(1, v) for v in lengths[1:]] == [-1, 1, -1, 1, -1, 1]  # up when ∂loss/∂a < 0
+    assert abs(lengths[1]) == abs(lengths[2]) == drawing.ARROW_MIN  # tiny ones still show
+    assert abs(lengths[4]) == pytest.approx(drawing.ARROW_MAX / 2)  # half the scale: half length
+    assert abs(lengths[6]) == drawing.ARROW_MAX
+    assert steps.arrow_lengths([-20.0], 10.0) == [drawing.ARROW_MAX]  # never out of the figure
+    assert steps.arrow_lengths([0.0, 1.0], None) == [0.0, 0.0]
+
+
+def all_gradients(t):
+    """|∂loss/∂a| of every neuron on every data point, by explain_step (as the steps show them)."""
+    return [[abs(d) for layer in t.explain(i)["layers"] for d in layer["dloss_da"]]
+            for i in range(len(t.xs))]
+
+
+def test_one_arrow_scale_for_every_point_of_an_epoch_so_a_bad_fit_draws_longer_arrows():
+    ops.reset("a", {"hidden": [8, 8, 8], "seed": 0})
+    ops.train("a", max_epochs=60)
+    t = session.SESSIONS["a"].trainer
+    per_point = [max(g) for g in all_gradients(t)]
+    far, fitted = per_point.index(max(per_point)), per_point.index(min(per_point))
+    shown_far = ops.explain("a", far)
+    scale = session.SESSIONS["a"].arrow_scale()
+    assert max(per_point) <= scale < 1.1 * max(per_point)  # the largest, up to 2 digits
+    ops.apply("a", far)  # an applied update keeps the epoch's scale
+    shown_fitted = ops.explain("a", fitted)
+    assert shown_far["text"]["arrow_scale"] == shown_fitted["text"]["arrow_scale"] == f"{scale:g}"
+    longest = [max(abs(v) for v in shown["neurons"]["arrow"]) for shown in (shown_far, shown_fitted)]
+    assert longest[0] > 0.9 * drawing.ARROW_MAX and longest[1] < longest[0] / 3  # scale: 2 digits
+    ops.train("a", max_epochs=1)
+    assert session.SESSIONS["a"].arrow_scale() != scale  # a new epoch, a new scale
 
 
 def test_short_numbers_keep_four_significant_digits():

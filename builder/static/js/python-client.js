@@ -36,7 +36,7 @@ export class PythonClient extends EventTarget {
     super();
     this.runtime = runtime;       // absolute URLs: pyodide folder, backprop zip, worker script
     this.nextId = 1;
-    this.pending = new PendingCalls(); // id -> {resolve, reject, channel, sent}
+    this.pending = new PendingCalls(); // id -> {resolve, reject, channel, sent} (a stream: onChunk too)
     this.lastHeard = 0;           // when the worker last said anything
     this.latest = new Map();      // channel -> newest id sent
     this.ready = false;
@@ -102,6 +102,37 @@ export class PythonClient extends EventTarget {
   }
 
   /**
+   * Start a stream on `channel` (worker.mjs): Python runs `op` again and again without waiting
+   * for the page, and sends a result each time the page asked for one: want() asks for the next
+   * (the worker starts with one asked for), stop() ends the stream. `onChunk(result)` gets each;
+   * `ended` settles once the worker has sent the last of them (and rejects as a call would).
+   */
+  stream(channel, op, args, onChunk) {
+    if (this.failure) return { ended: Promise.reject(new Error(this.failure)), want() {}, stop() {} };
+    const id = this.nextId++;
+    const older = this.latest.get(channel);
+    if (older !== undefined) this._settleSuperseded(older);
+    this.latest.set(channel, id);
+    // `sent`: since when the page has been waiting for a result (null: it asked for none).
+    const entry = { channel, onChunk, sent: performance.now() };
+    const ended = new Promise((resolve, reject) => Object.assign(entry, { resolve, reject }));
+    this.pending.set(id, entry);
+    this.worker.postMessage({ type: "stream", id, channel, op, args });
+    const running = () => this.pending.get(id) === entry;
+    return {
+      ended,
+      want: () => {
+        if (!running()) return;
+        entry.sent ??= performance.now();
+        this.worker.postMessage({ type: "want", id });
+      },
+      stop: () => {
+        if (running()) this.worker.postMessage({ type: "stop", id });
+      },
+    };
+  }
+
+  /**
    * While Python is ready, a call unanswered for STALL_MS, from a worker that has said nothing
    * for as long, means the worker is gone. A worker still answering a long queue of calls (a busy
    * machine, many widgets waking at once) is slow, not gone: restarting it would lose the queue.
@@ -112,7 +143,7 @@ export class PythonClient extends EventTarget {
       const now = performance.now();
       if (now - this.lastHeard <= STALL_MS) return;
       for (const entry of this.pending.values()) {
-        if (now - entry.sent > STALL_MS) {
+        if (entry.sent !== null && now - entry.sent > STALL_MS) {
           this._restart(label("python_stopped_answering"));
           return;
         }
@@ -178,6 +209,20 @@ export class PythonClient extends EventTarget {
       case "superseded":
         this._settleSuperseded(message.id);
         break;
+      case "chunk": {
+        const entry = this.pending.get(message.id);
+        if (!entry) return; // superseded on this side
+        entry.sent = null;
+        entry.onChunk(message.result);
+        break;
+      }
+      case "end": {
+        const entry = this.pending.get(message.id);
+        if (!entry) return;
+        this.pending.delete(message.id);
+        if (message.error === undefined) entry.resolve(); else entry.reject(new Error(message.error));
+        break;
+      }
       default:
         this.dispatchEvent(new CustomEvent("worker-message", { detail: message }));
     }

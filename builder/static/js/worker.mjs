@@ -1,10 +1,25 @@
 // The only place Python runs in the browser. Loads Pyodide and the backprop package, then answers
 // {type: "call", id, channel, op, args} with {type: "result", id, result}. Calls that pile up on a
 // channel while Python is busy collapse to the newest; the older ones are answered "superseded".
+//
+// A stream, {type: "stream", id, channel, op, args}, calls its op again and again, without waiting
+// for the page in between (a network training while the page draws): each call gets the args
+// the one before it named (its result's "next") and `view`, true when the page has asked for a
+// picture ({type: "want", id}) since the last it got. Only those results go to the page
+// ({type: "chunk", id, result}), so Python makes no picture the page would not draw. It runs
+// on for at most LEAD_MS past the page's last want (a hidden tab asks for none, and nothing
+// trains behind the reader's back), and ends when the page says {type: "stop", id}, when a
+// result says "done", or when a newer call or stream comes on its channel: {type: "end", id}
+// (with "error" if its op failed), after every chunk it sent. Calls of other channels (other
+// figures) are answered between two of its steps, before them.
 
 let api = null;               // backprop.api.call_json, once Python is ready
 const queued = new Map();     // channel -> newest waiting call
-let draining = false;
+const streams = new Map();    // channel -> running stream, in the order they take turns
+let scheduled = false;
+// A page asks once a frame, or twice a second with reduced motion (widgets/lib/play-loop.js):
+// a stream runs on for a while longer than that without being asked, no more.
+const LEAD_MS = 1000;
 
 function progress(step, label, values = {}) { // label: a key of builder/labels.py
   postMessage({ type: "progress", step, steps: 3, label, values });
@@ -89,11 +104,26 @@ sys.path.insert(0, "${BUNDLE_PATH}")`);
   const version = pyodide.runPython("import sys; sys.version.split()[0]");
   progress(3, "status_python_ready");
   postMessage({ type: "ready", python: version, started });
-  if (queued.size) schedule(); // calls that arrived while Python was starting
+  schedule(); // calls and streams that arrived while Python was starting
 }
 
-function drain() {
-  draining = false;
+// Between two pieces of work the worker yields, so that new messages (calls, a stream's want or
+// stop) are taken in; through a MessageChannel, as setTimeout(0) is clamped to 4 ms once nested.
+const turns = new MessageChannel();
+turns.port1.onmessage = () => {
+  scheduled = false;
+  if (queued.size) answerCall(); else stepStream();
+  if (queued.size || [...streams.values()].some(due)) schedule();
+};
+
+function schedule() {
+  if (!scheduled && api) {
+    scheduled = true;
+    turns.port2.postMessage(null);
+  }
+}
+
+function answerCall() {
   const [channel, message] = queued.entries().next().value;
   queued.delete(channel);
   try {
@@ -102,15 +132,67 @@ function drain() {
   } catch (err) {
     postMessage({ type: "error", id: message.id, error: String(err.message || err) });
   }
-  // Yield between calls so newer messages can arrive and replace older queued ones.
-  if (queued.size) schedule();
 }
 
-function schedule() {
-  if (!draining) {
-    draining = true;
-    setTimeout(drain, 0);
+function due(stream) {
+  return stream.wanted || performance.now() - stream.wantedAt < LEAD_MS;
+}
+
+/** One call of the first stream due, which then waits behind the others. */
+function stepStream() {
+  const stream = [...streams.values()].find(due);
+  if (!stream) return;
+  streams.delete(stream.channel);
+  streams.set(stream.channel, stream);
+  const view = stream.wanted;
+  let result;
+  try {
+    result = JSON.parse(api(stream.op, JSON.stringify({ ...stream.args, view })));
+  } catch (err) {
+    endStream(stream, String(err.message || err));
+    return;
   }
+  if (view || result.done) {
+    postMessage({ type: "chunk", id: stream.id, result });
+    stream.wanted = false;
+  }
+  Object.assign(stream.args, result.next);
+  if (result.done) endStream(stream);
+}
+
+function endStream(stream, error) {
+  streams.delete(stream.channel);
+  postMessage({ type: "end", id: stream.id, ...(error === undefined ? {} : { error }) });
+}
+
+function streamById(id) {
+  return [...streams.values()].find((stream) => stream.id === id);
+}
+
+/** A newer call or stream on a channel replaces what waits or runs there. */
+function replaceOn(channel) {
+  const older = queued.get(channel);
+  if (older) postMessage({ type: "superseded", id: older.id });
+  queued.delete(channel); // re-inserted by the caller, so channels are served in arrival order
+  if (streams.has(channel)) endStream(streams.get(channel));
+}
+
+function take(message) {
+  if (message.type === "call") {
+    replaceOn(message.channel);
+    queued.set(message.channel, message);
+  } else if (message.type === "stream") {
+    replaceOn(message.channel);
+    const { id, channel, op, args } = message;
+    streams.set(channel, { id, channel, op, args: { ...args }, wanted: true, wantedAt: performance.now() });
+  } else if (message.type === "want") {
+    const stream = streamById(message.id);
+    if (stream) Object.assign(stream, { wanted: true, wantedAt: performance.now() });
+  } else if (message.type === "stop") {
+    const stream = streamById(message.id);
+    if (stream) endStream(stream);
+  }
+  schedule();
 }
 
 // ----- live cells (static/js/cells.js) ---------------------------------------------------------
@@ -219,13 +301,9 @@ self.addEventListener("message", (event) => {
       console.error("Python did not start:", err);
       postMessage({ type: "failed", error: plainReason(err, message.snapshot) });
     });
-  } else if (message.type === "call") {
-    const older = queued.get(message.channel);
-    if (older) postMessage({ type: "superseded", id: older.id });
-    queued.delete(message.channel); // re-insert so channels are served in arrival order
-    queued.set(message.channel, message);
-    if (api) schedule();
   } else if (message.type === "run-cell") {
     runCell(message);
+  } else {
+    take(message);
   }
 });

@@ -22,7 +22,7 @@ OUTPUT_GAP = 90  # from the output column to the loss node
 MARGIN_Y = 46  # room above and below for the arrows of the top and bottom neurons
 MAX_PITCH = 43  # vertical distance between neighbouring neurons
 RADIUS = 12
-ARROW_MIN, ARROW_MAX = 7.0, 34.0  # an arrow's length in user units (see network_tool.steps)
+ARROW_MIN, ARROW_MAX = 4.0, 34.0  # an arrow's length in user units (see network_tool.steps)
 
 # A weight's colour and width grow with |w| up to W_SAT and then stay put; an activation's fill
 # grows up to A_SAT. Starting weights are mostly below 1.5 in size; the curves run from −5 to 5.
@@ -150,21 +150,16 @@ def mean_activations(activations):
     return [sum(a_j) / len(a_j) for layer in activations[1:] for a_j in zip(*layer)]
 
 
-def view(net, xs):
-    """What the graph shows of a network: link scale values and texts, neuron fills and texts.
+def view(net, xs, texts=True):
+    """What the graph shows of a network: link scale values and texts, neuron fills and texts
+    (the texts only if ``texts``: a page redrawing while training needs them far less often).
 
     Neuron fills are mean activations over xs (a grid across the plot); the output neuron is
     linear, so it has no fill but shows its mean prediction in its text.
     """
     fwd = mlp.forward(net, xs)
     means = mean_activations(fwd.activations)
-    weights, biases = flat_weights(net), flat_biases(net)
-    # Aligned with layout()["neurons"]: the input first, the output last.
-    fills = [None] + [fill_t(a) for a in means[:-1]] + [None]
-    texts = [f"bias {number_text(b, WEIGHT_PLACES)}, mean activation over the plot "
-             f"{number_text(a, ACTIVATION_PLACES)}" for b, a in zip(biases[:-1], means[:-1])]
-    texts.append(f"bias {number_text(biases[-1], WEIGHT_PLACES)}, mean prediction over the plot "
-                 f"{number_text(means[-1], ACTIVATION_PLACES)}")
+    weights = flat_weights(net)
     # A hidden layer whose every neuron is off for every x (mean 0: ReLU outputs are ≥ 0) cuts
     # the network: the prediction is flat and nothing flows back past it.
     offsets = [0]
@@ -172,11 +167,24 @@ def view(net, xs):
         offsets.append(offsets[-1] + len(bs))
     dead = [l + 1 for l in range(len(offsets) - 1)
             if not any(means[offsets[l]:offsets[l + 1]])]
-    return {"dead_layer": dead[0] if dead else None,
-            "links": [link_t(w) for w in weights],
-            "links_text": [number_text(w, WEIGHT_PLACES) for w in weights],
-            "fills": fills, "neurons_text": ["the input; every x of the plot in turn"] + texts,
-            "y_hat": [finite_or_none(y) for (y,) in fwd.activations[-1]]}
+    shown = {"dead_layer": dead[0] if dead else None,
+             "links": [link_t(w) for w in weights],
+             # Aligned with layout()["neurons"]: the input first, the output last.
+             "fills": [None] + [fill_t(a) for a in means[:-1]] + [None],
+             "y_hat": [finite_or_none(y) for (y,) in fwd.activations[-1]]}
+    if texts:
+        shown.update(links_text=[number_text(w, WEIGHT_PLACES) for w in weights],
+                     neurons_text=neuron_texts(flat_biases(net), means))
+    return shown
+
+
+def neuron_texts(biases, means):
+    """Each neuron's bias and mean activation (the output: its mean prediction), input first."""
+    texts = [f"bias {number_text(b, WEIGHT_PLACES)}, mean activation over the plot "
+             f"{number_text(a, ACTIVATION_PLACES)}" for b, a in zip(biases[:-1], means[:-1])]
+    texts.append(f"bias {number_text(biases[-1], WEIGHT_PLACES)}, mean prediction over the plot "
+                 f"{number_text(means[-1], ACTIVATION_PLACES)}")
+    return ["the input; every x of the plot in turn", *texts]
 
 
 def legend():

@@ -178,8 +178,12 @@ function figureOf(root) {
   const surface = part(root, "surface");
   const chart = part(root, "chart");
   const range = (attribute) => chart.getAttribute(attribute).split(" ").map(Number);
+  const roles = ["epoch", "equation", "loss", "message", "line", "trail", "now", "curve", "chart-now",
+    "epoch-ticks", "loss-ticks", "tolerance", "tolerance-label"];
   return {
     root,
+    parts: Object.fromEntries(roles.map((role) => [role, part(root, role)])),
+    ticksKey: "", // the chart's ticks as drawn, redrawn only when they change
     dx: scaleFrom(dataPlot, "data-x"),
     dy: scaleFrom(dataPlot, "data-y"),
     sw: scaleFrom(surface, "data-x"),
@@ -189,37 +193,56 @@ function figureOf(root) {
   };
 }
 
+// Playing, the figure is redrawn once an animation frame: only what changed is written, as each
+// write costs the browser style, layout or paint work.
+
+function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}
+
+/** Set attributes that changed; numbers with two decimals (enough for SVG). */
+function setAttrs(element, values) {
+  for (const [name, value] of Object.entries(values)) {
+    const text = typeof value === "number" ? value.toFixed(2) : value;
+    if (element.getAttribute(name) !== text) element.setAttribute(name, text);
+  }
+}
+
 /** Draw Python's answer, with the trail the page holds: (epoch, w, b, loss) points. */
 function draw(figure, answer, trail) {
-  const { root, dx, dy, sw, sb } = figure;
-  for (const role of ["epoch", "equation", "loss", "message"]) part(root, role).textContent = answer.text[role];
+  const { parts, dx, dy, sw, sb } = figure;
+  for (const role of ["epoch", "equation", "loss", "message"]) setText(parts[role], answer.text[role]);
   const [[x1, y1], [x2, y2]] = answer.line;
-  attrs(part(root, "line"), { x1: dx(x1), y1: dy(y1), x2: dx(x2), y2: dy(y2) });
+  setAttrs(parts.line, { x1: dx(x1), y1: dy(y1), x2: dx(x2), y2: dy(y2) });
 
   const { w, b } = answer;
-  part(root, "trail").setAttribute("d", polyline([...trail.map((p) => [sw(p[1]), sb(p[2])]), [sw(w), sb(b)]]));
+  setAttrs(parts.trail, { d: polyline([...trail.map((p) => [sw(p[1]), sb(p[2])]), [sw(w), sb(b)]]) });
   // Off the map (a diverging run), the dot waits at the edge; the message says what happened.
   const [wx0, wx1] = sw.range();
   const [by0, by1] = sb.range();
-  attrs(part(root, "now"), { cx: clamp(sw(w), wx0, wx1), cy: clamp(sb(b), by1, by0) });
+  setAttrs(parts.now, { cx: clamp(sw(w), wx0, wx1), cy: clamp(sb(b), by1, by0) });
   drawChart(figure, answer.chart, trail);
 }
 
-function drawChart({ root, chartX, chartY }, axes, trail) {
+function drawChart(figure, axes, trail) {
+  const { parts, chartX, chartY } = figure;
   const ce = d3.scaleLinear().domain(axes.epochs).range(chartX);
   const cl = d3.scaleLinear().domain(axes.exponents).range(chartY);
   const exponent = (loss) => Math.max(Math.log10(loss), axes.exponents[0]);
   const points = trail.map((p) => [ce(p[0]), cl(exponent(p[3]))]);
   points.push([ce(axes.now[0]), cl(axes.now[1])]);
-  part(root, "curve").setAttribute("d", polyline(points));
-  attrs(part(root, "chart-now"), { cx: ce(axes.now[0]), cy: cl(Math.max(axes.now[1], axes.exponents[0])) });
-  d3.select(part(root, "epoch-ticks")).selectAll("text").data(axes.epoch_ticks).join("text")
+  setAttrs(parts.curve, { d: polyline(points) });
+  setAttrs(parts["chart-now"], { cx: ce(axes.now[0]), cy: cl(Math.max(axes.now[1], axes.exponents[0])) });
+  const key = JSON.stringify([axes.epochs, axes.exponents, axes.epoch_ticks, axes.exponent_ticks, axes.tolerance]);
+  if (key === figure.ticksKey) return;
+  figure.ticksKey = key;
+  d3.select(parts["epoch-ticks"]).selectAll("text").data(axes.epoch_ticks).join("text")
     .attr("x", ([t]) => ce(t).toFixed(2)).attr("y", 242).attr("text-anchor", "middle").text(([, label]) => label);
-  d3.select(part(root, "loss-ticks")).selectAll("text").data(axes.exponent_ticks).join("text")
+  d3.select(parts["loss-ticks"]).selectAll("text").data(axes.exponent_ticks).join("text")
     .attr("x", 46).attr("y", ([k]) => (cl(k) + 4).toFixed(2)).attr("text-anchor", "end").text(([, label]) => label);
   const ty = cl(axes.tolerance[0]);
-  attrs(part(root, "tolerance"), { y1: ty, y2: ty });
-  attrs(part(root, "tolerance-label"), { y: ty - 4 });
+  setAttrs(parts.tolerance, { y1: ty, y2: ty });
+  setAttrs(parts["tolerance-label"], { y: ty - 4 });
 }
 
 function clamp(value, lo, hi) {

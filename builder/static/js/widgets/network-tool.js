@@ -1,9 +1,11 @@
 // The Backprop Explainer tool: train a deep network in the Python worker and step through one
 // update. This module is the tool's entry (widgets are found by name as widgets/<name>.js): it
 // ties together its parts in network-tool/ and keeps the newest snapshot, drawn at most once per
-// animation frame. Python's session and its in-order calls are in session.js, the drawing in
-// graph.js and plots.js, the step-through in steps.js, the settings and the page address in
-// controls.js.
+// animation frame. "Faster" trains in a stream in the worker (lib/python-calls.js), which makes a
+// picture each time a frame asks for one; normal speed is one call, one epoch, 20 a second.
+// Python's session and its in-order calls are in session.js, the drawing in graph.js and
+// plots.js (the step-through's motion in motion.js), the step-through in steps.js, the settings
+// and the page address in controls.js.
 
 import { part, setLive } from "./lib/figure.js";
 import { drawScheduler, PlayLoop } from "./lib/play-loop.js";
@@ -16,8 +18,15 @@ import { label } from "../labels.js";
 
 const NORMAL_INTERVAL_MS = 50; // normal speed: one epoch per call, about 20 epochs a second
 const ONE_EPOCH = { budget_ms: 0, max_epochs: 1 };
-const FAST = { budget_ms: 50, max_epochs: 0 }; // faster: whole epochs for about 50 ms per call, back to back
+// Faster: the worker trains on, in steps of a few milliseconds (an epoch may span several), and
+// makes a picture after the step under way each time the page asks for one, once an animation frame
+// (see draw()): short steps, so that the picture is ready for the next frame.
+const STREAMED = { budget_ms: 4, max_epochs: 0, playing: true };
 const BUTTONS = ["play", "one-epoch", "reset", "fast", "step-start"];
+
+function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}
 
 export function mount(root, python) {
   const tool = new NetworkTool(root, python);
@@ -38,8 +47,12 @@ class NetworkTool {
       onExit: () => this.exitSteps(),
     });
     this.buttons = Object.fromEntries(BUTTONS.map((role) => [role, part(root, role)]));
-    this.loop = new PlayLoop(() => this.train(this.fast ? FAST : ONE_EPOCH),
-      { spacingMs: () => (this.fast ? 0 : NORMAL_INTERVAL_MS) });
+    this.readouts = { epoch: part(root, "epoch"), loss: part(root, "loss"), message: part(root, "message"),
+      note: part(root, "curve-note") };
+    this.buttonsKey = ""; // the state the buttons show, to skip redrawing them in every frame
+    this.loop = new PlayLoop(() => this.train({ ...ONE_EPOCH, playing: true }),
+      { spacingMs: () => NORMAL_INTERVAL_MS });
+    this.stream = null; // training "Faster": the worker's stream, while it plays
     this.requestDraw = drawScheduler(() => this.draw());
     this.live = false;
     this.activatedBefore = false; // activate() runs again when a stopped worker is replaced
@@ -52,10 +65,16 @@ class NetworkTool {
 
   listen() {
     const { buttons } = this;
-    buttons.play.addEventListener("click", () => this.setPlaying(!this.loop.playing));
+    buttons.play.addEventListener("click", () => this.setPlaying(!this.playing));
     buttons["one-epoch"].addEventListener("click", () => this.train(ONE_EPOCH));
     buttons.reset.addEventListener("click", () => this.change({}));
-    buttons.fast.addEventListener("click", () => buttons.fast.setAttribute("aria-pressed", String(!this.fast)));
+    buttons.fast.addEventListener("click", () => {
+      buttons.fast.setAttribute("aria-pressed", String(!this.fast));
+      if (this.playing) { // go on at the other speed
+        this.setPlaying(false);
+        this.setPlaying(true);
+      }
+    });
     buttons["step-start"].addEventListener("click", () => this.startSteps(null));
     window.addEventListener("hashchange", () => this.followAddress());
   }
@@ -65,6 +84,10 @@ class NetworkTool {
     return this.buttons.fast.getAttribute("aria-pressed") === "true";
   }
 
+  get playing() {
+    return this.loop.playing || this.stream !== null;
+  }
+
   get diverged() {
     return Boolean(this.snap && this.snap.diverged);
   }
@@ -72,6 +95,11 @@ class NetworkTool {
   // ----- snapshots: taken in as they come, drawn once per frame --------------------------------
 
   receive(snapshot) {
+    // While training plays, the texts read on hover and focus come only now and then: keep the
+    // latest (the graph applies a set of texts once).
+    if (!snapshot.links_text && this.snap?.links_text) {
+      Object.assign(snapshot, { links_text: this.snap.links_text, neurons_text: this.snap.neurons_text });
+    }
     this.snap = this.pending = snapshot;
     this.plots.addHistory(snapshot.history);
     if (snapshot.diverged) this.setPlaying(false);
@@ -79,22 +107,27 @@ class NetworkTool {
   }
 
   draw() {
+    // The next picture is made while this one is drawn and painted: one asked for per frame.
+    this.stream?.want();
     const s = this.pending;
     if (!s) return;
     this.pending = null;
-    part(this.root, "epoch").textContent = s.text.epoch;
-    part(this.root, "loss").textContent = s.text.loss;
-    part(this.root, "message").textContent = s.text.message || this.notice;
+    // Only what changed is written: each write costs the browser style, layout or paint.
+    const { readouts } = this;
+    setText(readouts.epoch, s.text.epoch);
+    setText(readouts.loss, s.text.loss);
+    setText(readouts.message, s.text.message || this.notice);
     if (!this.steps.active) {
-      this.graph.drawSnapshot(s);
+      this.graph.drawSnapshot(s, this.playing);
       this.plots.drawCurve(s.curve);
-      const note = part(this.root, "curve-note");
-      note.textContent = s.text.curve;
-      note.hidden = !s.text.curve;
+      setText(readouts.note, s.text.curve);
+      if (readouts.note.hidden !== !s.text.curve) readouts.note.hidden = !s.text.curve;
     }
     this.plots.drawHistory(s);
     this.updateButtons();
-    if (!this.awaitingNetwork) this.root.setAttribute("aria-busy", "false");
+    if (!this.awaitingNetwork && this.root.getAttribute("aria-busy") !== "false") {
+      this.root.setAttribute("aria-busy", "false");
+    }
   }
 
   /** aria-busy while a new network is on its way (cleared once it is drawn). */
@@ -126,11 +159,30 @@ class NetworkTool {
   // ----- training ----------------------------------------------------------------------------------
 
   setPlaying(on) {
-    if (on && this.live && !this.diverged) this.loop.start(); else this.loop.stop();
-    const playing = this.loop.playing;
+    const play = on && this.live && !this.diverged;
+    if (play && !this.playing) this.startTraining();
+    if (!play && this.playing) this.stopTraining();
+    const playing = this.playing;
     part(this.root, "play-label").textContent = label(playing ? "pause" : "play");
     part(this.root, "play-icon").textContent = playing ? "❚❚" : "▶";
     this.updateButtons();
+  }
+
+  startTraining() {
+    if (!this.fast) {
+      this.loop.start();
+      return;
+    }
+    this.stream = this.session.stream("train", () => ({ ...STREAMED, have: this.plots.have() }),
+      (s) => this.receive(s));
+  }
+
+  /** Stop playing; then show the network as training left it, texts and all. */
+  stopTraining() {
+    this.loop.stop();
+    this.stream?.stop();
+    this.stream = null;
+    if (this.live) this.session.ask("view", () => ({ have: this.plots.have() }), (s) => this.receive(s));
   }
 
   // Python sends only the loss history the page lacks: what the page holds (plots.have) is read
@@ -149,8 +201,11 @@ class NetworkTool {
   updateButtons() {
     const { buttons, live, diverged } = this;
     const stepping = this.steps.active;
+    const key = [live, stepping, diverged, this.playing, Boolean(this.controls.state)].join();
+    if (key === this.buttonsKey) return;
+    this.buttonsKey = key;
     buttons.play.disabled = !live || stepping || diverged;
-    buttons["one-epoch"].disabled = !live || stepping || diverged || this.loop.playing;
+    buttons["one-epoch"].disabled = !live || stepping || diverged || this.playing;
     buttons.reset.disabled = !live || stepping;
     buttons.fast.disabled = !live;
     buttons["step-start"].disabled = !live || stepping || diverged;
@@ -226,8 +281,8 @@ class NetworkTool {
   }
 
   deactivate() {
+    this.live = false; // first: there is no Python to ask for a last picture
     this.setPlaying(false);
-    this.live = false;
     setLive(this.root, false, label("widget_static"));
     this.updateButtons();
   }

@@ -3,7 +3,8 @@
     initial(...)                      the first state, pre-rendered at build time
     reset(session, settings, ...)     a new network for these settings (and the address text)
     from_address(session, text, ...)  settings read from the page address, then reset
-    train(session, budget_ms, ...)    whole epochs for about budget_ms, then one snapshot
+    train(session, budget_ms, ...)    training for about budget_ms (or epochs), then one snapshot
+    view(session, have)               the snapshot as it is now
     explain(session, index)           one example's forward, loss, backward, update: phase by phase
     apply(session, index)             make exactly that update (Trainer.apply), then a snapshot
 
@@ -67,31 +68,46 @@ def from_address(session, text, key="tool", settings=None):
     return {"found": read is not None, **full_state(open_session(session, chosen), notice, key)}
 
 
-def train(session, budget_ms=8.0, max_epochs=0, have=None):
-    """Whole epochs, at least one: until budget_ms have passed and/or max_epochs have run.
+def train(session, budget_ms=8.0, max_epochs=0, have=None, view=True, playing=False):
+    """Training, until budget_ms have passed (the epoch under way may end later) and/or
+    max_epochs have ended.
 
     A limit of 0 is no limit; with neither limit, one epoch. Then one snapshot (have: see
-    LossHistory.since).
+    LossHistory.since), unless ``view`` is False: the worker's stream (worker.mjs) trains on
+    between two pictures the page asked for and gets only where the run is. "done" ends a stream
+    (the run diverged, and the snapshot says so). ``playing``: see Session.texts_due.
     """
     s = session_of(session)
     t = s.trainer
     started = time.perf_counter()
-    ran = 0
+    ran = 0  # epochs ended
     while not t.diverged:
-        status = t.train_epoch()
-        s.extra_steps = 0
+        # One update at a time (Trainer.train_updates), so that a budget of a few milliseconds
+        # ends in time, in the middle of an epoch if need be: the next call goes on from there.
+        ended = t.train_updates(1)
         s.explained = None  # the model moved on: an old explanation may no longer be applied
-        s.history.add(status["epoch"], status["loss"])
-        ran += 1
+        if ended:
+            s.extra_steps = 0
+            s.history.add(t.epoch, t.status()["loss"])
+            ran += 1
         out_of_time = budget_ms and (time.perf_counter() - started) * 1000 >= budget_ms
-        if (max_epochs and ran >= max_epochs) or out_of_time or not (max_epochs or budget_ms):
+        if (max_epochs and ran >= max_epochs) or out_of_time or (ended and not (max_epochs or budget_ms)):
             break
     trained = time.perf_counter()
-    snap = snapshot(s, have)
-    # How long the epochs and the snapshot took, for tests/bench_network.py (not shown).
-    ended = time.perf_counter()
-    timing = [round((trained - started) * 1000, 2), round((ended - trained) * 1000, 2)]
-    return {**snap, "ran": ran, "timing_ms": timing}
+    s.unreported = [s.unreported[0] + ran, s.unreported[1] + trained - started]
+    if not (view or t.diverged):
+        return {"epoch": t.epoch, "done": False}
+    snap = snapshot(s, have, s.texts_due(playing))
+    # The epochs since the last snapshot, how long they and this snapshot took, for
+    # tests/bench_network.py (not shown).
+    (ran, seconds), s.unreported = s.unreported, [0, 0.0]
+    timing = [round(seconds * 1000, 2), round((time.perf_counter() - trained) * 1000, 2)]
+    return {**snap, "ran": ran, "timing_ms": timing, "done": t.diverged}
+
+
+def view(session, have=None):
+    """The snapshot as the network is now, texts and all (training stopped playing)."""
+    return snapshot(session_of(session), have)
 
 
 def explain(session, index=None):
@@ -106,7 +122,7 @@ def explain(session, index=None):
     if not 0 <= index < len(t.xs):
         raise ValueError(f"no data point {index}")
     s.explained = index
-    return explain_view(t.explain(index), t.net, GRID, index, len(t.xs))
+    return explain_view(t.explain(index), t.net, GRID, index, len(t.xs), s.arrow_scale())
 
 
 def apply(session, index, have=None):
@@ -125,4 +141,4 @@ def apply(session, index, have=None):
 
 
 OPS = {"initial": initial, "reset": reset, "from_address": from_address, "train": train,
-       "explain": explain, "apply": apply}
+       "view": view, "explain": explain, "apply": apply}

@@ -14,12 +14,12 @@ weights Trainer.apply(index) makes: the update shown is the update applied.
 
 import math
 
+from backprop import mlp
 from backprop.mlp import MLP
 from backprop.views.network import ARROW_MAX, ARROW_MIN, fill_t, finite_or_none, link_t, neuron_name
 from backprop.views.numbers import in_parens, short, signed
 
 PLACES = 3
-ARROW_DECADES = 2  # arrows shorter than max/10² all get the minimum length
 
 
 def before_after(old, new, step):
@@ -30,28 +30,45 @@ def before_after(old, new, step):
     return f"{signed(old, places)} → {signed(new, places)}", short(step)
 
 
-def arrow_lengths(gradients):
-    """Signed arrow lengths (up is positive) for −∂loss/∂a, every non-zero one visible.
+def arrow_scale(net, xs, ys):
+    """The value a full-length arrow stands for: the largest |∂loss/∂a| of any neuron on any data
+    point for ``net``, rounded up to two significant digits (None if every one is 0).
 
-    The length grows with log|∂loss/∂a| from ARROW_MIN, for max/10² and below, to ARROW_MAX for
-    the largest, so a tiny gradient still shows and none leaves the figure; 0 means no arrow.
+    One scale for all the points, so that arrows compare across examples: a badly fitted point's
+    are long and a well fitted one's short (the article's "Read the arrows"). Per example, the
+    largest arrow would always be full length, 41 and 2.3 drawn alike.
     """
-    largest = max((abs(g) for g in gradients), default=0.0)
-    if largest == 0:
+    largest = 0.0
+    for x, y in zip(xs, ys):
+        grads = mlp.backward(net, mlp.forward(net, [x]), [y])
+        largest = max([largest, *(abs(d) for da_l in grads.da for d in da_l[0])])
+    if not math.isfinite(largest) or largest == 0:
+        return None
+    unit = 10.0 ** (math.floor(math.log10(largest)) - 1)
+    return round(math.ceil(largest / unit) * unit, 12)
+
+
+def scale_text(scale):
+    """'67', '0.45', '0.00012': the arrow scale as the figure prints it ('' for none)."""
+    if not scale:
+        return ""
+    return f"{scale:g}" if 1e-4 <= scale < 1e5 else short(scale)
+
+
+def arrow_lengths(gradients, scale):
+    """Signed arrow lengths (up is positive) for −∂loss/∂a, in proportion on ``scale``: ARROW_MAX
+    for a gradient as large as ``scale``, none shorter than ARROW_MIN (so that a tiny one still
+    shows) or longer than ARROW_MAX; 0 means no arrow."""
+    if not scale:
         return [0.0] * len(gradients)
-    floor = largest / 10 ** ARROW_DECADES
-    lengths = []
-    for g in gradients:
-        if g == 0:
-            lengths.append(0.0)
-            continue
-        share = math.log10(max(abs(g), floor) / floor) / ARROW_DECADES
-        lengths.append(round(math.copysign(ARROW_MIN + (ARROW_MAX - ARROW_MIN) * share, -g), 2))
-    return lengths
+    return [0.0 if g == 0 else
+            round(math.copysign(max(ARROW_MIN, min(ARROW_MAX, ARROW_MAX * abs(g) / scale)), -g), 2)
+            for g in gradients]
 
 
-def explain_view(record, net, grid, index, n_points):
-    """What the page draws in each phase of the step-through of explain_step's ``record``."""
+def explain_view(record, net, grid, index, n_points, scale):
+    """What the page draws in each phase of the step-through of explain_step's ``record``, with
+    arrows on ``scale`` (arrow_scale)."""
     layers = record["layers"]
     x, y, y_hat = record["x"], record["y"], record["y_hat"]
     after = MLP([layer["weights_after"] for layer in layers],
@@ -65,6 +82,7 @@ def explain_view(record, net, grid, index, n_points):
 
     texts = {
         "example": f"x = {signed(x, 2)}, y = {signed(y, 2)} (data point {index + 1} of {n_points})",
+        "arrow_scale": scale_text(scale),
         "y_hat": signed(y_hat, PLACES), "loss": short(record["loss"]),
         "loss_after": short(record["loss_after"]), "decrease": short(record["loss_decrease"]),
     }
@@ -72,7 +90,7 @@ def explain_view(record, net, grid, index, n_points):
     view = {
         "index": index, "x": x, "y": y, "y_hat": finite_or_none(y_hat),
         "y_hat_after": finite_or_none(y_hat_after), "text": texts,
-        "neurons": neuron_views(record), "links": links,
+        "neurons": neuron_views(record, scale), "links": links,
         "curve_before": [finite_or_none(v) for v in net.predict(grid)],
         "curve_after": [finite_or_none(v) for v in after.predict(grid)],
         "phases": phases(record, sizes, texts, largest, biggest, unchanged, len(changes)),
@@ -110,7 +128,7 @@ def changed_pair(before, after):
     return pair
 
 
-def neuron_views(record):
+def neuron_views(record, scale):
     """Each neuron's fill, values, arrow and update, in the layout's order: the input, then
     layer 1 … L."""
     layers, lr = record["layers"], record["lr"]
@@ -133,7 +151,7 @@ def neuron_views(record):
             b, b_new = layer["biases"][j], layer["biases_after"][j]
             values, step = before_after(b, b_new, -lr * layer["dloss_dbiases"][j])
             update_text.append(f"bias {values} (−lr·∂loss/∂b = {step})")
-    return {"act": act, "value_text": value_text, "arrow": arrow_lengths(gradients),
+    return {"act": act, "value_text": value_text, "arrow": arrow_lengths(gradients, scale),
             "arrow_text": arrow_text, "update_text": update_text, "off": off}
 
 

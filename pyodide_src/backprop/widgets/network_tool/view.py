@@ -19,14 +19,17 @@ PLOT_CLIP = 0.5  # the curve is drawn this far past the axis's ends before it is
 LOSS_PLACES = 5  # huge losses (on the way to diverging) read 1.234 × 10¹⁸
 
 
-def snapshot(s, have=None):
+def snapshot(s, have=None, texts=True):
     """The network's state as the page draws it: numbers, texts, the curve and the chart.
 
-    have = [stride, count] says which loss-history points the page has already (LossHistory).
+    have = [stride, count] says which loss-history points the page has already (LossHistory);
+    "next" says what it will have once it has taken this in. Without ``texts``, the links' and
+    neurons' texts (which the page shows on hover and focus) are left out: while training plays,
+    the page gets them only a few times a second.
     """
     t = s.trainer
     status = t.status()
-    shown = view(t.net, GRID)
+    shown = view(t.net, GRID, texts)
     epoch_text = str(t.epoch)
     if s.extra_steps:
         epoch_text += f" + {s.extra_steps} step{'s' if s.extra_steps > 1 else ''}"
@@ -42,16 +45,18 @@ def snapshot(s, have=None):
                    "the prediction is a flat line and no gradient reaches the layers before it: "
                    f"only the output's bias can still learn. {advice}")
     loss = status["loss"]
-    return {
+    snap = {
         "epoch": t.epoch, "loss": loss, "diverged": t.diverged,
         "text": {"epoch": epoch_text, "message": message, "loss": loss_text(loss, LOSS_PLACES),
                  "curve": curve_note(shown["y_hat"])},
-        "links": shown["links"], "links_text": shown["links_text"],
-        "fills": shown["fills"], "neurons_text": shown["neurons_text"],
-        "curve": shown["y_hat"],
+        "links": shown["links"], "fills": shown["fills"], "curve": shown["y_hat"],
         "history": s.history.since(have),
+        "next": {"have": [s.history.stride, len(s.history.points)]},
         "chart": chart_axes(s.history.points, t.epoch, loss),
     }
+    if texts:
+        snap.update(links_text=shown["links_text"], neurons_text=shown["neurons_text"])
+    return snap
 
 
 def curve_note(y_hats):

@@ -5,7 +5,9 @@
 //   go out at once; an answer overtaken by a newer call is dropped, never shown.
 // - InOrder: each call builds on what the one before it did (a point that moves, a network that
 //   trains). Calls go out one at a time, each once the answer before it has been handled, so none
-//   is dropped and each sees the page as that answer left it.
+//   is dropped and each sees the page as that answer left it. A stream (a network training
+//   "Faster") takes its turn in the same queue: it runs in the worker until stopped, and the
+//   calls after it wait for its end.
 
 import { Superseded } from "../../python-client.js";
 
@@ -64,9 +66,53 @@ export class InOrder {
     });
   }
 
+  /**
+   * Queue a stream (PythonClient.stream): `op` runs on in the worker from its turn until stop(),
+   * and `onChunk` gets each result asked for by want(). Calls asked after it wait until it has
+   * ended and each of its results has been handled, so they see the page as the last left it.
+   * `args` as for ask. Returns {want(), stop()}; stop() before its turn takes it off the queue.
+   */
+  stream(op, args, onChunk, { onError = this.fail } = {}) {
+    const handle = { running: null, stopped: false };
+    handle.want = () => handle.running?.want();
+    handle.stop = () => {
+      handle.stopped = true;
+      handle.running?.stop();
+    };
+    this.waiting.push({ op, args, onResult: onChunk, onError, stream: handle });
+    if (!this.running) this.run();
+    return handle;
+  }
+
+  /** Run a queued stream until it ends; every chunk's handler runs before this settles. */
+  async runStream({ op, args, onResult, onError, stream }) {
+    if (stream.stopped) return;
+    const handle = (chunk) => {
+      try {
+        onResult(chunk);
+      } catch (bug) {
+        reportError(bug);
+      }
+    };
+    stream.running = this.python.stream(this.channel, op, typeof args === "function" ? args() : args, handle);
+    try {
+      await stream.running.ended;
+    } catch (err) {
+      try {
+        onError(err);
+      } catch (bug) {
+        reportError(bug);
+      }
+    }
+  }
+
   async run() {
     this.running = true;
     while (this.waiting.length) {
+      if (this.waiting[0].stream) {
+        await this.runStream(this.waiting.shift());
+        continue;
+      }
       const { op, args, onResult, onError, settled } = this.waiting.shift();
       let answer;
       try {

@@ -5,8 +5,14 @@
 
 import { part } from "../lib/figure.js";
 import { label } from "../../labels.js";
+import { Signal } from "./motion.js";
 
 const SVG = "http://www.w3.org/2000/svg";
+// While training plays, a link or fill whose value moved by less than this (of its scale from 0 to
+// 1) is left as drawn: 1 % of the colour mix and 0.04 px of width, which no one sees, while each
+// element redrawn makes the browser paint its part of the drawing again (the costliest part of a
+// frame: tests/bench_network.py). Training paused, every value is drawn exactly.
+const UNSEEN = 0.01;
 
 /** A link's style for its scale value t in [−1, 1] (backprop/views/network.py link_style does the same). */
 export function linkStyle(t) {
@@ -38,12 +44,24 @@ function arrowPath(dx, length) {
   return `M${dx} 0V${tip}M${dx - 4} ${tip + back}L${dx} ${tip}L${dx + 4} ${tip + back}`;
 }
 
+/** The arrows' scale, drawn in the drawing's own units at its top left (free at every shape):
+ *  a full-length arrow and the value it stands for. Hidden until a phase shows arrows. */
+function scaleKey() {
+  const key = el("g", { class: "nt-arrow-scale", transform: "translate(4 42)", "aria-hidden": "true" });
+  el("path", { class: "nt-arrow", d: "" }, key);
+  el("text", { x: 16, y: -24 }, key).textContent = "full length";
+  el("text", { x: 16, y: -9 }, key);
+  key.setAttribute("display", "none");
+  return key;
+}
+
 export class Graph {
   constructor(root) {
     this.root = root;
     this.box = part(root, "graph-box");
     this.tip = part(root, "tip");
     this.layout = null;
+    this.signal = new Signal();
     this.collect();
     const svg = () => this.svg;
     this.box.addEventListener("pointerover", (e) => this.hover(e.target));
@@ -59,7 +77,12 @@ export class Graph {
     this.links = [...this.svg.querySelectorAll(".nt-links > path")];
     this.neurons = [...this.svg.querySelectorAll(".nt-neurons > .nt-neuron")]; // the loss node last
     this.lossLink = part(this.root, "loss-link");
-    this.drawn = { links: [], fills: [] }; // what is on screen, to skip unchanged elements
+    this.drawn = { links: [], fills: [], texts: null }; // what is on screen, to skip unchanged elements
+    this.bodies = this.neurons.map((n) => n.querySelector(".nt-body"));
+    this.phaseShown = true; // the first picture (the build's) may be anything: clear it once
+    this.scaleKey = this.scaleKey || scaleKey();
+    this.svg.append(this.scaleKey);
+    this.signal.attach(this.svg);
   }
 
   // ----- hover and focus read-outs ---------------------------------------------------------------
@@ -200,53 +223,76 @@ export class Graph {
     if (item.getAttribute("aria-label") !== text) item.setAttribute("aria-label", text);
   }
 
-  drawLinks(ts, texts) {
-    const layoutLinks = this.layout.links;
+  /** Each link's colour and width for its value t; while training plays (`close` > 0) a link
+   *  whose t moved by less than `close` keeps what it shows, an unseen change left unpainted. */
+  drawLinks(ts, texts, close = 0) {
+    const drawn = this.drawn.links;
     this.links.forEach((link, i) => {
       const t = ts[i];
-      if (this.drawn.links[i] !== t) {
-        link.setAttribute("style", linkStyle(t));
-        link.classList.toggle("neg", t !== null && t < 0);
-        this.drawn.links[i] = t;
-      }
-      this.setLabel(link, `${layoutLinks[i].label}: ${texts[i]}`);
+      if (drawn[i] === t || (close && t !== null && drawn[i] !== null && Math.abs(t - drawn[i]) < close)) return;
+      link.setAttribute("style", linkStyle(t));
+      link.classList.toggle("neg", t !== null && t < 0); // no change, no mutation
+      drawn[i] = t;
     });
+    if (texts && texts !== this.drawn.texts) {
+      this.drawn.texts = texts;
+      const layoutLinks = this.layout.links;
+      this.links.forEach((link, i) => this.setLabel(link, `${layoutLinks[i].label}: ${texts[i]}`));
+    }
   }
 
-  drawFill(i, t) {
-    if (this.drawn.fills[i] === t) return;
-    const body = this.neurons[i].querySelector(".nt-body");
-    if (this.neurons[i].classList.contains("nt-hidden")) body.setAttribute("style", fillStyle(t));
+  drawFill(i, t, close = 0) {
+    const drawn = this.drawn.fills[i];
+    if (drawn === t || (close && t !== null && drawn !== null && drawn !== undefined && Math.abs(t - drawn) < close)) return;
+    if (this.neurons[i].classList.contains("nt-hidden")) this.bodies[i].setAttribute("style", fillStyle(t));
     this.drawn.fills[i] = t;
   }
 
-  /** The network as it is while training: weights, mean activations, values in the labels. */
-  drawSnapshot(snap) {
-    this.clearPhase();
-    this.drawLinks(snap.links, snap.links_text);
-    this.layout.neurons.forEach((n, i) => {
-      this.drawFill(i, snap.fills[i]);
-      this.setLabel(this.neurons[i], `${n.label}: ${snap.neurons_text[i]}`);
-    });
+  /** The network as it is while training (`playing`: more to come at once): weights, mean
+   *  activations, values in the labels. */
+  drawSnapshot(snap, playing = false) {
+    if (this.phaseShown) this.clearPhase();
+    const close = playing ? UNSEEN : 0;
+    this.drawLinks(snap.links, snap.links_text, close);
+    this.layout.neurons.forEach((n, i) => this.drawFill(i, snap.fills[i], close));
+    if (snap.neurons_text && snap.neurons_text !== this.drawn.neuronTexts) {
+      this.drawn.neuronTexts = snap.neurons_text;
+      this.layout.neurons.forEach((n, i) => this.setLabel(this.neurons[i], `${n.label}: ${snap.neurons_text[i]}`));
+    }
     this.setLabel(this.neurons[this.neurons.length - 1], `loss: ${snap.text.loss}`);
   }
 
   clearPhase() {
+    this.phaseShown = false;
+    this.drawn.texts = this.drawn.neuronTexts = null; // a phase wrote its own labels
     this.svg.classList.remove("nt-stepping", "nt-focus");
     for (const link of this.links) {
       link.classList.remove("nt-active");
       link.style.removeProperty("opacity");
     }
     this.lossLink.classList.remove("nt-active");
+    this.scaleKey.setAttribute("display", "none");
+    this.scaleKey.firstChild.setAttribute("d", "");
+    this.signal.clear();
     for (const n of this.neurons) {
       n.classList.remove("nt-pending", "nt-off");
       n.querySelector(".nt-arrow")?.setAttribute("d", "");
     }
   }
 
+  /** The key to the arrows' one scale (backprop/widgets/network_tool/steps.py arrow_scale). */
+  drawScaleKey(record, shown) {
+    const [arrow, , value] = this.scaleKey.children;
+    shown = shown && Boolean(record.text.arrow_scale);
+    arrow.setAttribute("d", shown ? arrowPath(8, this.layout.arrow.max) : "");
+    value.textContent = `= ${record.text.arrow_scale}`;
+    if (shown) this.scaleKey.removeAttribute("display"); else this.scaleKey.setAttribute("display", "none");
+  }
+
   /** One phase of the step-through (see backprop/widgets/network_tool/steps.py). */
   drawPhase(record, phase) {
     this.clearPhase();
+    this.phaseShown = true;
     this.svg.classList.add("nt-stepping");
     this.svg.classList.toggle("nt-focus", phase.active !== null && phase.active !== "all");
     const after = phase.weights === "after";
@@ -257,8 +303,10 @@ export class Graph {
       else if (Number(link.dataset.l) === phase.active) link.classList.add("nt-active");
     });
     this.lossLink.classList.toggle("nt-active", phase.active === "loss");
+    this.signal.show(this.layout, record, phase, this.lossLink);
     const dx = this.layout.arrow.dx;
     const n = record.neurons;
+    this.drawScaleKey(record, phase.arrows_from < this.layout.sizes.length);
     this.layout.neurons.forEach((neuron, i) => {
       const item = this.neurons[i];
       const reached = neuron.layer <= phase.reached;

@@ -4,6 +4,11 @@
 
 import { part, scaleFrom } from "../lib/figure.js";
 
+/** Write an attribute only when its value changes (each write costs the browser a repaint). */
+function setAttr(element, name, value) {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
 function rangeFrom(element, attribute) {
   return element.getAttribute(attribute).split(" ").map(Number);
 }
@@ -19,6 +24,8 @@ export class Plots {
     this.chartY = rangeFrom(this.chart, "data-y-range");
     this.history = { stride: 0, points: [] };
     this.axesKey = "";
+    this.parts = { curve: part(root, "curve"), history: part(root, "history"), now: part(root, "now") };
+    this.line = d3.line().defined(([, y]) => y !== null).x(([x]) => this.x(x)).y(([, y]) => this.y(y));
     this.grid = null;
     this.onPick = onPick;
     const points = part(root, "points");
@@ -65,12 +72,11 @@ export class Plots {
   // ----- curves --------------------------------------------------------------------------------
 
   path(ys) {
-    const line = d3.line().defined(([, y]) => y !== null).x(([x]) => this.x(x)).y(([, y]) => this.y(y));
-    return line(this.grid.map((x, i) => [x, ys[i]])) ?? "";
+    return this.line(this.grid.map((x, i) => [x, ys[i]])) ?? "";
   }
 
   drawCurve(curve) {
-    part(this.root, "curve").setAttribute("d", this.path(curve));
+    setAttr(this.parts.curve, "d", this.path(curve));
   }
 
   /** The chosen example, its prediction and error from the loss phase on, the new curve at the end. */
@@ -130,12 +136,12 @@ export class Plots {
     const now = snap.loss === null ? null : [snap.epoch, snap.loss];
     const line = d3.line().x(([e]) => x(e)).y(([, v]) => y(v));
     const all = now && (!last || last[0] !== now[0]) ? [...points, now] : points;
-    part(this.root, "history").setAttribute("d", line(all) ?? "");
-    const dot = part(this.root, "now");
-    dot.hidden = !now;
+    setAttr(this.parts.history, "d", line(all) ?? "");
+    const dot = this.parts.now;
+    if (dot.hidden !== !now) dot.hidden = !now;
     if (now) {
-      dot.setAttribute("cx", x(now[0]).toFixed(1));
-      dot.setAttribute("cy", y(now[1]).toFixed(1));
+      setAttr(dot, "cx", x(now[0]).toFixed(1));
+      setAttr(dot, "cy", y(now[1]).toFixed(1));
     }
   }
 

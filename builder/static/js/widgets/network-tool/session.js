@@ -24,6 +24,12 @@ export class Session {
     return this.calls.ask(`network-tool.${verb}`, withSession, onResult, options);
   }
 
+  /** Stream `network-tool.<verb>` (InOrder.stream): it runs on until its handle's stop(). */
+  stream(verb, args, onChunk) {
+    const withSession = () => ({ session: this.name, ...(typeof args === "function" ? args() : args) });
+    return this.calls.stream(`network-tool.${verb}`, withSession, onChunk);
+  }
+
   /** Ask for a new network: `changes` on top of the settings asked for last (or `current`). */
   reset(current, changes, newSeed, key, onNetwork) {
     const settings = { ...(this.requested || current), ...changes };

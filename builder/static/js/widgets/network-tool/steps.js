@@ -56,6 +56,7 @@ export class Steps {
     this.record = { ...record, applied: false };
     this.panel.hidden = false;
     part(this.root, "example").textContent = record.text.example;
+    part(this.root, "arrow-scale").textContent = record.text.arrow_scale;
     const list = part(this.root, "phases");
     list.replaceChildren(...record.phases.map((phase, i) => {
       const item = document.createElement("li");
