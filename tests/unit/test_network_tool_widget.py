@@ -435,9 +435,6 @@ def test_a_change_in_the_loss_shows_in_the_digits_printed():
     assert steps.changed_pair(136.37, 3.005) == ("136.4", "3.005")
 
 
-def test_arrows_are_visible_bounded_and_point_against_the_gradient():
-    gradients = [0.0, 1e-9, -3e-4, 0.02, -5.0, 5.0]
-    lengths = steps.arrow_lengths(gradients)
 def test_arrows_are_in_proportion_on_the_scale_visible_bounded_and_point_against_the_gradient():
     gradients = [0.0, 1e-9, -3e-4, 2.0, -5.0, 5.0, -10.0]
     lengths = steps.arrow_lengths(gradients, 10.0)
@@ -471,8 +468,9 @@ def test_one_arrow_scale_for_every_point_of_an_epoch_so_a_bad_fit_draws_longer_a
     assert shown_far["text"]["arrow_scale"] == shown_fitted["text"]["arrow_scale"] == f"{scale:g}"
     longest = [max(abs(v) for v in shown["neurons"]["arrow"]) for shown in (shown_far, shown_fitted)]
     assert longest[0] > 0.9 * drawing.ARROW_MAX and longest[1] < longest[0] / 3  # scale: 2 digits
-    ops.train("a", max_epochs=1)
-    assert session.SESSIONS["a"].arrow_scale() != scale  # a new epoch, a new scale
+    ops.train("a", max_epochs=1)  # a new epoch, a new scale, from the new network's arrows
+    per_point = [max(g) for g in all_gradients(t)]
+    assert max(per_point) <= session.SESSIONS["a"].arrow_scale() < 1.1 * max(per_point)
 
 
 def test_short_numbers_keep_four_significant_digits():
