@@ -255,7 +255,7 @@ def test_values_show_on_keyboard_focus_with_one_tab_stop(page, tool_url):
     expect(graph.locator("[tabindex='0']")).to_have_count(1)
     graph.locator(".nt-neuron.nt-output").hover()  # the mouse reads the same values
     expect(tip).to_have_text(
-        re.compile(r"^the output ŷ: bias 0\.500, mean prediction over the plot "))
+        re.compile(r"^the output ŷ: bias 0\.000, mean prediction over the plot "))
     point = tool.locator(".nt-points [tabindex='0']")
     point.focus()
     page.keyboard.press("ArrowRight")
