@@ -8,7 +8,7 @@
 import { noteFailure, part, scaleFrom, setLive } from "./lib/figure.js";
 import { drawScheduler, PlayLoop } from "./lib/play-loop.js";
 import { LatestWins } from "./lib/python-calls.js";
-import { attrs, polyline } from "./lib/surface-plot.js";
+import { polyline } from "./lib/surface-plot.js";
 import { label } from "../labels.js";
 
 const MANY = 1_000_000; // "as many epochs as the time budget allows"
