@@ -91,11 +91,15 @@ def minus(text):
     return text.replace("-", "\u2212")
 
 
-def box(locator):
-    """(left, top, right, bottom) of an element in the window (compare two taken together: the page
-    may scroll between looks)."""
-    r = locator.bounding_box()
-    return r["x"], r["y"], r["x"] + r["width"], r["y"] + r["height"]
+def boxes(*locators):
+    """(left, top, right, bottom) of each element in the window, all read in one script run: the
+    page scrolls smoothly after a focus, so boxes read one at a time may each see another scroll."""
+    first = locators[0]
+    handles = [locator.element_handle() for locator in locators]
+    return first.page.evaluate("""els => els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom];
+    })""", handles)
 
 
 def inside(inner, outer, slack=0.5):
@@ -122,7 +126,7 @@ def test_a_step_off_the_map_stays_in_the_frame_says_where_it_landed_and_steps_ba
     landing_readouts = {"next w": next_w, "next b": next_b, "loss where the step lands": loss(next_w, next_b)}
     for name, value in landing_readouts.items():
         assert number(widget.get_by_role("status", name=name).text_content()) == pytest.approx(value, abs=5e-5)
-    assert inside(box(widget.locator("[data-role=landing-off] line")), box(frame), slack=5)  # the tip pokes out
+    assert inside(*boxes(widget.locator("[data-role=landing-off] line"), frame), slack=5)  # the tip pokes out
     # The step line, the gradient arrow and the landing circle are clipped to the map.
     clip = widget.evaluate("""el => [...el.querySelectorAll("[data-role=step-line], [data-role=grad], [data-role=landing]")]
         .map((mark) => mark.closest("[clip-path]")?.getAttribute("clip-path"))""")
@@ -133,15 +137,15 @@ def test_a_step_off_the_map_stays_in_the_frame_says_where_it_landed_and_steps_ba
 
     widget.get_by_role("button", name="Take a step").click()
     expect(w_out).to_have_text(minus(f"{next_w:.4f}"))
-    handle = box(point)
+    handle, frame_box = boxes(point, frame)
     centre = ((handle[0] + handle[2]) / 2, (handle[1] + handle[3]) / 2)
-    assert inside(centre * 2, box(frame))  # the point stands on the frame, not over the axis labels
+    assert inside(centre * 2, frame_box)  # the point stands on the frame, not over the axis labels
     expect(point).to_have_attribute("aria-valuetext", re.compile(r", off the map$"))
     expect(widget.locator("[data-role=point-off] text")).to_have_text(minus(f"w = {next_w:.1f}, off the map"))
     expect(widget.locator("[data-role=note]")).to_contain_text("left the map")
     again_w, _ = numpy_step(next_w, next_b, 0.2)
     expect(landing_label).to_have_text(minus(f"lands at w = {again_w:.1f}, off the map"))
-    assert inside(box(landing_label), box(frame))
+    assert inside(*boxes(landing_label, frame))
 
     back = widget.get_by_role("button", name="Step back")
     back.click()
