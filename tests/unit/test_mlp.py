@@ -265,13 +265,18 @@ def test_a_batch_step_moves_by_lr_times_the_mean_gradient():
 
 def test_an_epoch_makes_one_update_per_batch_and_visits_every_point_once(monkeypatch):
     batches = []
-    real_step = mlp.train_step
+    real_step, real_one = mlp.train_step, mlp.train_one
 
     def recording_step(net, xs, ys, lr):
         batches.append(list(xs))
         return real_step(net, xs, ys, lr)
 
+    def recording_one(net, x, y, lr):  # batch size 1 takes the fused path
+        batches.append([x])
+        return real_one(net, x, y, lr)
+
     monkeypatch.setattr(mlp, "train_step", recording_step)
+    monkeypatch.setattr(mlp, "train_one", recording_one)
     for size, count in ((1, 50), (16, 4), (50, 1)):
         batches.clear()
         run = Trainer(batch_size=size, seed=1)
@@ -461,3 +466,18 @@ def test_an_epoch_in_pieces_makes_the_same_updates_as_a_whole_one():
     pieces.train_epoch()
     assert pieces.epoch == 3 and pieces.net.to_dict() == whole.net.to_dict()
     assert pieces.status() == whole.status()
+
+
+@pytest.mark.parametrize("hidden", SHAPES, ids=SHAPE_IDS)
+def test_the_fused_one_example_step_gives_train_steps_bits(hidden):
+    """mlp.train_one, the fast path of training at batch size 1, is train_step to the last bit:
+    the same loss, weights and biases after 60 steps, including rows whose ReLU input is off,
+    and at a learning rate large enough to diverge (NaN must spread the same way)."""
+    for seed, lr in ((0, 0.001), (1, 0.05), (2, 3.0)):
+        net, xs, ys = random_problem(hidden, seed, 60)
+        fused = net.copy()
+        for x, y in zip(xs, ys):
+            loss = train_step(net, [x], [y], lr)[0]
+            fused_loss = mlp.train_one(fused, x, y, lr)
+            assert repr(fused_loss) == repr(loss)
+        assert repr(fused.weights) == repr(net.weights) and repr(fused.biases) == repr(net.biases)
