@@ -13,6 +13,12 @@ const SVG = "http://www.w3.org/2000/svg";
 // element redrawn makes the browser paint its part of the drawing again (the costliest part of a
 // frame: tests/bench_network.py). Training paused, every value is drawn exactly.
 const UNSEEN = 0.01;
+// While training plays, links and fills are redrawn at most this often. Any change in the drawing
+// makes the browser raster all of it again, hundreds of dashed curves: about 2 ms of CPU a frame
+// at 1-8×6-1, taken from the worker's training on two cores (tests/bench_network.py). Weights
+// move too little in a tenth of a second for a step to show; the curve, the loss chart and the
+// readouts still change in every frame.
+const GRAPH_EVERY_MS = 100;
 
 /** A link's style for its scale value t in [−1, 1] (backprop/views/network.py link_style does the same). */
 export function linkStyle(t) {
@@ -61,6 +67,7 @@ export class Graph {
     this.box = part(root, "graph-box");
     this.tip = part(root, "tip");
     this.layout = null;
+    this.graphDrawnAt = -Infinity; // when drawSnapshot last drew the links and fills
     this.signal = new Signal();
     this.collect();
     const svg = () => this.svg;
@@ -252,6 +259,9 @@ export class Graph {
    *  activations, values in the labels. */
   drawSnapshot(snap, playing = false) {
     if (this.phaseShown) this.clearPhase();
+    const now = performance.now();
+    if (playing && now - this.graphDrawnAt < GRAPH_EVERY_MS) return;
+    this.graphDrawnAt = now;
     const close = playing ? UNSEEN : 0;
     this.drawLinks(snap.links, snap.links_text, close);
     this.layout.neurons.forEach((n, i) => this.drawFill(i, snap.fills[i], close));
