@@ -253,6 +253,19 @@ def test_a_budget_of_a_few_milliseconds_may_end_in_the_middle_of_an_epoch():
     assert snap["epoch"] == 1 and snap["loss"] == reference.loss
 
 
+def test_a_picture_asked_for_comes_after_the_streams_short_step(monkeypatch):
+    """The stream's page waits for its picture to draw the next frame: with view_budget_ms, a call
+    that makes one trains only that long first; a call without a picture trains its budget_ms."""
+    ticks = iter(range(10_000))  # a clock that moves 0.5 ms each time it is read
+    monkeypatch.setattr(ops, "time", SimpleNamespace(perf_counter=lambda: next(ticks) * 0.0005))
+    updates = []
+    for view in (False, True):
+        ops.reset("a")
+        ops.train("a", budget_ms=4, view_budget_ms=1, view=view)
+        updates.append(50 - len(session.SESSIONS["a"].trainer.batches_left))
+    assert updates == [8, 2]
+
+
 def test_loss_history_stays_bounded_however_long_it_runs():
     chart = history.LossHistory(cap=10)
     for epoch in range(1000):

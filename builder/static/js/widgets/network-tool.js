@@ -20,8 +20,9 @@ const NORMAL_INTERVAL_MS = 50; // normal speed: one epoch per call, about 20 epo
 const ONE_EPOCH = { budget_ms: 0, max_epochs: 1 };
 // Faster: the worker trains on, in steps of a few milliseconds (an epoch may span several), and
 // makes a picture after the step under way each time the page asks for one, once an animation frame
-// (see draw()): short steps, so that the picture is ready for the next frame.
-const STREAMED = { budget_ms: 4, max_epochs: 0, playing: true };
+// (see draw()): short steps, and a shorter one before a picture, so that it is ready for the next
+// frame (a step is not cut short when the page asks: the worker hears it only between steps).
+const STREAMED = { budget_ms: 4, view_budget_ms: 1, max_epochs: 0, playing: true };
 const BUTTONS = ["play", "one-epoch", "reset", "fast", "step-start"];
 
 function setText(element, text) {

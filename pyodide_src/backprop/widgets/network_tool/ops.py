@@ -68,7 +68,8 @@ def from_address(session, text, key="tool", settings=None):
     return {"found": read is not None, **full_state(open_session(session, chosen), notice, key)}
 
 
-def train(session, budget_ms=8.0, max_epochs=0, have=None, view=True, playing=False):
+def train(session, budget_ms=8.0, max_epochs=0, have=None, view=True, playing=False,
+          view_budget_ms=0):
     """Training, until budget_ms have passed (the epoch under way may end later) and/or
     max_epochs have ended.
 
@@ -76,7 +77,11 @@ def train(session, budget_ms=8.0, max_epochs=0, have=None, view=True, playing=Fa
     LossHistory.since), unless ``view`` is False: the worker's stream (worker.mjs) trains on
     between two pictures the page asked for and gets only where the run is. "done" ends a stream
     (the run diverged, and the snapshot says so). ``playing``: see Session.texts_due.
+    ``view_budget_ms``, if set, replaces budget_ms when a picture is asked for: the stream's page
+    waits for that picture to draw its next frame, so it comes after a short step, not a long one.
     """
+    if view and view_budget_ms:
+        budget_ms = view_budget_ms
     s = session_of(session)
     t = s.trainer
     started = time.perf_counter()
