@@ -4,6 +4,7 @@
 // widgets keep their settings in the page and simply re-send them when Python is back.
 
 import { label } from "./labels.js";
+import { openWorker } from "./shared-python.js";
 
 export class Superseded extends Error {}
 
@@ -51,7 +52,7 @@ export class PythonClient extends EventTarget {
     if (early) early.cancelled = true;
     let worker = early && early.worker;
     try {
-      worker = worker || new Worker(this.runtime.worker, { type: "module" });
+      worker = worker || openWorker(this.runtime); // an embed page's may be shared (shared-python.js)
     } catch (err) {
       this._fail(`the browser refused to start a worker (${err.message})`);
       return;

@@ -10,6 +10,9 @@
   } catch (err) {
     return; // app.js reports a broken page; nothing to start here
   }
+  // An embed page that can share the site's one Python (shared-python.js) connects to it from
+  // app.js: a dedicated worker started here would be a second Python.
+  if (config.sharedWorker && typeof SharedWorker === "function" && navigator.locks) return;
   var early = { worker: null, messages: [], errors: [], adopted: false, cancelled: false };
   window.backpropEarlyWorker = early;
 
