@@ -35,7 +35,8 @@ const FINAL = new Set(["result", "error", "superseded", "end", "cell-result"]);
 // worker.mjs calls `postMessage` by name, which a shared worker's scope lacks: here it is this.
 globalThis.postMessage = fromPython;
 const python = import("./worker.mjs");
-python.catch((err) => fromPython({ type: "failed", error: `the Python worker could not be loaded (${err.message})` }));
+python.catch((err) => fromPython({
+  type: "failed", error: `the Python worker could not be loaded (${err.message})` }));
 
 function toPython(message) {
   python.then(() => self.dispatchEvent(new MessageEvent("message", { data: message })));
