@@ -30,10 +30,19 @@ export function openWorker(runtime) {
   return new Worker(runtime.worker, { type: "module" });
 }
 
+/** The shared worker start-python.js connected to before the page's modules had loaded: what it
+ *  said so far stays in early.messages for the client to replay, but for its greeting. */
+export function adoptShared(early) {
+  const python = new SharedPython(early.shared);
+  const hello = early.messages.findIndex((message) => message.type === "hello");
+  if (hello >= 0) python._receive(early.messages.splice(hello, 1)[0]);
+  return python;
+}
+
 class SharedPython extends EventTarget {
-  constructor(url) {
+  constructor(url) { // or the SharedWorker start-python.js opened
     super();
-    const shared = new SharedWorker(url, { type: "module", name: NAME });
+    const shared = url instanceof SharedWorker ? url : new SharedWorker(url, { type: "module", name: NAME });
     this.port = shared.port;
     this.watching = new AbortController(); // ends the waits on locks once this page lets go
     this.released = false;
