@@ -144,11 +144,13 @@ def main(argv=None):
 
 
 def print_table(results):
-    print(f"\n{'course page':<34}{'all live (s)':>14}{'Python workers':>16}{'memory (MB)':>13}")
+    print(f"\n{'course page':<30}{'all live (s), median (range)':>30}{'Pythons':>9}{'memory (MB)':>13}")
     for (name, shared), runs in results.items():
         label = f"{name} embed{'s' if name != 'one' else ''}, {'shared' if shared else 'dedicated'}"
+        times = [run["live_s"] for run in runs]
+        live = f"{statistics.median(times):.2f} ({min(times):.2f}-{max(times):.2f})"
         median = lambda key: statistics.median(run[key] for run in runs)
-        print(f"{label:<34}{median('live_s'):>14.2f}{median('workers'):>16.0f}{median('memory_mb'):>13.0f}")
+        print(f"{label:<30}{live:>30}{median('workers'):>9.0f}{median('memory_mb'):>13.0f}")
     one = statistics.median(run["live_s"] for run in results[("one", True)])
     three = statistics.median(run["live_s"] for run in results[("three", True)])
     print(f"\nthree embeds all live / one embed live (shared): {three / one:.2f} (goal <= 1.3)")
