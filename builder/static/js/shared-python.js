@@ -11,7 +11,8 @@
 
 import { label } from "./labels.js";
 
-const NAME = "backprop-python"; // one shared worker per site: pages meet in it by this name
+// One shared worker per site: pages meet in it by this name (start-python.js uses it too).
+const NAME = "backprop-python";
 
 export function canShare(runtime) {
   return Boolean(runtime.sharedWorker) && typeof SharedWorker === "function" &&
@@ -40,9 +41,11 @@ export function adoptShared(early) {
 }
 
 class SharedPython extends EventTarget {
-  constructor(url) { // or the SharedWorker start-python.js opened
+  /** `source`: the shared worker's script address, or the SharedWorker start-python.js opened. */
+  constructor(source) {
     super();
-    const shared = url instanceof SharedWorker ? url : new SharedWorker(url, { type: "module", name: NAME });
+    const shared = source instanceof SharedWorker ? source
+      : new SharedWorker(source, { type: "module", name: NAME });
     this.port = shared.port;
     this.watching = new AbortController(); // ends the waits on locks once this page lets go
     this.released = false;
