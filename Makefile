@@ -51,6 +51,7 @@ bench: test-deps
 	$(PY) -m tests.bench
 	$(PY) -m tests.bench_network
 	$(PY) -m tests.bench_linear
+	$(PY) -m tests.bench_shared
 
 deps: $(BUILD_STAMP) $(NPM_STAMP)
 test-deps: deps $(TEST_STAMP)

@@ -62,6 +62,7 @@ DEFAULTS = {
     "python_stopped_answering": "Python stopped answering",
     "python_stopped": "Python stopped ({reason})",
     "worker_not_loaded": "the Python worker could not be loaded",
+    "shared_python_ended": "the Python this figure shares with the site's other open pages ended",
     "status_file_page": "You opened this page as a file, so everything reads fine but the "
                         "interactive figures stay still: browsers do not run Python from file:// "
                         "pages. Serve the folder instead (for example: python3 -m http.server -d "

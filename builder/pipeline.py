@@ -93,6 +93,9 @@ def build(config_path, out_dir, live_reload=None, strict=False):
         (staging / "index.html").write_text(html, encoding="utf-8")
         # Embed pages live one folder down: their runtime paths climb back up.
         embed_runtime = {key: "../" + path for key, path in runtime.items()}
+        # Embed pages share one Python between them where the browser can (static/js/
+        # shared-python.js); the article keeps its own (a runaway cell ends its worker).
+        embed_runtime["sharedWorker"] = "../" + assets + "js/shared-worker.mjs"
         write_embed_pages(staging, env, {**page_context, "runtime": embed_runtime},
                           placed=article.widgets.embeds, catalogue=article.widgets.catalogue)
         (staging / ".nojekyll").write_text("", encoding="utf-8")

@@ -14,6 +14,8 @@ import importlib
 import json
 import re
 
+from backprop.sessions import client_session
+
 ARTICLE_WIDGETS = "article_widgets"
 
 
@@ -33,14 +35,18 @@ def widget_module(name):
     return None
 
 
-def call(op, args):
+def call(op, args, client=""):
+    """Answer ``op`` with ``args``, for the page ``client`` when one Python serves several (its
+    ``session`` is then its own: two pages of the same widget send the same name)."""
     widget, _, verb = op.rpartition(".")
     module = widget_module(widget)
     function = getattr(module, "OPS", {}).get(verb) if module else None
     if function is None:
         raise KeyError(f"unknown op {op!r}")
+    if client and "session" in args:
+        args = {**args, "session": client_session(client, args["session"])}
     return function(**args)
 
 
-def call_json(op, args_json):
-    return json.dumps(call(op, json.loads(args_json)), allow_nan=False)
+def call_json(op, args_json, client=""):
+    return json.dumps(call(op, json.loads(args_json), client), allow_nan=False)

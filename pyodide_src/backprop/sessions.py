@@ -4,9 +4,32 @@ A widget that trains (the network tool, linear training) keeps its run in Python
 named by the id its script sends, never in a global shared by two figures; the page keeps only
 what it draws. A series the page draws as it grows (a loss history, a trail) is sent in pieces:
 each answer brings only the points the page lacks (``since``).
+
+One Python may serve several pages at once (the embed pages of one course page share a worker,
+static/js/shared-worker.mjs), and two of them may hold the same widget with the same id: the
+worker then names each page (its client), ``backprop.api`` puts that name before every session
+name it is given (``client_session``), and ``release`` drops a page's sessions once it closes.
 """
 
 from collections import OrderedDict
+
+_EVERY = []  # every Sessions made (one per widget module, kept for Python's lifetime)
+
+
+def client_session(client, name):
+    """The name ``client``'s session ``name`` goes by; a lone page (no client) keeps its own."""
+    return f"{client}/{name}" if client else name
+
+
+def release(client):
+    """Drop every session of ``client`` (a page that closed); how many there were."""
+    prefix = client_session(client, "")
+    dropped = 0
+    for sessions in _EVERY:
+        for name in [name for name in sessions if name.startswith(prefix)]:
+            del sessions[name]
+            dropped += 1
+    return dropped
 
 
 class Sessions(OrderedDict):
@@ -19,6 +42,7 @@ class Sessions(OrderedDict):
     def __init__(self, limit):
         super().__init__()
         self.limit = limit
+        _EVERY.append(self)
 
     def open(self, name, session):
         """Keep ``session`` under ``name`` (replacing any before it) and return it."""

@@ -22,6 +22,7 @@ function runtimeConfig() {
   const absolute = (path) => new URL(path, document.baseURI).href;
   return {
     pyodide: absolute(raw.pyodide), backprop: absolute(raw.backprop), worker: absolute(raw.worker),
+    sharedWorker: raw.sharedWorker && absolute(raw.sharedWorker),
     snapshot: raw.snapshot && absolute(raw.snapshot),
     liveReload: raw.liveReload && absolute(raw.liveReload),
     serviceWorker: raw.serviceWorker && absolute(raw.serviceWorker),
@@ -112,6 +113,10 @@ function followPython(python, mounted) {
       again + liveSummary(e.detail.python, live.length, widgets.length), 1);
     document.documentElement.dataset.python = "ready";
     document.documentElement.dataset.pythonStarted = e.detail.started; // "from snapshot" or "cold"
+    // Shared with the site's other open pages (shared-python.js), and which Python: pages that
+    // show the same instance are served by one.
+    document.documentElement.dataset.pythonWorker = e.detail.shared ? "shared" : "dedicated";
+    if (e.detail.instance) document.documentElement.dataset.pythonInstance = e.detail.instance;
   });
   python.addEventListener("restarting", (e) => {
     restartReason = e.detail.reason;

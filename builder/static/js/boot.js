@@ -23,6 +23,10 @@
       if (early) {
         early.cancelled = true;
         if (early.worker) early.worker.terminate();
+        if (early.shared) { // let go of the shared Python: this page will never use it
+          early.shared.port.postMessage({ type: "release" });
+          early.shared.port.close();
+        }
       }
       document.documentElement.removeAttribute("data-scripts"); // nothing will unfold the contents
       status.setAttribute("data-state", "failed");

@@ -4,6 +4,7 @@
 // widgets keep their settings in the page and simply re-send them when Python is back.
 
 import { label } from "./labels.js";
+import { adoptShared, openWorker } from "./shared-python.js";
 
 export class Superseded extends Error {}
 
@@ -49,9 +50,9 @@ export class PythonClient extends EventTarget {
     // start-python.js may have started the worker already, right after the first paint.
     const early = this.worker ? null : globalThis.backpropEarlyWorker;
     if (early) early.cancelled = true;
-    let worker = early && early.worker;
+    let worker = early && (early.shared ? adoptShared(early) : early.worker);
     try {
-      worker = worker || new Worker(this.runtime.worker, { type: "module" });
+      worker = worker || openWorker(this.runtime); // an embed page's may be shared (shared-python.js)
     } catch (err) {
       this._fail(`the browser refused to start a worker (${err.message})`);
       return;
@@ -67,7 +68,7 @@ export class PythonClient extends EventTarget {
     this.timer = setTimeout(() => {
       if (!this.ready) this._fail(`Python did not start within ${timeoutMs / 1000} s`);
     }, timeoutMs);
-    if (early && early.worker) {
+    if (early && (early.worker || early.shared)) {
       early.adopted = true; // from now on its messages come straight here
       for (const message of early.messages.splice(0)) this._onMessage(message);
       if (early.errors.length) this._fail(early.errors[0]);

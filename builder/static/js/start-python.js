@@ -1,6 +1,7 @@
 // Classic and tiny, in <head>: starts Python's worker right after the first paint, before the
 // page's ES modules have even loaded (on this 2-core machine that saves about a second).
-// python-client.js adopts the worker and replays what it has said so far.
+// python-client.js adopts the worker and replays what it has said so far. An embed page that can
+// share the site's one Python (shared-python.js) connects to it here instead.
 (function () {
   "use strict";
   if (location.protocol === "file:" || typeof WebAssembly !== "object" || typeof Worker !== "function") return;
@@ -10,26 +11,36 @@
   } catch (err) {
     return; // app.js reports a broken page; nothing to start here
   }
-  var early = { worker: null, messages: [], errors: [], adopted: false, cancelled: false };
+  var share = Boolean(config.sharedWorker && typeof SharedWorker === "function" && navigator.locks);
+  // worker: a dedicated Worker; shared: a SharedWorker, whose port says what worker would.
+  var early = { worker: null, shared: null, messages: [], errors: [], adopted: false, cancelled: false };
   window.backpropEarlyWorker = early;
 
   function start() {
     if (early.cancelled) return; // the page's own client started first
     var base = document.baseURI;
+    var speaker; // what posts and receives the messages
     try {
-      early.worker = new Worker(new URL(config.worker, base).href, { type: "module" });
+      if (share) {
+        early.shared = new SharedWorker(new URL(config.sharedWorker, base).href,
+                                        { type: "module", name: "backprop-python" });
+        speaker = early.shared.port;
+        speaker.start();
+      } else {
+        speaker = early.worker = new Worker(new URL(config.worker, base).href, { type: "module" });
+      }
     } catch (err) {
       return; // the client will try again and report why it cannot
     }
-    early.worker.addEventListener("message", function (event) {
+    speaker.addEventListener("message", function (event) {
       if (!early.adopted) early.messages.push(event.data);
     });
-    early.worker.addEventListener("error", function (event) {
+    (early.shared || early.worker).addEventListener("error", function (event) {
       if (!early.adopted) early.errors.push(event.message || "the Python worker could not be loaded");
     });
-    early.worker.postMessage({ type: "init", pyodide: new URL(config.pyodide, base).href,
-                               backprop: new URL(config.backprop, base).href,
-                               snapshot: config.snapshot && new URL(config.snapshot, base).href });
+    speaker.postMessage({ type: "init", pyodide: new URL(config.pyodide, base).href,
+                          backprop: new URL(config.backprop, base).href,
+                          snapshot: config.snapshot && new URL(config.snapshot, base).href });
   }
   // Two frames: the first paint has happened before the worker competes for the CPU.
   requestAnimationFrame(function () { requestAnimationFrame(start); });

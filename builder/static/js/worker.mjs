@@ -12,6 +12,10 @@
 // result says "done", or when a newer call or stream comes on its channel: {type: "end", id}
 // (with "error" if its op failed), after every chunk it sent. Calls of other channels (other
 // figures) are answered between two of its steps, before them.
+//
+// Where one worker serves several pages (shared-worker.mjs), each call and stream names its page,
+// `client`, to Python (which keeps each page's sessions apart), and {type: "release", client}
+// ends what that page left running once it has closed.
 
 let api = null;               // backprop.api.call_json, once Python is ready
 const queued = new Map();     // channel -> newest waiting call
@@ -127,7 +131,8 @@ function answerCall() {
   const [channel, message] = queued.entries().next().value;
   queued.delete(channel);
   try {
-    const result = JSON.parse(api(message.op, JSON.stringify(message.args ?? {})));
+    const args = JSON.stringify(message.args ?? {});
+    const result = JSON.parse(api(message.op, args, message.client ?? ""));
     postMessage({ type: "result", id: message.id, result });
   } catch (err) {
     postMessage({ type: "error", id: message.id, error: String(err.message || err) });
@@ -147,7 +152,7 @@ function stepStream() {
   const view = stream.wanted;
   let result;
   try {
-    result = JSON.parse(api(stream.op, JSON.stringify({ ...stream.args, view })));
+    result = JSON.parse(api(stream.op, JSON.stringify({ ...stream.args, view }), stream.client));
   } catch (err) {
     endStream(stream, String(err.message || err));
     return;
@@ -183,16 +188,27 @@ function take(message) {
     queued.set(message.channel, message);
   } else if (message.type === "stream") {
     replaceOn(message.channel);
-    const { id, channel, op, args } = message;
-    streams.set(channel, { id, channel, op, args: { ...args }, wanted: true, wantedAt: performance.now() });
+    const { id, channel, op, args, client = "" } = message;
+    streams.set(channel, { id, channel, op, client, args: { ...args }, wanted: true,
+                           wantedAt: performance.now() });
   } else if (message.type === "want") {
     const stream = streamById(message.id);
     if (stream) Object.assign(stream, { wanted: true, wantedAt: performance.now() });
   } else if (message.type === "stop") {
     const stream = streamById(message.id);
     if (stream) endStream(stream);
+  } else if (message.type === "release") {
+    release(message.client);
   }
   schedule();
+}
+
+/** A page this worker shared has closed: its waiting calls and its streams end, and Python
+ *  drops its sessions (backprop.sessions.release). */
+function release(client) {
+  for (const [channel, waiting] of queued) if (waiting.client === client) queued.delete(channel);
+  for (const stream of [...streams.values()]) if (stream.client === client) endStream(stream);
+  if (cellHost) cellHost.pyimport("backprop.sessions").release(client);
 }
 
 // ----- live cells (static/js/cells.js) ---------------------------------------------------------
