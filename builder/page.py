@@ -3,6 +3,7 @@
 import json
 
 import jinja2
+from backprop import wording
 from backprop.views.header import header_figure
 from markupsafe import Markup
 
@@ -73,3 +74,6 @@ def use_labels(env, config):
     table = env.globals["labels"]
     table.clear()
     table.update(config.labels)
+    # backprop's sentences (backprop.wording): the widgets' first pictures, rendered now, and
+    # backprop.zip, which carries the same words to the reader's Python.
+    wording.use(config.labels.python_words())

@@ -30,6 +30,7 @@ WORDS = {
     # Network figure and network tool
     **NETWORK_WORDS,
     # Concrete example
+    "ce_range": "from {low} to {high}",
     "ce_exact": "The prediction is already exact: the loss is 0, so nothing changes.",
     "ce_no_step": "With a learning rate of 0 the step has length 0: nothing changes.",
     "ce_lowered": "The step lowered the loss from {before} to {after}.",

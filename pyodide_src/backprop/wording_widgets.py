@@ -11,6 +11,7 @@ SURFACE_WORDS = {
                       "long, narrow valley running from the upper left down to the bottom edge; "
                       "its lowest point, loss {loss}, is at w = {w}, b = {b}.",
     # Gradient descent (widgets/gradient_descent.py)
+    "gd_keys_step": "by {step} (with Shift, by {big_step})",
     "gd_flat": "The gradient is zero here: this is the minimum, and a step does not move.",
     "gd_left_map": "The point has left the map: the step overshot the valley. Press Step back or "
                    "Reset, or pick a smaller learning rate.",

@@ -54,7 +54,7 @@ def initial(x, y, w, b, lr):
             # The field's value must be an ASCII number; the "text" version is for reading.
             "value": f"{value:.10g}",
             "min": s.low, "max": s.high, "step": s.step,
-            "range_text": f"{shown(s.low)[0]} to {shown(s.high)[0]}",
+            "range_text": say("ce_range", low=shown(s.low)[0], high=shown(s.high)[0]),
         }
         for s, value in zip(SETTINGS, (x, y, w, b, lr))
     }

@@ -37,7 +37,7 @@ def initial(lr, w, b):
     return {
         "surface": figure(),
         "learning_rates": [{"value": r, "text": f"{r:g}"} for r in SETTINGS["lr"].menu(lr)],
-        "keys_help": f"by {NUDGE:g} (with Shift, by {10 * NUDGE:g})",
+        "keys_help": say("gd_keys_step", step=f"{NUDGE:g}", big_step=f"{10 * NUDGE:g}"),
         "magnification": MAGNIFICATION,
         **evaluate(w, b, lr),
     }
