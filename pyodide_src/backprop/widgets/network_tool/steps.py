@@ -202,9 +202,10 @@ def phases(record, sizes, texts, largest, biggest, unchanged, n_links):
          say("st_loss", y_hat=texts["y_hat"], y=in_parens(y_text), loss=texts["loss"]), L,
          active="loss")
     d_out = layers[-1]["dloss_da"][0]
-    direction = "up" if d_out < 0 else "down" if d_out > 0 else "nowhere"
+    direction = ("st_backward_up" if d_out < 0 else "st_backward_down" if d_out > 0
+                 else "st_backward_nowhere")
     step("backward", say("st_backward_output_title"),
-         say(f"st_backward_{direction}", gradient=short(d_out)), L, arrows_from=L, active="loss")
+         say(direction, gradient=short(d_out)), L, arrows_from=L, active="loss")
     for l in range(L - 1, 0, -1):
         off = sum(1 for z in layers[l - 1]["z"] if z <= 0)
         following = say("st_the_output") if l == L - 1 else say("net_layer", layer=l + 1)
