@@ -32,7 +32,7 @@ from builder.labels.page import PAGE
 # Keys are snake_case, so `key = "text"` in TOML needs no quotes. {name} is a placeholder.
 DEFAULTS = {**PAGE, **CONTROLS, **FIGURES, **WORDS}
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z_0-9]*)\}")
 _INLINE_TAG = re.compile(r"&lt;(/?)(strong|em|var|kbd)&gt;")
 
 

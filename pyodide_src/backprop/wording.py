@@ -48,7 +48,7 @@ WORDS = {
     "cell_output_cut": "… (cut after {characters} characters)",
 }
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z_0-9]*)\}")
 _active = dict(WORDS)
 _version = [0]  # counts the calls of use(): a cached text is stale once it changed
 

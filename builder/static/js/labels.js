@@ -18,5 +18,5 @@ export function label(key, values = {}) {
     console.error(`No label '${key}' (builder/labels.py)`);
     return key;
   }
-  return text.replace(/\{([a-z_]+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  return text.replace(/\{([a-z_][a-z_0-9]*)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }

@@ -260,7 +260,7 @@ export class Graph {
       this.drawn.neuronTexts = snap.neurons_text;
       this.layout.neurons.forEach((n, i) => this.setLabel(this.neurons[i], `${n.label}: ${snap.neurons_text[i]}`));
     }
-    this.setLabel(this.neurons[this.neurons.length - 1], `loss: ${snap.text.loss}`);
+    this.setLabel(this.neurons[this.neurons.length - 1], `${label("loss")}: ${snap.text.loss}`);
   }
 
   clearPhase() {
