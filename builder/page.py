@@ -60,7 +60,7 @@ def make_environment(katex):
     env.globals["text_face"] = {"package": fonts.PACKAGE, "stylesheet": fonts.STYLESHEET,
                                 "regular": fonts.REGULAR}
     env.globals["files"] = LinkedFiles()  # a page's context may bring its own
-    # The interface's words (builder/labels.py); each build sets its article's (use_labels).
+    # The interface's words (builder/labels/); each build sets its article's (use_labels).
     env.globals["labels"] = labels_with()
     return env
 

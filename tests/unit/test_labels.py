@@ -180,5 +180,6 @@ def test_a_placeholder_name_may_hold_a_digit_as_the_footers_d3_licence_does(tmp_
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     footer = page[page.index('<footer class="page-footer">'):page.index("</footer>")]
     assert "{d3_licence}" not in footer and "ISC licence</a>);" in footer
-    assert labels_with()("cell_too_long", cell=3, seconds=5) == "Cell 3 ran longer than its limit of 5 s"
+    long_run = labels_with()("cell_too_long", cell=3, seconds=5)
+    assert long_run == "Cell 3 ran longer than its limit of 5 s"
     assert wording.say("cr_random_draw", seed=7) == "random draw number 7"
