@@ -98,10 +98,10 @@ def use_one_neuron_widgets(page):
     """A slider move, a step off the map, a training run started and stopped, new weights, a
     typed number: each makes Python say something new."""
     manual = page.locator(".widget-manual-tuning")
+    weight = text_of(manual, "w-text")
     manual.locator("[data-role=w]").focus()
     page.keyboard.press("ArrowRight")
-    wait_until(lambda: text_of(manual, "w-text") != "0.00" and manual.locator("[data-role=w-text]")
-               .inner_text(), what="the manual tuning's weight to move")
+    wait_until(lambda: text_of(manual, "w-text") != weight, what="the manual tuning's weight to move")
     manual.locator("[data-role=reveal]").click()
 
     descent = page.locator(".widget-gradient-descent")
