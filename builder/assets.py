@@ -6,7 +6,9 @@ modules can still import each other by their plain relative names.
 """
 
 import hashlib
+import importlib
 import io
+import json
 import shutil
 import zipfile
 
@@ -26,7 +28,8 @@ def _files(root, pattern="**/*"):
 def backprop_zip(own_widgets=()):
     """The ``backprop`` package as zip bytes, unpacked into Pyodide's file system by the worker;
     with the article's own widgets' Python beside it as ``article_widgets``
-    (builder/article_widgets.py)."""
+    (builder/article_widgets.py), and the article's wording of backprop's sentences as
+    ``backprop/wording.json`` (backprop.wording reads it; builder/page.py's use_labels sets it)."""
     buffer = io.BytesIO()
     entries = tuple((path.relative_to(BACKPROP_DIR.parent).as_posix(), path.read_bytes())
                     for path in _files(BACKPROP_DIR, "**/*.py"))
@@ -34,12 +37,23 @@ def backprop_zip(own_widgets=()):
     # source only, so every article shares one compiled backprop.
     bytecode = sorted(compiled(entries).items())
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in [*entries, *bytecode, *article_widgets.zip_entries(own_widgets)]:
+        for name, data in [*entries, *bytecode, *article_widgets.zip_entries(own_widgets),
+                           *_wording_entries()]:
             info = zipfile.ZipInfo(name, _ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     return buffer.getvalue()
+
+
+def _wording_entries():
+    """The article's own words for backprop's sentences, when it has any: data, not code, so the
+    compiled backprop stays one for every article."""
+    words = importlib.import_module("backprop.wording").overrides()  # as page.py sets it
+    if not words:
+        return []
+    text = json.dumps(words, ensure_ascii=False, sort_keys=True, indent=0)
+    return [("backprop/wording.json", text.encode("utf-8"))]
 
 
 def _statics(own_widgets):

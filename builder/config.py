@@ -62,7 +62,7 @@ SCHEMA = {
                       "always does.", default=[], item_kind=str),
     "labels": Key(dict, "The interface's words in the article's language ('Contents', 'Play', the "
                         "status line...): a table of key = \"text\" overriding the English "
-                        "defaults listed in builder/labels.py.", default={}),
+                        "defaults listed in builder/labels/.", default={}),
 }
 
 
@@ -81,7 +81,7 @@ class ArticleConfig:
     python_snapshot: bool = True
     cell_time_limit: int = 10  # seconds (builder/cells.py)
     keep: tuple = ()  # relative POSIX paths in the output folder, checked
-    labels: Labels = field(default_factory=labels_with)  # the interface's words (builder/labels.py)
+    labels: Labels = field(default_factory=labels_with)  # the interface's words (builder/labels/)
 
     @property
     def content_dir(self):
@@ -175,7 +175,7 @@ def _checked_labels(path, text, overrides):
             near = closest_key(name)
             hint = f"did you mean '{near}'? " if near else ""
             raise BuildError(path, line, f"unknown label '{name}' in [labels] ({hint}every key is "
-                                         "listed in builder/labels.py)")
+                                         "listed in builder/labels/)")
         if not isinstance(value, str):
             raise BuildError(path, line, f"label '{name}' must be a string, "
                                          f"not {type(value).__name__}")

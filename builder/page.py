@@ -1,9 +1,9 @@
 """Jinja2 templates: one environment for the article page and the widget fragments."""
 
+import importlib
 import json
 
 import jinja2
-from backprop.views.header import header_figure
 from markupsafe import Markup
 
 from builder import PACKAGE_DIR, fonts
@@ -53,13 +53,14 @@ def make_environment(katex):
     env.filters["script_json"] = lambda value: Markup(
         json.dumps(value, sort_keys=True, allow_nan=False).replace("<", "\\u003c"))
     env.globals["Scale"] = scale
-    env.globals["header_figure"] = header_figure  # the masthead's picture (article.html)
+    # The masthead's picture (article.html), from the backprop imported now (see use_labels).
+    env.globals["header_figure"] = lambda: importlib.import_module("backprop.views.header").header_figure()
     env.globals["link_preview"] = link_preview  # every page's Open Graph tags (_page_head.html)
     env.globals["snippet_heights"] = snippet_heights  # for "Copy embed code" (article.html)
     env.globals["text_face"] = {"package": fonts.PACKAGE, "stylesheet": fonts.STYLESHEET,
                                 "regular": fonts.REGULAR}
     env.globals["files"] = LinkedFiles()  # a page's context may bring its own
-    # The interface's words (builder/labels.py); each build sets its article's (use_labels).
+    # The interface's words (builder/labels/); each build sets its article's (use_labels).
     env.globals["labels"] = labels_with()
     return env
 
@@ -73,3 +74,8 @@ def use_labels(env, config):
     table = env.globals["labels"]
     table.clear()
     table.update(config.labels)
+    # backprop's sentences (backprop.wording): the widgets' first pictures, rendered now, and
+    # backprop.zip, which carries the same words to the reader's Python.
+    # Looked up now: serve drops and re-imports backprop before each rebuild (forget_backprop),
+    # and the widgets then speak through the new module, not the one imported with this file.
+    importlib.import_module("backprop.wording").use(config.labels.python_words())

@@ -30,6 +30,8 @@ import re
 import sys
 import traceback
 
+from backprop.wording import say
+
 OUTPUT_LIMIT = 20_000  # characters of text or value kept: a page is no place for megabytes
 _CELL_NAME = re.compile(r"<cell (\d+)>")
 _BACKPROP_FILE = re.compile(r"(?:^|[\\/])(backprop[\\/].*\.py)$")
@@ -93,7 +95,7 @@ def _shown(value, cell):
         if isinstance(svg, str):
             data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
             return {"image": {"src": "data:image/svg+xml;base64," + data,
-                              "alt": _svg_title(svg) or f"The drawing cell {cell} made"}}
+                              "alt": _svg_title(svg) or say("cell_drawing", cell=cell)}}
     return {"value": _cut(repr(value))}
 
 
@@ -111,7 +113,7 @@ def _svg_title(svg):
 def _cut(text):
     if len(text) <= OUTPUT_LIMIT:
         return text
-    return text[:OUTPUT_LIMIT] + f"\n… (cut after {OUTPUT_LIMIT:,} characters)"
+    return text[:OUTPUT_LIMIT] + "\n" + say("cell_output_cut", characters=f"{OUTPUT_LIMIT:,}")
 
 
 def _error(err):

@@ -14,6 +14,7 @@ import math
 
 from .linear_data import ACTION_X, ACTION_Y
 from .neuron import mse
+from .wording import say
 
 W_RANGE = (-5.0, 5.0)
 B_RANGE = (0.0, 20.0)
@@ -67,9 +68,9 @@ def legend(levels):
     bands = []
     for lo, hi in zip(bounds, bounds[1:]):
         if lo is None:
-            label = f"loss < {hi:g}"
+            label = say("band_below", value=f"{hi:g}")
         elif hi is None:
-            label = f"loss ≥ {lo:g}"
+            label = say("band_above", value=f"{lo:g}")
         else:
             label = f"{lo:g}–{hi:g}"
         bands.append({"lo": lo, "hi": hi, "label": label})

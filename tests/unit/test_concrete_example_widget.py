@@ -163,7 +163,7 @@ def test_initial_gives_the_fields_ascii_values_and_limits():
     assert {k: v["value"] for k, v in inputs.items()} == {
         "x": "2.1", "y": "4", "w": "1", "b": "0", "lr": "0.01"}
     assert (inputs["lr"]["min"], inputs["lr"]["max"], inputs["lr"]["step"]) == (0, 1, 0.01)
-    assert inputs["x"]["range_text"] == f"{MINUS}10 to 10"
+    assert inputs["x"]["range_text"] == f"from {MINUS}10 to 10"  # the whole hint (backprop.wording)
 
 
 def test_ops_answer_through_the_api_as_strict_json():

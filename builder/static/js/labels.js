@@ -1,4 +1,4 @@
-// The interface's words in the article's language: the table builder/labels.py writes into every
+// The interface's words in the article's language: the table builder/labels/ writes into every
 // page as <script type="application/json" id="labels"> (the CSP allows no inline script code).
 // label("run_cell", {cell: 3}) fills each {name} placeholder, the same rule as labels.fill().
 
@@ -15,8 +15,8 @@ function labels() {
 export function label(key, values = {}) {
   const text = labels()[key];
   if (text === undefined) {
-    console.error(`No label '${key}' (builder/labels.py)`);
+    console.error(`No label '${key}' (builder/labels/)`);
     return key;
   }
-  return text.replace(/\{([a-z_]+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  return text.replace(/\{([a-z_][a-z_0-9]*)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }

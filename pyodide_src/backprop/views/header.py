@@ -16,6 +16,8 @@ import functools
 
 from backprop import linear_training, surface
 from backprop.views.axes import Scale
+from backprop import wording
+from backprop.wording import say
 
 WIDTH, HEIGHT = 1200, 280
 B_SPAN = (20.0, 0.0)  # b at the left and right edges: the start near the left, the minimum at 3/4
@@ -27,8 +29,13 @@ EPOCHS = 60
 DOT_SPACING = 9.0  # a step shorter than this (user units) gets no dot of its own: no blot at the end
 
 
-@functools.lru_cache(maxsize=1)
 def header_figure():
+    """The header's picture in the article's current wording (backprop.wording)."""
+    return _header_figure(wording.version())
+
+
+@functools.lru_cache(maxsize=1)
+def _header_figure(_wording_version):
     """What the template draws: {"width", "height", "contours": [{"d", "level", "tone",
     "opacity"}], "path" (the run's polyline), "dots", "minimum", "title"}."""
     art = banner()
@@ -68,9 +75,7 @@ def banner():
 
 def title():
     """What the picture shows, in a sentence (its SVG <title>, the preview image's alt text)."""
-    return (f"Gradient descent at learning rate {LR:g} zigzagging down the loss valley of "
-            f"“See it in action”: {EPOCHS} steps from w = {START[0]:g}, b = {START[1]:g}, "
-            "over contour lines of the loss.")
+    return say("header_title", lr=f"{LR:g}", epochs=EPOCHS, w=f"{START[0]:g}", b=f"{START[1]:g}")
 
 
 def contour_levels():

@@ -15,6 +15,7 @@ import math
 
 from backprop import mlp
 from backprop.views.numbers import signed
+from backprop.wording import say
 
 WIDTH, HEIGHT = 640, 400  # the graph's viewBox
 MARGIN_X = 34  # input column; the loss node sits at WIDTH − MARGIN_X
@@ -34,15 +35,15 @@ ACTIVATION_PLACES = 3
 
 def layer_name(l, last):
     if l == 0:
-        return "the input x"
+        return say("net_input")
     if l == last:
-        return "the output ŷ"
-    return f"layer {l}"
+        return say("net_output")
+    return say("net_layer", layer=l)
 
 
 def neuron_name(l, j, last):
     """'neuron 3 of layer 2', or the input and output by their symbols."""
-    return layer_name(l, last) if l in (0, last) else f"neuron {j + 1} of layer {l}"
+    return layer_name(l, last) if l in (0, last) else say("net_neuron", neuron=j + 1, layer=l)
 
 
 def layout(hidden, with_loss=True):
@@ -76,8 +77,8 @@ def layout(hidden, with_loss=True):
             for k in range(sizes[l]):
                 source = neurons[first[l] + k]
                 links.append({"layer": l, "j": j, "k": k, "d": _curve(source, target),
-                              "label": f"weight from {neuron_name(l, k, last)} "
-                                       f"to {neuron_name(l + 1, j, last)}"})
+                              "label": say("net_link", source=neuron_name(l, k, last),
+                                               target=neuron_name(l + 1, j, last))})
     output = neurons[-1]
     loss = {"x": WIDTH - MARGIN_X, "y": output["y"]}
     return {"width": WIDTH, "height": HEIGHT, "radius": RADIUS, "sizes": sizes,
@@ -133,7 +134,7 @@ def fill_style(t):
 def number_text(value, places):
     """A value as the page prints it; 'not a number' once training has diverged."""
     if value is None or not math.isfinite(value):
-        return "not a number" if value is None or math.isnan(value) else signed(value, 0)
+        return say("not_a_number") if value is None or math.isnan(value) else signed(value, 0)
     return signed(value, places)
 
 
@@ -180,11 +181,11 @@ def view(net, xs, texts=True):
 
 def neuron_texts(biases, means):
     """Each neuron's bias and mean activation (the output: its mean prediction), input first."""
-    texts = [f"bias {number_text(b, WEIGHT_PLACES)}, mean activation over the plot "
-             f"{number_text(a, ACTIVATION_PLACES)}" for b, a in zip(biases[:-1], means[:-1])]
-    texts.append(f"bias {number_text(biases[-1], WEIGHT_PLACES)}, mean prediction over the plot "
-                 f"{number_text(means[-1], ACTIVATION_PLACES)}")
-    return ["the input; every x of the plot in turn", *texts]
+    texts = [say("net_hidden_text", bias=number_text(b, WEIGHT_PLACES),
+                 mean=number_text(a, ACTIVATION_PLACES)) for b, a in zip(biases[:-1], means[:-1])]
+    texts.append(say("net_output_text", bias=number_text(biases[-1], WEIGHT_PLACES),
+                     mean=number_text(means[-1], ACTIVATION_PLACES)))
+    return [say("net_input_text"), *texts]
 
 
 def legend():

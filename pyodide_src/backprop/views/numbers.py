@@ -2,6 +2,8 @@
 
 import math
 
+from backprop.wording import say
+
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -30,7 +32,7 @@ def power_of_ten(exponent, written_out=(-3, 3)):
 def short(value, digits=4):
     """A number with `digits` significant digits, 1.234 × 10⁻⁵ style when tiny or huge."""
     if value == 0 or not math.isfinite(value):
-        return "0" if value == 0 else "not a number"
+        return "0" if value == 0 else say("not_a_number")
     exponent = math.floor(math.log10(abs(value)))
     if -4 <= exponent < 5:
         return signed(value, max(0, digits - 1 - exponent))
@@ -48,12 +50,12 @@ def in_parens(text):
     return f"({text})" if text.startswith("\u2212") else text
 
 
-def loss_text(loss, places, *, digits=0, large_from=1e5, large=short, undefined="not a number"):
+def loss_text(loss, places, *, digits=0, large_from=1e5, large=short, undefined=None):
     """A loss (≥ 0) as printed: ``places`` decimals, or more for a tiny loss so that ``digits``
     significant digits show (0.00000097); from ``large_from`` up, ``large(loss)``; a loss that is
     None or not finite (a run that diverged) is the text ``undefined``."""
     if loss is None or not math.isfinite(loss):
-        return undefined
+        return say("not_a_number") if undefined is None else undefined
     if loss >= large_from:
         return large(loss)
     if digits:

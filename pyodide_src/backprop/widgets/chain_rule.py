@@ -15,6 +15,7 @@ from decimal import Decimal
 from backprop import chain
 from backprop.settings import Setting, Settings
 from backprop.views.numbers import signed
+from backprop.wording import say
 
 OUTPUT_PLACES = 3  # the article's a₁, a₂, a₃
 PARAM_PLACES = 2  # weights and biases are drawn with two decimals
@@ -68,8 +69,7 @@ def evaluate(x, seed=None):
         "a3_exact": signed(a3, EXACT_PLACES),
         "a3_next_exact": signed(a3_next, EXACT_PLACES),
         "change": change_text,
-        "verdict": ("the same number as \u2202a\u2083/\u2202x" if change_text == derivative_text
-                    else "not the same as \u2202a\u2083/\u2202x"),
+        "verdict": say("cr_same" if change_text == derivative_text else "cr_not_same"),
         "source": _source_text(seed),
     }
     # The equations under the figure print w·(input) + b with the numbers shown; say "=" only
@@ -98,8 +98,8 @@ def _params(seed):
 
 def _source_text(seed):
     if seed is None:
-        return "the article's starting values"
-    return f"random draw number {seed}"
+        return say("cr_article_values")
+    return say("cr_random_draw", seed=seed)
 
 
 OPS = {"initial": initial, "evaluate": evaluate}

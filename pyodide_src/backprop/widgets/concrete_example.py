@@ -12,6 +12,7 @@ import math
 from backprop import concrete
 from backprop.settings import Setting, Settings
 from backprop.views.numbers import in_parens, signed
+from backprop.wording import say
 
 # The example's numbers. The page's number fields take their limits and steps from these rows,
 # and ``evaluate`` refuses anything outside them.
@@ -53,7 +54,7 @@ def initial(x, y, w, b, lr):
             # The field's value must be an ASCII number; the "text" version is for reading.
             "value": f"{value:.10g}",
             "min": s.low, "max": s.high, "step": s.step,
-            "range_text": f"{shown(s.low)[0]} to {shown(s.high)[0]}",
+            "range_text": say("ce_range", low=shown(s.low)[0], high=shown(s.high)[0]),
         }
         for s, value in zip(SETTINGS, (x, y, w, b, lr))
     }
@@ -104,16 +105,15 @@ def evaluate(x, y, w, b, lr):
 def verdict(n, text):
     """One sentence on what the step did to the loss (the page's one live announcement)."""
     if shown(n["loss"]) == ("0", False):  # exactly 0 up to float noise
-        return "The prediction is already exact: the loss is 0, so nothing changes."
+        return say("ce_exact")
     if n["lr"] == 0:
-        return "With a learning rate of 0 the step has length 0: nothing changes."
+        return say("ce_no_step")
     noise = 1e-9 * max(1.0, n["loss"])
     if n["decrease"] > noise:
-        return f"The step lowered the loss from {text['loss']} to {text['new_loss']}."
+        return say("ce_lowered", before=text["loss"], after=text["new_loss"])
     if n["decrease"] < -noise:
-        return (f"The step overshot: the prediction jumped past the true value and the loss rose "
-                f"from {text['loss']} to {text['new_loss']}. Try a smaller learning rate.")
-    return "The step jumped past the true value to a point just as far away: the loss is unchanged."
+        return say("ce_overshot", before=text["loss"], after=text["new_loss"])
+    return say("ce_unchanged")
 
 
 OPS = {"initial": initial, "evaluate": evaluate}

@@ -14,6 +14,7 @@ from backprop.linear_data import ACTION_X, ACTION_Y
 from backprop.settings import Setting, Settings
 from backprop.views.numbers import signed
 from backprop.widgets.loss_surface import figure
+from backprop.wording import say
 
 LEARNING_RATES = (0.01, 0.05, 0.1, 0.2)  # 0.2 is past the critical rate (about 0.101): it overshoots
 NUDGE = 0.1  # how far one arrow-key press moves the point, in w or in b (ten times with Shift)
@@ -36,7 +37,7 @@ def initial(lr, w, b):
     return {
         "surface": figure(),
         "learning_rates": [{"value": r, "text": f"{r:g}"} for r in SETTINGS["lr"].menu(lr)],
-        "keys_help": f"by {NUDGE:g} (with Shift, by {10 * NUDGE:g})",
+        "keys_help": say("gd_keys_step", step=f"{NUDGE:g}", big_step=f"{10 * NUDGE:g}"),
         "magnification": MAGNIFICATION,
         **evaluate(w, b, lr),
     }
@@ -51,12 +52,11 @@ def evaluate(w, b, lr):
     next_loss = neuron.mse(ACTION_X, ACTION_Y, next_w, next_b)
     slope = math.hypot(dloss_dw, dloss_db)  # |∇loss|: how steep the ground is here
     flat = slope < 1e-12
-    point_off, landing_off = off_map(w, b), off_map(next_w, next_b, "lands at ")
+    point_off, landing_off = off_map(w, b), off_map(next_w, next_b, "gd_lands_off_map")
     if flat:
-        note = "The gradient is zero here: this is the minimum, and a step does not move."
+        note = say("gd_flat")
     elif point_off:
-        note = ("The point has left the map: the step overshot the valley. Press Step back or "
-                "Reset, or pick a smaller learning rate.")
+        note = say("gd_left_map")
     else:
         note = ""
     return {
@@ -84,19 +84,19 @@ def evaluate(w, b, lr):
             "next_w": signed(next_w, 4),
             "next_b": signed(next_b, 4),
             "next_loss": f"{next_loss:.4f}",
-            "point": f"w = {signed(w, 4)}, b = {signed(b, 4)}, loss {loss:.4f}"
-                     + (", off the map" if point_off else ""),
+            "point": say("gd_point_off" if point_off else "gd_point", w=signed(w, 4), b=signed(b, 4),
+                         loss=f"{loss:.4f}"),
             "note": note,
         },
     }
 
 
-def off_map(w, b, lead=""):
+def off_map(w, b, wording="gd_off_map"):
     """How the figure shows a point that lies off the map, or None for a point on it.
 
     The point is drawn at the nearest place on the map's frame ("edge"), with an arrow pointing
     out of the frame the way the point lies ("out": −1, 0 or +1 in w and in b) and a label,
-    ``lead`` and the coordinates the map cannot show.
+    the coordinates the map cannot show in the sentence ``wording`` (backprop.wording).
     """
     (w_lo, w_hi), (b_lo, b_hi) = surface.W_RANGE, surface.B_RANGE
     out = [_side(w, w_lo, w_hi), _side(b, b_lo, b_hi)]
@@ -108,7 +108,7 @@ def off_map(w, b, lead=""):
         if side:
             beyond.append(f"{name} = {_beyond(value, lo if side < 0 else hi)}")
     return {"edge": [_clamp(w, w_lo, w_hi), _clamp(b, b_lo, b_hi)], "out": out,
-            "text": lead + ", ".join(beyond) + ", off the map"}
+            "text": say(wording, coordinates=", ".join(beyond))}
 
 
 def place(w, b, lr):
@@ -137,9 +137,7 @@ def step(w, b, lr, n=1):
         next_loss = neuron.mse(ACTION_X, ACTION_Y, next_w, next_b)
         if not (math.isfinite(next_loss) and next_loss <= MAX_LOSS):
             view = evaluate(w, b, lr)
-            view["text"]["note"] = (f"The next step would take the loss above {MAX_LOSS:,.0f}: the "
-                                    f"learning rate {lr:g} is too large. Press Step back or Reset, "
-                                    f"or pick a smaller one.")
+            view["text"]["note"] = say("gd_too_far", limit=f"{MAX_LOSS:,.0f}", lr=f"{lr:g}")
             return view
         w, b = next_w, next_b
     return evaluate(w, b, lr)

@@ -23,6 +23,7 @@ from backprop.settings import Setting, Settings
 from backprop.views.axes import decades, epoch_axis
 from backprop.views.numbers import grouped, loss_text, power_of_ten, signed
 from backprop.widgets.loss_surface import figure
+from backprop.wording import say
 
 LEARNING_RATES = (0.001, 0.01, 0.03, 0.05, 0.1, 0.11)  # 0.11 is past the critical rate: it diverges
 TOLERANCE = 1e-6  # below this loss, w and b are within 0.002 of the minimum: nothing visible moves
@@ -32,9 +33,9 @@ X_ENDS = [0.0, 5.0]  # the fitted line is drawn across the data's x range
 # How the page plays the film: "rate" epochs per second, or as many epochs as fit in "budget_ms"
 # of Python time per animation frame.
 SPEEDS = (
-    {"key": "slow", "label": "Slow motion (an epoch every 0.15 s)", "rate": 1 / 0.15},
-    {"key": "normal", "label": "Normal (60 epochs a second)", "rate": 60},
-    {"key": "fast", "label": "Fast (8 ms of epochs a frame)", "budget_ms": 8},
+    {"key": "slow", "label": say("lt_speed_slow"), "rate": 1 / 0.15},
+    {"key": "normal", "label": say("lt_speed_normal"), "rate": 60},
+    {"key": "fast", "label": say("lt_speed_fast"), "budget_ms": 8},
 )
 
 SETTINGS = Settings(
@@ -139,14 +140,11 @@ def picture(s):
 def message(s, st):
     """What the widget says about the run, in words."""
     if st == "converged":
-        return (f"Converged after {s.epoch:,} epochs: w = {signed(s.w, 2)} and b = {signed(s.b, 2)}, "
-                f"and the loss is below {_decimal(TOLERANCE)}, so more steps would change nothing "
-                f"you can see. Training has stopped.")
+        return say("lt_converged", epochs=f"{s.epoch:,}", w=signed(s.w, 2), b=signed(s.b, 2),
+                   tolerance=_decimal(TOLERANCE))
     if st == "diverged":
-        return (f"Diverged after {s.epoch:,} epochs: the loss passed {s.max_loss:,.0f}. The learning "
-                f"rate {s.lr:g} is too large: above about {training.critical_lr():.3f}, every step "
-                f"overshoots the valley and lands higher up the other side. Training has stopped; "
-                f"press Reset, or choose a smaller learning rate.")
+        return say("lt_diverged", epochs=f"{s.epoch:,}", limit=f"{s.max_loss:,.0f}", lr=f"{s.lr:g}",
+                   critical=f"{training.critical_lr():.3f}")
     return ""
 
 
@@ -167,7 +165,7 @@ def chart_axes(epoch, loss, top_loss):
         "exponents": [lo, hi],
         # At most nine labels, the top one always labelled.
         "exponent_ticks": [[k, _power_label(k)] for k in decades(lo, hi, 9, from_top=True)],
-        "tolerance": [tolerance, f"training stops below {_power_label(tolerance)}"],
+        "tolerance": [tolerance, say("lt_tolerance", tolerance=_power_label(tolerance))],
         # Where the current point goes (the page computes the trail's own logarithms).
         "now": [epoch, math.log10(loss) if _positive(loss) else hi],
     }
@@ -192,7 +190,7 @@ def _finite(value):
 def _loss_text(loss):
     """Six decimals, or more for a tiny loss so that two significant digits show (0.00000097)."""
     return loss_text(loss, 6, digits=2, large_from=1000, large=grouped,
-                     undefined="too large to show")
+                     undefined=say("too_large_to_show"))
 
 
 def _decimal(value):

@@ -14,6 +14,8 @@ from backprop import surface
 from backprop.linear_data import ACTION_X
 from backprop.settings import Settings
 from backprop.views.numbers import signed
+from backprop import wording
+from backprop.wording import say
 
 # YlGnBu's nine classes, light to dark, after a white start for the band that holds the minimum.
 RAMP = ("#ffffff", "#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8",
@@ -28,8 +30,13 @@ def initial():
     return {"surface": figure()}
 
 
-@functools.lru_cache(maxsize=1)
 def figure():
+    """The figure in the article's current wording (backprop.wording)."""
+    return _figure(wording.version())
+
+
+@functools.lru_cache(maxsize=1)
+def _figure(_wording_version):
     """Bands, legend and minimum of the loss surface, shared by every figure that draws it.
 
     Band 0 (loss below the first threshold) is the plot's background; band k ≥ 1 is the region
@@ -50,16 +57,13 @@ def figure():
         "w_range": w_range,
         "b_range": b_range,
         "bands": bands,
-        "minimum": {**low, "text": f"minimum: w = {signed(low['w'], 0)}, b = {signed(low['b'], 0)}, "
-                                   f"loss = {low['loss']:g}"},
-        "description": (
-            f"A map of the mean squared error of a neuron on the {len(ACTION_X)} data points "
-            f"x = 0, 1, …, 5 with y = 5 − x, for every weight w from {signed(w_range[0], 0)} to "
-            f"{signed(w_range[1], 0)} (across) and bias b from {signed(b_range[0], 0)} to "
-            f"{signed(b_range[1], 0)} (up). Colours run from white, loss below {levels[0]:g}, to "
-            f"dark blue, loss of {levels[-1]:g} or more. The low ground is a long, narrow valley "
-            f"running from the upper left down to the bottom edge; its lowest point, loss "
-            f"{low['loss']:g}, is at w = {signed(low['w'], 0)}, b = {signed(low['b'], 0)}."),
+        "minimum": {**low, "text": say("ls_minimum", w=signed(low["w"], 0), b=signed(low["b"], 0),
+                                       loss=f"{low['loss']:g}")},
+        "description": say(
+            "ls_description", n=len(ACTION_X), w_low=signed(w_range[0], 0),
+            w_high=signed(w_range[1], 0), b_low=signed(b_range[0], 0),
+            b_high=signed(b_range[1], 0), lowest=f"{levels[0]:g}", highest=f"{levels[-1]:g}",
+            loss=f"{low['loss']:g}", w=signed(low["w"], 0), b=signed(low["b"], 0)),
     }
 
 

@@ -39,7 +39,7 @@ export function mount(root, python) {
 
   return {
     activate() {
-      setLive(root, true, "Live: Python recomputes every number when you move the slider or draw new neurons.");
+      setLive(root, true, label("live_chain_rule"));
       update(); // the slider may have been moved (or restored by the browser) before Python was ready
     },
     deactivate() {

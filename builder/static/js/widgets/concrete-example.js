@@ -48,7 +48,7 @@ export function mount(root, python) {
 
   return {
     activate() {
-      setLive(root, true, "Live: Python recomputes every number as you type.");
+      setLive(root, true, label("live_concrete_example"));
       update(); // in case the browser restored other values into the fields
     },
     deactivate() {

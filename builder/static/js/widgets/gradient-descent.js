@@ -69,7 +69,7 @@ export function mount(root, python) {
     activate() {
       live = true;
       handle.setAttribute("aria-disabled", "false");
-      setLive(root, true, "Live: Python computes the gradient and the step for every point.");
+      setLive(root, true, label("live_gradient_descent"));
       showPath();
       // A reader may have chosen a learning rate before Python was ready.
       act("evaluate", here, { moved: () => {} });

@@ -19,7 +19,7 @@ export async function mountWidget(root, python) {
   try {
     module = await loadWidget(name);
   } catch (err) {
-    return failed(root, err, `its script (${name}.js) did not load`);
+    return failed(root, err, label("widget_script_missing", { script: `${name}.js` }));
   }
   try {
     return module.mount(root, python);
@@ -43,9 +43,9 @@ function mountFailure(err) {
   // d3 arrives as a classic script before the widgets; every widget that draws with it uses it
   // as soon as it mounts, so a d3 that did not load shows here, in just those widgets.
   if (err instanceof ReferenceError && typeof globalThis.d3 === "undefined" && /\bd3\b/.test(err.message)) {
-    return "d3, the drawing library it needs, did not load";
+    return label("widget_no_d3");
   }
-  return "its script stopped with an error";
+  return label("widget_script_error");
 }
 
 function failed(root, err, why) {

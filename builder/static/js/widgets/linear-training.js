@@ -115,7 +115,7 @@ class LinearTraining {
 
   activate() {
     this.live = true;
-    setLive(this.root, true, "Live: Python trains the neuron as you watch.");
+    setLive(this.root, true, label("live_linear_training"));
     this.updateButtons();
     // A reader may have picked another learning rate before Python was ready (or while it was
     // restarting): that starts again, as any change of rate does.

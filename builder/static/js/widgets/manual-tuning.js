@@ -41,7 +41,7 @@ export function mount(root, python) {
 
   return {
     activate() {
-      setLive(root, true, "Live: Python recomputes the loss on every slider move.");
+      setLive(root, true, label("live_manual_tuning"));
       update(); // a reader may have moved a slider before Python was ready
     },
     deactivate() {

@@ -153,7 +153,7 @@ class NetworkTool {
     this.awaitingNetwork = false;
     this.root.setAttribute("aria-busy", "false");
     this.setPlaying(false);
-    this.notice = `Python could not do this: ${err.message}`;
+    this.notice = label("python_could_not_do", { error: err.message });
     part(this.root, "message").textContent = this.notice;
   }
 
@@ -268,7 +268,7 @@ class NetworkTool {
     const settings = first ? this.controls.initialSettings() : this.controls.settings();
     this.activatedBefore = true;
     this.live = true;
-    setLive(this.root, true, "Live: Python in your browser trains this network.");
+    setLive(this.root, true, label("live_network_tool"));
     this.updateButtons();
     // One op, so that nothing the reader clicks meanwhile can run between the two halves.
     this.expectNetwork();

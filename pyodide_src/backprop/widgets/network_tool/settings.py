@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 from backprop.settings import Setting, Settings
 from backprop.widgets.network_figure import DATASET, HIDDEN
+from backprop.wording import say
 
 LEARNING_RATES = (0.0001, 0.001, 0.003, 0.005, 0.01, 0.03, 0.1)  # the original's four, then more
 BATCH_SIZES = (1, 5, 10, 25, 50)
@@ -62,7 +63,7 @@ def parse_address(text, key="tool"):
         name, _, value = item.partition("=") if "=" in item else ("dataset", "", item)
         setting = SETTINGS.in_address(name)
         if setting is None:
-            problems.append(f"“{item}” (unknown setting)")
+            problems.append(say("nt_unknown_setting", item=item))
             continue
         try:
             settings[setting.name] = setting.from_text(value)
@@ -70,6 +71,5 @@ def parse_address(text, key="tool"):
             problems.append(f"“{item}”")
     notice = ""
     if problems:
-        notice = (f"The address had settings this tool does not understand: {', '.join(problems)}. "
-                  "Those keep their default values.")
+        notice = say("nt_address_notice", problems=", ".join(problems))
     return settings, notice

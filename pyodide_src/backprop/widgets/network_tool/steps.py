@@ -18,6 +18,7 @@ from backprop import mlp
 from backprop.mlp import MLP
 from backprop.views.network import ARROW_MAX, ARROW_MIN, fill_t, finite_or_none, link_t, neuron_name
 from backprop.views.numbers import in_parens, short, signed
+from backprop.wording import say
 
 PLACES = 3
 
@@ -81,7 +82,8 @@ def explain_view(record, net, grid, index, n_points, scale):
     unchanged = sum(1 for c in changes if c == 0)
 
     texts = {
-        "example": f"x = {signed(x, 2)}, y = {signed(y, 2)} (data point {index + 1} of {n_points})",
+        "example": say("st_example", x=signed(x, 2), y=signed(y, 2), number=index + 1,
+                       count=n_points),
         "arrow_scale": scale_text(scale),
         "y_hat": signed(y_hat, PLACES), "loss": short(record["loss"]),
         "loss_after": short(record["loss_after"]), "decrease": short(record["loss_decrease"]),
@@ -106,15 +108,11 @@ def losses(record, n_points):
     everywhere = changed_pair(record["all_loss"], record["all_loss_after"])
     note = ""
     if record["all_loss_after"] > record["all_loss"] and record["loss_after"] <= record["loss"]:
-        note = (f"The loss over all {n_points} points rose, while this example's fell: one step "
-                "follows one example's gradient. It brings the curve closer to this point and can "
-                "move it away from others. Over many steps, one example after another, the loss "
-                "over all the points falls.")
+        note = say("st_rose_one_fell", count=n_points)
     elif record["all_loss_after"] > record["all_loss"]:
-        note = (f"The loss over all {n_points} points rose too: the step was too large for this "
-                "learning rate.")
+        note = say("st_rose_too", count=n_points)
     return {"example-loss-before": example[0], "example-loss-after": example[1],
-            "all-points-label": f"over all {n_points} points", "all-loss-before": everywhere[0],
+            "all-points-label": say("st_all_points", count=n_points), "all-loss-before": everywhere[0],
             "all-loss-after": everywhere[1], "loss-note": note}
 
 
@@ -145,12 +143,11 @@ def neuron_views(record, scale):
             off.append(is_off)
             gradients.append(da)
             symbol = "ŷ" if output else "a"
-            note = ("; this ReLU is off (z ≤ 0), so ∂loss/∂z = 0 and nothing flows back through it"
-                    if is_off else "")
+            note = say("st_relu_off") if is_off else ""
             arrow_text.append(f"−∂loss/∂{symbol} = {short(-da)}{note}")
             b, b_new = layer["biases"][j], layer["biases_after"][j]
             values, step = before_after(b, b_new, -lr * layer["dloss_dbiases"][j])
-            update_text.append(f"bias {values} (−lr·∂loss/∂b = {step})")
+            update_text.append(say("st_bias_update", values=values, step=step))
     return {"act": act, "value_text": value_text, "arrow": arrow_lengths(gradients, scale),
             "arrow_text": arrow_text, "update_text": update_text, "off": off}
 
@@ -169,10 +166,10 @@ def link_views(record):
                 before.append(link_t(w))
                 before_text.append(signed(w, PLACES))
                 after_t.append(link_t(w_new))
-                after_text.append(f"{values} (−lr·∂loss/∂w = {step})")
+                after_text.append(say("st_weight_update", values=values, step=step))
                 changes.append(abs(w_new - w))
-                labels.append(f"the weight from {neuron_name(l, k, L)} "
-                              f"to {neuron_name(l + 1, j, L)}")
+                labels.append(say("st_weight_name", source=neuron_name(l, k, L),
+                                  target=neuron_name(l + 1, j, L)))
     links = {"before": before, "before_text": before_text, "after": after_t,
              "after_text": after_text}
     return links, changes, labels
@@ -185,51 +182,42 @@ def phases(record, sizes, texts, largest, biggest, unchanged, n_links):
     steps = []
 
     def step(kind, title, text, reached, arrows_from=None, active=None, weights="before"):
-        loss = {"forward": "not computed yet",
-                "result": f"on this example after the update {texts['loss_after']} "
-                          f"(was {texts['loss']})"}.get(kind, f"on this example {texts['loss']}")
+        loss = {"forward": say("st_loss_not_yet"),
+                "result": say("st_loss_after", after=texts["loss_after"], before=texts["loss"]),
+                }.get(kind, say("st_loss_now", loss=texts["loss"]))
         steps.append({"kind": kind, "title": title, "text": text, "reached": reached,
                       "arrows_from": L + 1 if arrows_from is None else arrows_from,
-                      "active": active, "weights": weights, "loss_label": f"loss: {loss}"})
+                      "active": active, "weights": weights, "loss_label": say("st_loss_label", loss=loss)})
 
     for l in range(1, L + 1):
         if l < L:
             on = sum(1 for a in layers[l - 1]["a"] if a > 0)
             n = sizes[l]
-            step("forward", f"Forward: layer {l} of {L - 1}",
-                 f"Each of the {n} neurons of layer {l} adds up its weighted inputs and its bias, "
-                 f"z = w·a + b, and passes on a = max(0, z). {on} of {n} are on (a > 0); the "
-                 "others pass on 0. The fill shows each activation.", l, active=l - 1)
+            step("forward", say("st_forward_layer_title", layer=l, layers=L - 1),
+                 say("st_forward_layer", n=n, layer=l, on=on), l, active=l - 1)
         else:
-            step("forward", "Forward: output",
-                 "The linear output neuron adds up its weighted inputs and its bias: the "
-                 f"prediction for this x is ŷ = {texts['y_hat']}.", l, active=l - 1)
-    step("loss", "Loss",
-         f"The loss on this example is (ŷ − y)² = ({texts['y_hat']} − {in_parens(y_text)})² = "
-         f"{texts['loss']}.", L, active="loss")
+            step("forward", say("st_forward_output_title"),
+                 say("st_forward_output", y_hat=texts["y_hat"]), l, active=l - 1)
+    step("loss", say("st_loss_title"),
+         say("st_loss", y_hat=texts["y_hat"], y=in_parens(y_text), loss=texts["loss"]), L,
+         active="loss")
     d_out = layers[-1]["dloss_da"][0]
-    direction = "up" if d_out < 0 else "down" if d_out > 0 else "nowhere"
-    step("backward", "Backward: output",
-         f"∂loss/∂ŷ = 2(ŷ − y) = {short(d_out)}. The arrow shows −∂loss/∂ŷ: to lower the loss the "
-         f"prediction should move {direction}.", L, arrows_from=L, active="loss")
+    direction = ("st_backward_up" if d_out < 0 else "st_backward_down" if d_out > 0
+                 else "st_backward_nowhere")
+    step("backward", say("st_backward_output_title"),
+         say(direction, gradient=short(d_out)), L, arrows_from=L, active="loss")
     for l in range(L - 1, 0, -1):
         off = sum(1 for z in layers[l - 1]["z"] if z <= 0)
-        step("backward", f"Backward: layer {l}",
-             f"By the chain rule, ∂loss/∂a of each neuron of layer {l} adds up, over its links to "
-             f"{'the output' if l == L - 1 else f'layer {l + 1}'}, weight × ∂loss/∂z there. "
-             f"Arrows show −∂loss/∂a (longer: larger; hover or focus for the value). {off} of "
-             f"{sizes[l]} are off (z ≤ 0): no signal passes back through them.",
+        following = say("st_the_output") if l == L - 1 else say("net_layer", layer=l + 1)
+        step("backward", say("st_backward_layer_title", layer=l),
+             say("st_backward_layer", layer=l, next=following, off=off, n=sizes[l]),
              L, arrows_from=l, active=l)
-    change_text = (f"The largest change is {short(largest)}, on {biggest}. " if largest else "")
-    step("update", "Update",
-         f"Every weight and bias moves by −lr·∂loss/∂(parameter), with lr = {lr:g}. "
-         f"{change_text}The links that changed most are drawn strongest; {unchanged} of {n_links} "
-         "weights did not change (their neuron was off, or their input was 0).",
+    change_text = say("st_largest_change", change=short(largest), link=biggest) if largest else ""
+    step("update", say("st_update_title"),
+         say("st_update", lr=f"{lr:g}", largest=change_text, unchanged=unchanged, links=n_links),
          L, weights="after", active="all")
     fell = record["loss_decrease"] >= 0
-    step("result", "New loss",
-         f"After the update the loss on this example is {texts['loss_after']}, "
-         f"{'down' if fell else 'up'} from {texts['loss']} by {short(abs(record['loss_decrease']))}"
-         f"{'' if fell else ' (the step was too large: try a smaller learning rate)'}. The update "
-         "is now part of the network: the dashed curve is its new prediction.", L, weights="after")
+    step("result", say("st_result_title"),
+         say("st_result_down" if fell else "st_result_up", after=texts["loss_after"],
+             before=texts["loss"], change=short(abs(record["loss_decrease"]))), L, weights="after")
     return steps

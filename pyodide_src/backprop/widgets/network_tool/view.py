@@ -12,6 +12,7 @@ from backprop.views.axes import decades, epoch_axis
 from backprop.views.network import layout, view
 from backprop.views.numbers import loss_text, power_of_ten, signed
 from backprop.widgets.network_tool.settings import address_text
+from backprop.wording import say
 
 GRID = [X_MIN + (X_MAX - X_MIN) * i / 50 for i in range(51)]  # x of the drawn curve, every 0.2
 PLOT_Y = (-6, 6)  # the fit plot's y axis: the data (y = 5 f(x)) and room for a trained curve's overshoot
@@ -32,18 +33,14 @@ def snapshot(s, have=None, texts=True):
     shown = view(t.net, GRID, texts)
     epoch_text = str(t.epoch)
     if s.extra_steps:
-        epoch_text += f" + {s.extra_steps} step{'s' if s.extra_steps > 1 else ''}"
+        epoch_text = say("nt_extra_steps" if s.extra_steps > 1 else "nt_extra_step",
+                         epoch=t.epoch, steps=s.extra_steps)
     message = ""
     if t.diverged:
-        message = (f"Training diverged during epoch {t.epoch}: the loss grew too large to compute "
-                   f"(not a number). A learning rate of {t.lr:g} is too large for this network: "
-                   "choose a smaller one, or press Reset to start again.")
+        message = say("nt_diverged", epoch=t.epoch, lr=f"{t.lr:g}")
     elif shown["dead_layer"]:
-        advice = ("Try a new seed, or more neurons in that layer." if t.epoch == 0 else
-                  "Press Reset, or try a smaller learning rate or a new seed.")
-        message = (f"Every neuron of layer {shown['dead_layer']} is off (a = 0) for every x, so "
-                   "the prediction is a flat line and no gradient reaches the layers before it: "
-                   f"only the output's bias can still learn. {advice}")
+        advice = say("nt_dead_advice_start" if t.epoch == 0 else "nt_dead_advice_later")
+        message = say("nt_dead_layer", layer=shown["dead_layer"], advice=advice)
     loss = status["loss"]
     snap = {
         "epoch": t.epoch, "loss": loss, "diverged": t.diverged,
@@ -65,8 +62,8 @@ def curve_note(y_hats):
     finite = [y for y in y_hats if y is not None]
     if not finite or PLOT_Y[0] - PLOT_CLIP <= min(finite) and max(finite) <= PLOT_Y[1] + PLOT_CLIP:
         return ""
-    return (f"The curve leaves the plot: for x from {signed(X_MIN, 0)} to {signed(X_MAX, 0)}, "
-            f"ŷ runs from {signed(min(finite), 1)} to {signed(max(finite), 1)}.")
+    return say("nt_curve_leaves", x_low=signed(X_MIN, 0), x_high=signed(X_MAX, 0),
+               low=signed(min(finite), 1), high=signed(max(finite), 1))
 
 
 def chart_axes(points, epoch, loss):
@@ -82,11 +79,12 @@ def chart_axes(points, epoch, loss):
 
 
 def graph_title(hidden):
-    widths = ", ".join(map(str, hidden))
-    layers = (f"{len(hidden)} hidden layer{'s' if len(hidden) > 1 else ''} of {widths} ReLU "
-              f"neuron{'s' if hidden != [1] else ''}" if hidden else "no hidden layer")
-    return (f"The network: the input x, {layers}, the linear output ŷ and the loss; links are "
-            "coloured by weight, neurons filled by activation.")
+    if not hidden:
+        return say("nt_graph_none")
+    if hidden == [1]:
+        return say("nt_graph_one_neuron")
+    return say("nt_graph_one" if len(hidden) == 1 else "nt_graph_many", layers=len(hidden),
+               widths=", ".join(map(str, hidden)))
 
 
 def full_state(s, notice="", key="tool"):
@@ -101,8 +99,8 @@ def full_state(s, notice="", key="tool"):
                 "add_neuron": [n < mlp.MAX_WIDTH for n in hidden],
                 "remove_neuron": [n > 1 for n in hidden]},
         "points": [[x, y] for x, y in zip(t.xs, t.ys)],
-        "points_text": [f"data point {i + 1} of {len(t.xs)}: x = {signed(x, 2)}, y = {signed(y, 2)}"
-                        for i, (x, y) in enumerate(zip(t.xs, t.ys))],
+        "points_text": [say("nt_point", number=i + 1, count=len(t.xs), x=signed(x, 2),
+                            y=signed(y, 2)) for i, (x, y) in enumerate(zip(t.xs, t.ys))],
         "graph_title": graph_title(hidden),
         "grid": GRID,
         "snapshot": snapshot(s),

@@ -1,6 +1,8 @@
 // Reading a widget's pre-rendered figure: its parts by role, the scales the builder wrote into it,
 // and the note that says whether it is live.
 
+import { label } from "../../labels.js";
+
 /** The d3 linear scale whose numbers the builder wrote into `data-x` / `data-y`. */
 export function scaleFrom(element, attribute) {
   const [d0, d1, r0, r1] = element.getAttribute(attribute).split(" ").map(Number);
@@ -21,5 +23,5 @@ export function setLive(root, live, note) {
 
 /** Say in the figure's live note that Python could not answer (the figure keeps what it shows). */
 export function noteFailure(root, err) {
-  part(root, "live-note").textContent = `Python could not compute this: ${err.message}`;
+  part(root, "live-note").textContent = label("python_could_not_compute", { error: err.message });
 }

@@ -3,6 +3,7 @@
 // checks the settings and sends back the numbers shown (layer sizes, seed).
 
 import { part } from "../lib/figure.js";
+import { label } from "../../labels.js";
 
 const NEW_LAYER_WIDTH = 8; // a new layer copies the last one's width, or this when there is none
 
@@ -69,7 +70,7 @@ export class Controls {
       const group = document.createElement("div");
       group.className = "nt-layer";
       group.setAttribute("role", "group");
-      group.setAttribute("aria-label", `layer ${l}`);
+      group.setAttribute("aria-label", label("net_column_layer", { layer: l }));
       group.style.left = `${c.x_pct}%`;
       const button = (role, text, label) => {
         const b = document.createElement("button");
@@ -81,10 +82,10 @@ export class Controls {
       };
       const size = document.createElement("output");
       size.dataset.role = "layer-size";
-      size.setAttribute("aria-label", `neurons in layer ${l}`);
+      size.setAttribute("aria-label", label("nt_neurons_in_layer", { layer: l }));
       size.textContent = String(c.size);
-      group.append(button("add-neuron", "+", `add a neuron to layer ${l}`), size,
-        button("remove-neuron", "−", `remove a neuron from layer ${l}`));
+      group.append(button("add-neuron", "+", label("add_neuron", { layer: l })), size,
+        button("remove-neuron", "−", label("remove_neuron", { layer: l })));
       return group;
     }));
     this.setEnabled(this.enabled);

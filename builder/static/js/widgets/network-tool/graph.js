@@ -55,7 +55,7 @@ function arrowPath(dx, length) {
 function scaleKey() {
   const key = el("g", { class: "nt-arrow-scale", transform: "translate(4 42)", "aria-hidden": "true" });
   el("path", { class: "nt-arrow", d: "" }, key);
-  el("text", { x: 16, y: -24 }, key).textContent = "full length";
+  el("text", { x: 16, y: -24 }, key).textContent = label("net_full_length");
   el("text", { x: 16, y: -9 }, key);
   key.setAttribute("display", "none");
   return key;
@@ -187,9 +187,10 @@ export class Graph {
     const columns = el("g", { class: "nt-columns", "data-role": "columns", "aria-hidden": "true" }, svg);
     for (const c of layout.columns) {
       el("text", { x: c.x, y: layout.height - 6 }, columns).textContent =
-        c.kind === "input" ? "input" : c.kind === "output" ? "output" : `layer ${c.layer}`;
+        c.kind === "input" ? label("net_column_input") : c.kind === "output" ? label("net_column_output")
+          : label("net_column_layer", { layer: c.layer });
     }
-    el("text", { x: layout.loss.x, y: layout.height - 6 }, columns).textContent = "loss";
+    el("text", { x: layout.loss.x, y: layout.height - 6 }, columns).textContent = label("net_loss_node");
     const links = el("g", { class: "nt-links", "data-role": "links" }, svg);
     layout.links.forEach((link, i) => el("path", {
       class: "nt-link", "data-i": i, "data-l": link.layer, d: link.d, tabindex: -1, role: "img",
@@ -219,7 +220,7 @@ export class Graph {
       transform: `translate(${layout.loss.x} ${layout.loss.y})`, tabindex: -1, role: "img", "aria-label": label("loss"),
     }, neurons);
     el("rect", { class: "nt-body", x: -24, y: -r, width: 48, height: 2 * r, rx: 3 }, loss);
-    el("text", { class: "nt-symbol", y: 5 }, loss).textContent = "loss";
+    el("text", { class: "nt-symbol", y: 5 }, loss).textContent = label("loss_symbol");
     this.svg.replaceWith(svg);
     this.collect();
   }
@@ -269,7 +270,7 @@ export class Graph {
       this.drawn.neuronTexts = snap.neurons_text;
       this.layout.neurons.forEach((n, i) => this.setLabel(this.neurons[i], `${n.label}: ${snap.neurons_text[i]}`));
     }
-    this.setLabel(this.neurons[this.neurons.length - 1], `loss: ${snap.text.loss}`);
+    this.setLabel(this.neurons[this.neurons.length - 1], `${label("loss")}: ${snap.text.loss}`);
   }
 
   clearPhase() {
@@ -325,7 +326,7 @@ export class Graph {
       item.classList.toggle("nt-off", reached && n.off[i]);
       this.drawFill(i, reached ? n.act[i] : null);
       item.querySelector(".nt-arrow").setAttribute("d", arrow ? arrowPath(dx, n.arrow[i]) : "");
-      const parts = [reached ? n.value_text[i] : "not computed yet"];
+      const parts = [reached ? n.value_text[i] : label("net_not_computed")];
       if (arrow && n.arrow_text[i]) parts.push(n.arrow_text[i]);
       if (after && n.update_text[i]) parts.push(n.update_text[i]);
       this.setLabel(item, `${neuron.label}: ${parts.join("; ")}`);

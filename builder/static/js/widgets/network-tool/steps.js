@@ -9,6 +9,7 @@
 
 import { part } from "../lib/figure.js";
 import { PlayLoop } from "../lib/play-loop.js";
+import { label } from "../../labels.js";
 
 const PLAY_INTERVAL_MS = 1400;
 
@@ -95,13 +96,13 @@ export class Steps {
 
   play() {
     if (this.index === this.record.phases.length - 1) this.go(0);
-    part(this.root, "phase-play").textContent = "Pause";
+    part(this.root, "phase-play").textContent = label("pause");
     this.slideshow.start();
   }
 
   pause() {
     this.slideshow.stop();
-    part(this.root, "phase-play").textContent = "Play through";
+    part(this.root, "phase-play").textContent = label("play_through");
   }
 
   /** Leave the step-through (the caller redraws the network as it now is). */
