@@ -12,8 +12,9 @@
 // randomness right after the restore.
 
 import nodeCrypto from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { xorDataSegments } from "./static/js/snapshot-start.mjs";
 
 const [folder, output] = process.argv.slice(2);
 if (!folder || !output) {
@@ -73,7 +74,10 @@ for path in [path for path in sys.path_importer_cache if path.startswith("/lib/p
 zipimport._zip_directory_cache.clear()
 gc.collect()`);
 zeroUnusedMemory(pyodide._module);
-writeFileSync(output, pyodide.makeMemorySnapshot());
+// The memory every instance of the wasm starts from is in pyodide.asm.wasm already: XORed out,
+// what Python never changed is zeros (1.5 MB less gzipped); snapshot-start.mjs XORs it back.
+const wasm = new Uint8Array(readFileSync(indexURL + "pyodide.asm.wasm"));
+writeFileSync(output, xorDataSegments(pyodide.makeMemorySnapshot(), wasm));
 
 // Freed memory still holds what it last held (the source text of every module compiled at start,
 // for one): zeroed, the gzipped snapshot shrinks by about 1 MB. Zeroed are the free chunks of

@@ -28,21 +28,26 @@ function progress(step, label, values = {}) { // label: a key of builder/labels.
 // Where Pyodide comes from: its folder beside the page, unless the single-file page's worker
 // (js/single/worker.js) imports this module and hands over its inline copy first.
 let pyodideSource = {
-  // Compressed sizes: Pyodide's core is about 6 MB; from the snapshot (5 MB), the core less its
-  // standard library (2.5 MB, fetched once the page is live).
-  label: (snapshotURL) => ["status_downloading", { megabytes: snapshotURL ? 9 : 6 }],
+  // Compressed sizes: Pyodide's core is about 6 MB; from the snapshot (3.7 MB), the core less its
+  // standard library (2.5 MB, fetched once the page is live): about 8 MB with backprop.
+  label: (snapshotURL) => ["status_downloading", { megabytes: snapshotURL ? 8 : 6 }],
   async load(indexURL, snapshotURL) {
-    const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+    // The snapshot (the largest file) from the start, and both modules at once: the snapshot's
+    // is this one's neighbour, found from the worker's own address (the single-file page runs this
+    // module from a blob: URL, which has no neighbours, and never with a snapshot).
+    const snapshot = snapshotURL && fetch(snapshotURL);
+    snapshot?.catch(() => {}); // reported below, as the snapshot not loading
+    const neighbour = (name) => new URL(name, self.location.href).href;
+    const [{ loadPyodide }, fromSnapshot] = await Promise.all([
+      import(new URL("pyodide.mjs", indexURL).href),
+      snapshotURL && import(neighbour("snapshot-start.mjs")).catch((err) => err)]);
     if (snapshotURL) {
       try {
+        if (fromSnapshot instanceof Error) throw fromSnapshot;
         // Python's memory right after start-up, made at build time (builder/snapshot.py):
         // restoring it skips about 2 s of interpreter start on a 2-core machine.
-        const pyodide = await loadPyodide({ indexURL, _loadSnapshot: fetchSnapshot(snapshotURL),
-                                            stdLibURL: indexURL + "python_stdlib.zip" + STDLIB_LATER });
-        // Every reader restores the same `random` state (made deterministically at build time):
-        // reseed it from this browser's randomness so readers never share a sequence.
-        pyodide.runPython("import random; random.seed()");
-        return { pyodide, started: "from snapshot", stdlibLater: stdlibOnDemand(pyodide, indexURL) };
+        const start = await fromSnapshot.startFromSnapshot(loadPyodide, indexURL, snapshot);
+        return { ...start, started: "from snapshot" };
       } catch (err) {
         console.warn(`Python's start-up snapshot did not load (${err.message || err}); ` +
                      "starting Python the ordinary way");
@@ -55,34 +60,14 @@ export function usePyodide(source) {
   pyodideSource = source;
 }
 
-async function fetchSnapshot(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
-  // Inflated as it arrives (not once it has all arrived: that cost 0.4 s on 2 cores). Stored
-  // gzipped; a host that already undid the gzip (Content-Encoding) hands over the raw file, so
-  // the first bytes decide.
-  const reader = response.body.getReader();
-  const first = await reader.read();
-  const whole = new ReadableStream({
-    start(controller) { if (!first.done) controller.enqueue(first.value); },
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) controller.close(); else controller.enqueue(value);
-    },
-  });
-  const gzipped = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
-  const bytes = gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
-  return new Uint8Array(await new Response(bytes).arrayBuffer());
-}
-
 const BUNDLE_PATH = "/home/pyodide/backprop.zip";
 
 async function start({ pyodide: pyodideURL, backprop: backpropURL, snapshot: snapshotURL }) {
   progress(0, ...pyodideSource.label(snapshotURL));
   const download = fetch(backpropURL); // beside Python's own files, not after them
   download.catch(() => {}); // reported below, once Python has started
-  const { pyodide, started, stdlibLater: later } = await pyodideSource.load(pyodideURL, snapshotURL);
-  stdlibLater = later ?? null;
+  const { pyodide, started, fetchStdlib } = await pyodideSource.load(pyodideURL, snapshotURL);
+  stdlibLater = fetchStdlib ?? null;
   progress(2, "status_loading_module");
   const bundle = `the page's backprop module (${fileName(backpropURL)})`;
   const response = await download;
@@ -200,17 +185,12 @@ function take(message) {
 }
 
 // ----- the standard library, once the page is live ----------------------------------------------
-// A Python restored from the snapshot has imported everything the page's own Python needs
-// (builder/snapshot.mjs; Pyodide's start imports most of it): its standard library's zip (2.5 MB)
-// is read only for what a reader's cell imports besides. So Pyodide is handed an empty zip in its
-// place, and the real one is fetched once Python has answered and then had nothing to do for a
-// moment (the widgets' first calls come together as they go live: it never delays them); a
-// standard-library module imported before then (by a cell) fetches it there and then.
+// A start from the snapshot leaves the standard library's zip for later (snapshot-start.mjs): it
+// is fetched once Python has answered and then had nothing to do for a moment (the widgets' first
+// calls come together as they go live: it never delays them).
 
-const STDLIB_LATER = "#fetched-later"; // marks the standard library's URL handed to Pyodide
-const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]); // end record only
 const STDLIB_AFTER_IDLE_MS = 1500;
-let stdlibLater = null; // fetches the real standard library in the background, until called
+let stdlibLater = null; // the standard library's download, until started
 let stdlibTimer = null;
 
 function fetchStdlibOnceIdle() { // after every answer or stream step: Python is busy again
@@ -220,54 +200,6 @@ function fetchStdlibOnceIdle() { // after every answer or stream step: Python is
     stdlibLater = null;
     fetchStdlib?.();
   }, STDLIB_AFTER_IDLE_MS);
-}
-
-// The last of Python's finders, asked only for a module no other found: a standard-library one
-// fetches the zip at once (synchronously: an import cannot wait) and is looked for again.
-const STDLIB_ON_DEMAND = `
-import importlib.machinery, sys
-class StdlibOnDemand:
-    def find_spec(self, name, path=None, target=None):
-        if name.partition(".")[0] in sys.stdlib_module_names and fetch_now():
-            return importlib.machinery.PathFinder.find_spec(name, path)
-sys.meta_path.append(StdlibOnDemand())
-f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip"`;
-
-/** Installs the finder; returns the background fetch, for once Python is idle. */
-function stdlibOnDemand(pyodide, indexURL) {
-  const url = indexURL + "python_stdlib.zip";
-  let arrived = false;
-  const put = (bytes) => {
-    if (arrived) return false;
-    arrived = true;
-    pyodide.FS.writeFile(path, bytes);
-    pyodide.runPython("import importlib; importlib.invalidate_caches()"); // zipimport reads it anew
-    return true;
-  };
-  const fetchNow = () => {
-    if (arrived) return false; // it is there: what was not found is not in it
-    const request = new XMLHttpRequest();
-    try {
-      request.open("GET", url, false);
-      request.responseType = "arraybuffer";
-      request.send();
-    } catch {
-      return false; // not found, then, like any module that is not there
-    }
-    return request.status === 200 && put(new Uint8Array(request.response));
-  };
-  // In a namespace of its own: the cells' one stays the reader's.
-  const path = pyodide.runPython(STDLIB_ON_DEMAND, { globals: pyodide.toPy({ fetch_now: fetchNow }) });
-  return async () => {
-    try {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`the server answered ${response.status}`);
-      put(new Uint8Array(await response.arrayBuffer()));
-    } catch (err) {
-      console.warn(`Python's standard library did not download (${err.message || err}); ` +
-                   "a cell that imports from it will try again");
-    }
-  };
 }
 
 // ----- live cells (static/js/cells.js) ---------------------------------------------------------
@@ -311,7 +243,6 @@ function lastLine(err) { // a Python traceback ends with the one line that says 
 const fetchFile = self.fetch; // looked up when called, by Pyodide too, so this sees every file
 self.fetch = async function (resource, options) {
   const url = resource instanceof Request ? resource.url : String(resource);
-  if (url.endsWith(STDLIB_LATER)) return new Response(EMPTY_ZIP);
   try {
     const response = await fetchFile.call(self, resource, options);
     if (!response.ok && !api) failedDownloads.set(fileName(url), `the server answered ${response.status}`);
