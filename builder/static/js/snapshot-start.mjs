@@ -18,8 +18,12 @@ const STDLIB_LATER = "#fetched-later"; // marks the standard library's URL hande
 /** {pyodide, fetchStdlib}: Python restored from the snapshot (`snapshot`: the promise of its
  *  response), and the standard library's download, to be started once the page is live. */
 export async function startFromSnapshot(loadPyodide, indexURL, snapshot) {
-  // Pyodide fetches its files itself: see the wasm's bytes as they pass, answer the empty zip.
-  const fetchFile = self.fetch;
+  // Pyodide fetches its files itself: take a copy of the wasm as it passes (its data segments
+  // complete the snapshot, and it compiles meanwhile: Pyodide would compile it only once the
+  // snapshot is whole), and answer the empty zip for the standard library.
+  const [fetchFile, instantiateStreaming] = [self.fetch, WebAssembly.instantiateStreaming];
+  let wasmResponse = null;
+  let compiled = null;
   const wasm = new Promise((resolve, reject) => {
     self.fetch = function (resource, options) {
       const url = resource instanceof Request ? resource.url : String(resource);
@@ -28,6 +32,8 @@ export async function startFromSnapshot(loadPyodide, indexURL, snapshot) {
       if (fileName(url) === "pyodide.asm.wasm") {
         response.then((got) => {
           if (!got.ok) throw new Error(`HTTP ${got.status} for ${url}`);
+          wasmResponse = got;
+          compiled = WebAssembly.compileStreaming(got.clone()).catch(() => null);
           return got.clone().arrayBuffer();
         }).then(resolve, reject);
       }
@@ -35,6 +41,13 @@ export async function startFromSnapshot(loadPyodide, indexURL, snapshot) {
     };
   });
   wasm.catch(() => {}); // a failed wasm download is reported by worker.mjs
+  WebAssembly.instantiateStreaming = async function (source, imports) {
+    const response = await source;
+    const module = response === wasmResponse && await compiled;
+    if (!module) return instantiateStreaming.call(WebAssembly, response, imports); // reports failures
+    response.body?.cancel();
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
   const memory = Promise.all([inflate(snapshot), wasm])
     .then(([image, wasmBytes]) => xorDataSegments(image, new Uint8Array(wasmBytes)));
   let pyodide;
@@ -42,7 +55,7 @@ export async function startFromSnapshot(loadPyodide, indexURL, snapshot) {
     pyodide = await loadPyodide({ indexURL, _loadSnapshot: memory,
                                   stdLibURL: indexURL + "python_stdlib.zip" + STDLIB_LATER });
   } finally {
-    self.fetch = fetchFile;
+    [self.fetch, WebAssembly.instantiateStreaming] = [fetchFile, instantiateStreaming];
   }
   // Every reader restores the same `random` state (made deterministically at build time):
   // reseed it from this browser's randomness so readers never share a sequence.
