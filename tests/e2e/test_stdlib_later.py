@@ -6,6 +6,7 @@ once."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import serving, url_of
 from tests.e2e.helpers import assert_no_console_errors, wait_for_python
 from tests.e2e.test_live_cells import (  # noqa: F401 (fixtures)
     cells_article, cells_site, cells_url, edit, editors_ready, held_request, run_and_wait)
@@ -54,3 +55,20 @@ def test_a_cell_imports_from_the_standard_library_fetched_in_the_background(page
     expect(run_and_wait(page, 1)).to_have_text("4\n")
     assert len(asked) == 1  # the cell used the library already there, not a second download
     assert_no_console_errors(page)
+
+
+def test_offline_a_cell_still_imports_from_the_standard_library(browser, cells_site):
+    # Guards the import that fetches the library at once through the service worker's copy (a
+    # synchronous request from the worker); the code before issue 17 passes it too.
+    context = browser.new_context()
+    page = context.new_page()
+    with serving(cells_site) as server:
+        page.goto(url_of(server))
+        wait_for_python(page)
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # the server is gone: everything comes from the service worker's copy
+    wait_for_python(page)
+    editors_ready(page)
+    edit(page, 1, STATISTICS)
+    expect(run_and_wait(page, 1)).to_have_text("4\n")
+    context.close()
