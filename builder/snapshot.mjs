@@ -12,8 +12,9 @@
 // randomness right after the restore.
 
 import nodeCrypto from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { xorDataSegments } from "./static/js/snapshot-start.mjs";
 
 const [folder, output] = process.argv.slice(2);
 if (!folder || !output) {
@@ -61,4 +62,47 @@ const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true, env });
 pyodide.runPython(
   "import collections, dataclasses, decimal, functools, importlib, json, math, operator, random, " +
   "re, time, urllib.parse, zipfile");
-writeFileSync(output, pyodide.makeMemorySnapshot());
+// Nothing the page's own Python imports is read from the standard library's zip after a restore
+// (Pyodide's start imports the rest), so the worker installs an empty zip in its place and
+// fetches the real one after the first answer (static/js/worker.mjs). zipimport would remember
+// the real zip's table of contents and read at offsets that the empty one lacks: forget it, so
+// the zip in place at the time is read afresh.
+pyodide.runPython(`
+import gc, sys, zipimport
+for path in [path for path in sys.path_importer_cache if path.startswith("/lib/python")]:
+    del sys.path_importer_cache[path]
+zipimport._zip_directory_cache.clear()
+gc.collect()`);
+zeroUnusedMemory(pyodide._module);
+// The memory every instance of the wasm starts from is in pyodide.asm.wasm already: XORed out,
+// what Python never changed is zeros (1.5 MB less gzipped); snapshot-start.mjs XORs it back.
+const wasm = new Uint8Array(readFileSync(indexURL + "pyodide.asm.wasm"));
+writeFileSync(output, xorDataSegments(pyodide.makeMemorySnapshot(), wasm));
+
+// Freed memory still holds what it last held (the source text of every module compiled at start,
+// for one): zeroed, the gzipped snapshot shrinks by about 1 MB. Zeroed are the free chunks of
+// malloc's heap (found by allocating them all, from 1 MB down to 8 bytes, until an allocation
+// would come from the heap's unused top), the unused top itself and the stack below its pointer.
+// No live byte changes, and the same steps on the same memory give the same bytes.
+function zeroUnusedMemory(module) {
+  module._malloc_trim(0);
+  const top = module._sbrk(0);
+  const held = [];
+  for (let size = 1 << 20; size >= 8; size >>= 1) {
+    for (;;) {
+      const at = module._malloc(size);
+      if (at && at + size <= top) {
+        module.HEAPU8.fill(0, at, at + size);
+        held.push(at);
+        continue;
+      }
+      if (at) module._free(at); // came from the top, which is zeroed below
+      break;
+    }
+  }
+  for (const at of held) module._free(at);
+  module._malloc_trim(0);
+  const heap = module.HEAPU8;
+  heap.fill(0, module._sbrk(0), heap.length);
+  heap.fill(0, module._emscripten_stack_get_end(), module._emscripten_stack_get_current());
+}

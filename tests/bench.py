@@ -143,7 +143,7 @@ def print_breakdown(new, old):
     """Bytes per file before the first widget answers, new beside baseline, largest first."""
     def short(name):  # folders and snapshots are named after their content: compare by file
         base = name.rsplit("/", 1)[-1]
-        return "snapshot.bin.gz" if base.startswith("snapshot-") else base
+        return "snapshot.bin.gz" if base.startswith("snapshot-") and base.endswith(".bin.gz") else base
     new_by, old_by = ({short(k): v for k, v in d.items()} for d in (new, old))
     names = sorted(set(new_by) | set(old_by), key=lambda n: -max(new_by.get(n, 0), old_by.get(n, 0)))
     print(f"\n{'fetched before the first widget answers (gzip KB)':<52}  {'now':>8}  {'baseline':>8}")
@@ -208,6 +208,9 @@ def main(argv=None):
         rows.append((name, [p[key] for p in pages if p[key] is not None]))
     for key in ("python ready", "widget answers"):
         rows.append((f"{key}, baseline {args.baseline} (ms)", [p[key] for p in old_pages]))
+    for key in ("python ready", "widget answers"):  # runs side by side saw the same load
+        rows.append((f"{key}, minus the baseline's beside it (ms)",
+                     [p[key] - o[key] for p, o in zip(pages, old_pages)]))
     for key in ("python ready", "widget answers"):
         rows.append((f"{key}, no start-up snapshot (ms)", [p[key] for p in cold_pages]))
     rows.append(("sent before the first widget answers (MB; budget 8)", [sum(sent.values()) / 1e6]))

@@ -32,19 +32,26 @@ function progress(step, label, values = {}) { // label: a key of builder/labels.
 // Where Pyodide comes from: its folder beside the page, unless the single-file page's worker
 // (js/single/worker.js) imports this module and hands over its inline copy first.
 let pyodideSource = {
-  // Compressed sizes: Pyodide's core is about 6 MB, its start-up snapshot 6 MB more.
-  label: (snapshotURL) => ["status_downloading", { megabytes: snapshotURL ? 12 : 6 }],
+  // Compressed sizes: Pyodide's core is about 6 MB; from the snapshot (3.7 MB), the core less its
+  // standard library (2.5 MB, fetched once the page is live): about 8 MB with backprop.
+  label: (snapshotURL) => ["status_downloading", { megabytes: snapshotURL ? 8 : 6 }],
   async load(indexURL, snapshotURL) {
-    const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+    // The snapshot (the largest file) from the start, and both modules at once: the snapshot's
+    // is this one's neighbour, found from the worker's own address (the single-file page runs this
+    // module from a blob: URL, which has no neighbours, and never with a snapshot).
+    const snapshot = snapshotURL && fetch(snapshotURL);
+    snapshot?.catch(() => {}); // reported below, as the snapshot not loading
+    const neighbour = (name) => new URL(name, self.location.href).href;
+    const [{ loadPyodide }, fromSnapshot] = await Promise.all([
+      import(new URL("pyodide.mjs", indexURL).href),
+      snapshotURL && import(neighbour("snapshot-start.mjs")).catch((err) => err)]);
     if (snapshotURL) {
       try {
+        if (fromSnapshot instanceof Error) throw fromSnapshot;
         // Python's memory right after start-up, made at build time (builder/snapshot.py):
         // restoring it skips about 2 s of interpreter start on a 2-core machine.
-        const pyodide = await loadPyodide({ indexURL, _loadSnapshot: fetchSnapshot(snapshotURL) });
-        // Every reader restores the same `random` state (made deterministically at build time):
-        // reseed it from this browser's randomness so readers never share a sequence.
-        pyodide.runPython("import random; random.seed()");
-        return { pyodide, started: "from snapshot" };
+        const start = await fromSnapshot.startFromSnapshot(loadPyodide, indexURL, snapshot);
+        return { ...start, started: "from snapshot" };
       } catch (err) {
         console.warn(`Python's start-up snapshot did not load (${err.message || err}); ` +
                      "starting Python the ordinary way");
@@ -57,33 +64,14 @@ export function usePyodide(source) {
   pyodideSource = source;
 }
 
-async function fetchSnapshot(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
-  // Inflated as it arrives (not once it has all arrived: that cost 0.4 s on 2 cores). Stored
-  // gzipped; a host that already undid the gzip (Content-Encoding) hands over the raw file, so
-  // the first bytes decide.
-  const reader = response.body.getReader();
-  const first = await reader.read();
-  const whole = new ReadableStream({
-    start(controller) { if (!first.done) controller.enqueue(first.value); },
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) controller.close(); else controller.enqueue(value);
-    },
-  });
-  const gzipped = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
-  const bytes = gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
-  return new Uint8Array(await new Response(bytes).arrayBuffer());
-}
-
 const BUNDLE_PATH = "/home/pyodide/backprop.zip";
 
 async function start({ pyodide: pyodideURL, backprop: backpropURL, snapshot: snapshotURL }) {
   progress(0, ...pyodideSource.label(snapshotURL));
   const download = fetch(backpropURL); // beside Python's own files, not after them
   download.catch(() => {}); // reported below, once Python has started
-  const { pyodide, started } = await pyodideSource.load(pyodideURL, snapshotURL);
+  const { pyodide, started, fetchStdlib } = await pyodideSource.load(pyodideURL, snapshotURL);
+  stdlibLater = fetchStdlib ?? null;
   progress(2, "status_loading_module");
   const bundle = `the page's backprop module (${fileName(backpropURL)})`;
   const response = await download;
@@ -117,6 +105,7 @@ const turns = new MessageChannel();
 turns.port1.onmessage = () => {
   scheduled = false;
   if (queued.size) answerCall(); else stepStream();
+  if (stdlibLater) fetchStdlibOnceIdle();
   if (queued.size || [...streams.values()].some(due)) schedule();
 };
 
@@ -209,6 +198,24 @@ function release(client) {
   for (const [channel, waiting] of queued) if (waiting.client === client) queued.delete(channel);
   for (const stream of [...streams.values()]) if (stream.client === client) endStream(stream);
   if (cellHost) cellHost.pyimport("backprop.sessions").release(client);
+}
+
+// ----- the standard library, once the page is live ----------------------------------------------
+// A start from the snapshot leaves the standard library's zip for later (snapshot-start.mjs): it
+// is fetched once Python has answered and then had nothing to do for a moment (the widgets' first
+// calls come together as they go live: it never delays them).
+
+const STDLIB_AFTER_IDLE_MS = 1500;
+let stdlibLater = null; // the standard library's download, until started
+let stdlibTimer = null;
+
+function fetchStdlibOnceIdle() { // after every answer or stream step: Python is busy again
+  clearTimeout(stdlibTimer);
+  stdlibTimer = setTimeout(() => {
+    const fetchStdlib = stdlibLater;
+    stdlibLater = null;
+    fetchStdlib?.();
+  }, STDLIB_AFTER_IDLE_MS);
 }
 
 // ----- live cells (static/js/cells.js) ---------------------------------------------------------

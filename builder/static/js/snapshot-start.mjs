@@ -1,0 +1,176 @@
+// Python's start from the memory snapshot the build made (builder/snapshot.py), imported by
+// worker.mjs only when there is one; builder/snapshot.mjs imports it too, to write the snapshot
+// in the form this module reads. What it saves the reader (issue 17), against shipping Pyodide's
+// snapshot as it comes:
+//
+// - The snapshot leaves out what pyodide.asm.wasm holds anyway: the memory every instance starts
+//   from (the wasm's data segments, 3.2 MB of it) is XORed out of it at build time, which turns
+//   the bytes Python never changed into zeros, and back in here once the wasm has arrived (it
+//   downloads beside the snapshot). About 1.5 MB less to download, gzipped.
+// - The standard library's zip (2.5 MB) does not come before Python is ready: everything the
+//   page's own Python imports is in the snapshot, so Pyodide is handed an empty zip in its place.
+//   The real one comes in the background once the page is live (worker.mjs says when); a module
+//   a cell imports before then fetches it there and then.
+
+const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]); // end record only
+const STDLIB_LATER = "#fetched-later"; // marks the standard library's URL handed to Pyodide
+
+/** {pyodide, fetchStdlib}: Python restored from the snapshot (`snapshot`: the promise of its
+ *  response), and the standard library's download, to be started once the page is live. */
+export async function startFromSnapshot(loadPyodide, indexURL, snapshot) {
+  // Pyodide fetches its files itself: take a copy of the wasm as it passes (its data segments
+  // complete the snapshot, and it compiles meanwhile: Pyodide would compile it only once the
+  // snapshot is whole), and answer the empty zip for the standard library.
+  const [fetchFile, instantiateStreaming] = [self.fetch, WebAssembly.instantiateStreaming];
+  let wasmResponse = null;
+  let compiled = null;
+  const wasm = new Promise((resolve, reject) => {
+    self.fetch = function (resource, options) {
+      const url = resource instanceof Request ? resource.url : String(resource);
+      if (url.endsWith(STDLIB_LATER)) return Promise.resolve(new Response(EMPTY_ZIP));
+      const response = fetchFile.call(self, resource, options);
+      if (fileName(url) === "pyodide.asm.wasm") {
+        response.then((got) => {
+          if (!got.ok) throw new Error(`HTTP ${got.status} for ${url}`);
+          wasmResponse = got;
+          compiled = WebAssembly.compileStreaming(got.clone()).catch(() => null);
+          return got.clone().arrayBuffer();
+        }).then(resolve, reject);
+      }
+      return response;
+    };
+  });
+  wasm.catch(() => {}); // a failed wasm download is reported by worker.mjs
+  WebAssembly.instantiateStreaming = async function (source, imports) {
+    const response = await source;
+    const module = response === wasmResponse && await compiled;
+    if (!module) return instantiateStreaming.call(WebAssembly, response, imports); // reports failures
+    response.body?.cancel();
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+  const memory = Promise.all([inflate(snapshot), wasm])
+    .then(([image, wasmBytes]) => xorDataSegments(image, new Uint8Array(wasmBytes)));
+  let pyodide;
+  try {
+    pyodide = await loadPyodide({ indexURL, _loadSnapshot: memory,
+                                  stdLibURL: indexURL + "python_stdlib.zip" + STDLIB_LATER });
+  } finally {
+    [self.fetch, WebAssembly.instantiateStreaming] = [fetchFile, instantiateStreaming];
+  }
+  // Every reader restores the same `random` state (made deterministically at build time):
+  // reseed it from this browser's randomness so readers never share a sequence.
+  pyodide.runPython("import random; random.seed()");
+  return { pyodide, fetchStdlib: stdlibOnDemand(pyodide, indexURL + "python_stdlib.zip") };
+}
+
+function fileName(url) {
+  return String(url).split(/[?#]/)[0].split("/").pop();
+}
+
+async function inflate(download) {
+  const response = await download;
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${response.url}`);
+  // Inflated as it arrives (not once it has all arrived: that cost 0.4 s on 2 cores). Stored
+  // gzipped; a host that already undid the gzip (Content-Encoding) hands over the raw file, so
+  // the first bytes decide.
+  const reader = response.body.getReader();
+  const first = await reader.read();
+  const whole = new ReadableStream({
+    start(controller) { if (!first.done) controller.enqueue(first.value); },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close(); else controller.enqueue(value);
+    },
+  });
+  const gzipped = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
+  const bytes = gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
+  return new Uint8Array(await new Response(bytes).arrayBuffer());
+}
+
+/** XORs the wasm's data segments into the memory of a snapshot (Pyodide's header, whose second
+ *  little-endian word says where memory starts, then the memory): this takes them out, and the
+ *  same again puts them back. Returns the snapshot, changed in place. */
+export function xorDataSegments(snapshot, wasm) {
+  const memoryStart = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
+  for (const [address, start, end] of dataSegments(wasm)) {
+    if (memoryStart + address + end - start > snapshot.length) throw new Error("snapshot too short");
+    for (let at = start, to = memoryStart + address; at < end; at++, to++) snapshot[to] ^= wasm[at];
+  }
+  return snapshot;
+}
+
+/** [[memory address, start, end], ...] of the active data segments of a wasm module's bytes. */
+function dataSegments(wasm) {
+  let at = 8; // past the magic number and the version
+  const number = () => { // an unsigned LEB128
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = wasm[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  };
+  while (at < wasm.length) {
+    const [section, size] = [wasm[at++], number()];
+    if (section !== 11) { at += size; continue; } // 11: the data section
+    const segments = [];
+    for (let count = number(); count > 0; count--) {
+      // Active segments of memory 0 placed by an i32.const: all Emscripten writes here.
+      if (number() !== 0 || wasm[at++] !== 0x41) throw new Error("unexpected wasm data segment");
+      const address = number(); // i32.const takes a signed LEB128: addresses stay below 2 GB
+      if (wasm[at++] !== 0x0b) throw new Error("unexpected wasm data segment");
+      const length = number();
+      segments.push([address, at, at + length]);
+      at += length;
+    }
+    return segments;
+  }
+  throw new Error("the wasm has no data section");
+}
+
+// The last of Python's finders, asked only for a module no other found: a standard-library one
+// fetches the zip at once (synchronously: an import cannot wait) and is looked for again.
+const STDLIB_ON_DEMAND = `
+import importlib.machinery, sys
+class StdlibOnDemand:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in sys.stdlib_module_names and fetch_now():
+            return importlib.machinery.PathFinder.find_spec(name, path)
+sys.meta_path.append(StdlibOnDemand())
+f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip"`;
+
+/** Installs the finder; returns the background download. */
+function stdlibOnDemand(pyodide, url) {
+  let arrived = false;
+  const put = (bytes) => {
+    if (arrived) return false;
+    arrived = true;
+    pyodide.FS.writeFile(path, bytes);
+    pyodide.runPython("import importlib; importlib.invalidate_caches()"); // zipimport reads it anew
+    return true;
+  };
+  const fetchNow = () => {
+    if (arrived) return false; // it is there: what was not found is not in it
+    const request = new XMLHttpRequest();
+    try {
+      request.open("GET", url, false);
+      request.responseType = "arraybuffer";
+      request.send();
+    } catch {
+      return false; // not found, then, like any module that is not there
+    }
+    return request.status === 200 && put(new Uint8Array(request.response));
+  };
+  // In a namespace of its own: the cells' one stays the reader's.
+  const path = pyodide.runPython(STDLIB_ON_DEMAND, { globals: pyodide.toPy({ fetch_now: fetchNow }) });
+  return async () => {
+    try {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`the server answered ${response.status}`);
+      put(new Uint8Array(await response.arrayBuffer()));
+    } catch (err) {
+      console.warn(`Python's standard library did not download (${err.message || err}); ` +
+                   "a cell that imports from it will try again");
+    }
+  };
+}
