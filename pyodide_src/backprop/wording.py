@@ -13,7 +13,7 @@ the static preview and the live widget say the same thing.
 """
 
 import json
-import pkgutil
+import os
 import re
 
 from backprop.wording_widgets import NETWORK_WORDS, SURFACE_WORDS
@@ -82,7 +82,10 @@ def overrides():
 def _article_words():
     """The overrides the builder packed beside this module (the browser's copy), else {}."""
     try:
-        data = pkgutil.get_data("backprop", "wording.json")
+        # Through this module's own loader (a file, or backprop.zip's zipimport), not pkgutil: a
+        # Python restored from the start-up snapshot has not imported pkgutil, and importing it
+        # would fetch the standard library before the first answer (static/js/worker.mjs).
+        data = __loader__.get_data(os.path.join(os.path.dirname(__file__), "wording.json"))
     except OSError:
         return {}
     return json.loads(data.decode("utf-8")) if data else {}

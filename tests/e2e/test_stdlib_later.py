@@ -6,7 +6,7 @@ once."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import serving, url_of
+from tests.conftest import ASSERTION_TIMEOUT_MS, PageRecorder, serving, url_of
 from tests.e2e.helpers import assert_no_console_errors, wait_for_python
 from tests.e2e.test_live_cells import (  # noqa: F401 (fixtures)
     cells_article, cells_site, cells_url, edit, editors_ready, held_request, run_and_wait)
@@ -18,7 +18,21 @@ pytestmark = pytest.mark.e2e
 STATISTICS = "import statistics\nprint(statistics.mean([1, 2, 9]))"
 
 
-def test_python_answers_while_its_standard_library_is_held_back(page, cells_url):
+@pytest.fixture
+def page_without_service_worker(browser):
+    """A page whose requests all pass page.route: the site's service worker (offline.py) would
+    otherwise fetch and answer the library itself, unseen, once it has taken the page over."""
+    context = browser.new_context(service_workers="block")
+    context.set_default_timeout(ASSERTION_TIMEOUT_MS)
+    page = context.new_page()
+    page.recorder = PageRecorder(page)
+    yield page
+    context.close()
+
+
+def test_python_answers_while_its_standard_library_is_held_back(page_without_service_worker,
+                                                                 cells_url):
+    page = page_without_service_worker
     held = []
     page.route("**/python_stdlib.zip", lambda route: held.append(route))
     page.goto(cells_url)
