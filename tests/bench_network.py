@@ -13,6 +13,7 @@ page with only the tool (the old bench's page), a taller viewport, the tool scro
 
 import argparse
 import re
+import statistics
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
@@ -53,9 +54,26 @@ def row(browser, address, layers, fast, seconds, viewport=None, out_of_sight=Fal
     return figures
 
 
+WORST = ("long tasks", "longest task (ms)")  # the worst run, not the median: one stall is one too many
+
+
+def medians(runs):
+    """{figure: median over the runs} for a list of runs' {figure: value} (the worst of them for
+    the long tasks)."""
+    return {name: (max if name in WORST else statistics.median)(run[name] for run in runs)
+            for name in runs[0]}
+
+
+def spread(runs, name):
+    values = [run[name] for run in runs]
+    return {"min": min(values), "max": max(values)}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=6.0, help="measuring time per row")
+    parser.add_argument("--runs", type=int, default=5,
+                        help="runs of every row, interleaved; the table gives their medians")
     parser.add_argument("--explain", action="store_true", help="also measure other pages and viewports")
     args = parser.parse_args(argv)
     rows = []
@@ -67,10 +85,16 @@ def main(argv=None):
             folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
             only_tool = stack.enter_context(served_article(
                 tiny_article(folder, "## Bench\n\n::: widget network-tool\n")))
-        for name, layers in NETWORKS.items():
-            for fast in (True, False):
-                speed = "faster" if fast else "normal"
-                rows.append((f"{name} {speed}", row(browser, article, layers, fast, args.seconds)))
+        # Interleaved runs: single runs on this shared machine swing by a third (140 to 188
+        # epochs a second, one minute apart), so only medians of several say anything.
+        runs = {}
+        for _ in range(args.runs):
+            for name, layers in NETWORKS.items():
+                for fast in (True, False):
+                    label = f"{name} {'faster' if fast else 'normal'}"
+                    runs.setdefault(label, []).append(row(browser, article, layers, fast, args.seconds))
+        rows += [(label, medians(figures)) for label, figures in runs.items()]
+        rows += [(f"{label}, range of epochs/s", spread(figures, "epochs/s")) for label, figures in runs.items()]
         if args.explain:
             layers = NETWORKS["1-8-8-8-1"]
             variants = {
@@ -83,7 +107,8 @@ def main(argv=None):
             for label, (address, viewport, hidden) in variants.items():
                 rows.append((f"1-8-8-8-1 faster: {label}",
                              row(browser, address, layers, True, args.seconds, viewport, hidden)))
-    print(f"The network tool, whole article, default viewport, tool in view ({before}; after: {load()}):")
+    print(f"The network tool, whole article, default viewport, tool in view, medians of {args.runs} "
+          f"runs ({before}; after: {load()}):")
     print_rows(rows)
 
 
