@@ -2,6 +2,8 @@
 the same output, takes the reader's edits, stops a cell that never ends, and works offline and
 from the single file."""
 
+from contextlib import contextmanager
+
 import pytest
 from playwright.sync_api import expect
 
@@ -213,18 +215,28 @@ def test_cells_run_from_the_single_file_opened_from_disk(browser, cells_article,
     context.close()
 
 
-def test_cells_run_offline_after_one_visit(browser, cells_site):
+@contextmanager
+def opened_offline(browser, site):
+    """A page of ``site`` visited once, then reloaded with the server gone: everything it gets now
+    comes from the service worker's copy. Python is ready and the cells' editors too."""
     context = browser.new_context()
     page = context.new_page()
-    with serving(cells_site) as server:
+    with serving(site) as server:
         page.goto(url_of(server))
         wait_for_python(page)
         page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.reload()  # the server is gone: everything comes from the service worker's copy
+    page.reload()
     wait_for_python(page)
     editors_ready(page)
-    expect(run_and_wait(page, 4)).to_have_text("4\n")
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def test_cells_run_offline_after_one_visit(browser, cells_site):
+    with opened_offline(browser, cells_site) as page:
+        expect(run_and_wait(page, 4)).to_have_text("4\n")
 
 
 def test_the_editor_takes_the_codes_place_without_moving_the_output(page, cells_url):

@@ -6,10 +6,11 @@ once."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ASSERTION_TIMEOUT_MS, PageRecorder, serving, url_of
+from tests.conftest import ASSERTION_TIMEOUT_MS, PageRecorder
 from tests.e2e.helpers import assert_no_console_errors, wait_for_python
 from tests.e2e.test_live_cells import (  # noqa: F401 (fixtures)
-    cells_article, cells_site, cells_url, edit, editors_ready, held_request, run_and_wait)
+    cells_article, cells_site, cells_url, edit, editors_ready, held_request, opened_offline,
+    run_and_wait)
 from tests.e2e.test_snapshot import press_right_and_expect_the_loss
 from tests.waiting import wait_until
 
@@ -74,15 +75,6 @@ def test_a_cell_imports_from_the_standard_library_fetched_in_the_background(page
 def test_offline_a_cell_still_imports_from_the_standard_library(browser, cells_site):
     # Guards the import that fetches the library at once through the service worker's copy (a
     # synchronous request from the worker); the code before issue 17 passes it too.
-    context = browser.new_context()
-    page = context.new_page()
-    with serving(cells_site) as server:
-        page.goto(url_of(server))
-        wait_for_python(page)
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.reload()  # the server is gone: everything comes from the service worker's copy
-    wait_for_python(page)
-    editors_ready(page)
-    edit(page, 1, STATISTICS)
-    expect(run_and_wait(page, 1)).to_have_text("4\n")
-    context.close()
+    with opened_offline(browser, cells_site) as page:
+        edit(page, 1, STATISTICS)
+        expect(run_and_wait(page, 1)).to_have_text("4\n")

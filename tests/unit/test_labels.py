@@ -2,6 +2,7 @@
 overrides: checked keys, every key used, every key used known, no interface text in a template
 that bypasses it; backprop's sentences (backprop.wording) are part of the same table."""
 
+import ast
 import re
 import subprocess
 import sys
@@ -194,3 +195,18 @@ def test_a_french_article_rebuilt_after_serve_reimports_backprop_still_speaks_fr
     build(french_article(tmp_path / "content", section), tmp_path / "site")
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert ">perte &lt; 0.1<" in page and "loss &lt;" not in page
+
+
+def test_no_sentence_of_backprop_is_said_when_its_module_is_imported():
+    # One process builds articles in several languages (serve, the tests): a say() run at import
+    # keeps the first article's words, as the linear training's speed menu did.
+    said_at_import = []
+    for path in BACKPROP_DIR.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        inside_functions = {id(node) for function in ast.walk(tree)
+                            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                            for node in ast.walk(function)}
+        said_at_import += [f"{path.name}:{node.lineno}" for node in ast.walk(tree)
+                           if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "say"
+                           and id(node) not in inside_functions]
+    assert said_at_import == []

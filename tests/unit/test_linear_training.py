@@ -117,3 +117,9 @@ def test_trail_points_lie_on_the_loss_surface():
 def test_state_serialises_to_plain_data():
     data = training.step(training.start(), 3).as_dict()
     assert data["epoch"] == 3 and len(data["trail"]) == 4 and data["diverged"] is False
+
+
+def test_the_speed_menu_offers_exactly_the_speeds_the_settings_accept():
+    from backprop.widgets import linear_training as widget
+    assert tuple(speed["key"] for speed in widget.speeds()) == widget.SPEED_KEYS
+    assert widget.SETTINGS["speed"].menu() == list(widget.SPEED_KEYS)

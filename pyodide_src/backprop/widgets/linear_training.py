@@ -32,16 +32,21 @@ X_ENDS = [0.0, 5.0]  # the fitted line is drawn across the data's x range
 
 # How the page plays the film: "rate" epochs per second, or as many epochs as fit in "budget_ms"
 # of Python time per animation frame.
-SPEEDS = (
-    {"key": "slow", "label": say("lt_speed_slow"), "rate": 1 / 0.15},
-    {"key": "normal", "label": say("lt_speed_normal"), "rate": 60},
-    {"key": "fast", "label": say("lt_speed_fast"), "budget_ms": 8},
-)
+# Said when a state is made, not at import: one process builds articles in several languages.
+def speeds():
+    return (
+        {"key": "slow", "label": say("lt_speed_slow"), "rate": 1 / 0.15},
+        {"key": "normal", "label": say("lt_speed_normal"), "rate": 60},
+        {"key": "fast", "label": say("lt_speed_fast"), "budget_ms": 8},
+    )
+
+
+SPEED_KEYS = ("slow", "normal", "fast")
 
 SETTINGS = Settings(
     Setting("lr", 0.03, "the learning rate (any rate joins the menu)", choices=LEARNING_RATES,
             any_value=True, above=0.0, address=True),
-    Setting("speed", "normal", "how fast the film plays", choices=tuple(s["key"] for s in SPEEDS),
+    Setting("speed", "normal", "how fast the film plays", choices=SPEED_KEYS,
             address=True),
 )
 
@@ -59,7 +64,7 @@ def initial(lr, speed):
         "surface": figure(),
         "points": [[x, y] for x, y in zip(ACTION_X, ACTION_Y)],
         "learning_rates": [{"value": r, "text": f"{r:g}"} for r in SETTINGS["lr"].menu(lr)],
-        "speeds": [{**s, "selected": s["key"] == speed} for s in SPEEDS],
+        "speeds": [{**s, "selected": s["key"] == speed} for s in speeds()],
         "state": state_json(first),  # where the page's script starts from, until Python answers
         **picture(first),
     }
