@@ -29,3 +29,18 @@ def assert_only_local_requests(page):
 
 def assert_no_console_errors(page):
     assert page.recorder.console_errors == []
+
+
+def ask_the_python_worker(page, op):
+    """An op's answer from the page's own Python worker, asked the way the page asks it."""
+    (worker,) = page.workers
+    return worker.evaluate("""(op) => new Promise((resolve, reject) => {
+        const post = self.postMessage;
+        self.postMessage = (message) => {
+            if (message.id !== "test-probe") return post.call(self, message);
+            self.postMessage = post;
+            if (message.type === "result") resolve(message.result); else reject(message.error);
+        };
+        self.dispatchEvent(new MessageEvent("message", { data: { type: "call",
+            id: "test-probe", channel: "test-probe", op, args: {} } }));
+    })""", op)

@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_no_console_errors, wait_for_python
+from tests.e2e.helpers import ask_the_python_worker, assert_no_console_errors, wait_for_python
 from tests.e2e.test_foundation import manual_tuning_loss
 
 pytestmark = pytest.mark.e2e
@@ -62,17 +62,7 @@ def serve_backprop_with_a_random_probe(route):
 
 def draw_in_the_python_worker(page):
     """random.random() in the page's own Python worker, asked the way the page asks it."""
-    (worker,) = page.workers
-    return worker.evaluate("""() => new Promise((resolve, reject) => {
-        const post = self.postMessage;
-        self.postMessage = (message) => {
-            if (message.id !== "random-probe") return post.call(self, message);
-            self.postMessage = post;
-            if (message.type === "result") resolve(message.result); else reject(message.error);
-        };
-        self.dispatchEvent(new MessageEvent("message", { data: { type: "call",
-            id: "random-probe", channel: "random-probe", op: "random-probe.draw", args: {} } }));
-    })""")
+    return ask_the_python_worker(page, "random-probe.draw")
 
 
 def test_every_page_load_draws_its_own_random_numbers(browser, site_url):

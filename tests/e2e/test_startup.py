@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from tests.e2e.helpers import assert_no_console_errors, wait_for_python
+from tests.e2e.helpers import ask_the_python_worker, assert_no_console_errors, wait_for_python
 from tests.e2e.test_failure_is_local import site_with
 from tests.e2e.test_snapshot import press_right_and_expect_the_loss
 
@@ -28,21 +28,6 @@ def serve_backprop_with_a_where_probe(route):
     with zipfile.ZipFile(archive, "a") as bundle:
         bundle.writestr("backprop/widgets/where_probe.py", WHERE_PROBE)
     route.fulfill(response=response, body=archive.getvalue())
-
-
-def ask_the_python_worker(page, op):
-    """An op's answer from the page's own Python worker, asked the way the page asks it."""
-    (worker,) = page.workers
-    return worker.evaluate("""(op) => new Promise((resolve, reject) => {
-        const post = self.postMessage;
-        self.postMessage = (message) => {
-            if (message.id !== "test-probe") return post.call(self, message);
-            self.postMessage = post;
-            if (message.type === "result") resolve(message.result); else reject(message.error);
-        };
-        self.dispatchEvent(new MessageEvent("message", { data: { type: "call",
-            id: "test-probe", channel: "test-probe", op, args: {} } }));
-    })""", op)
 
 
 def test_backprop_is_imported_from_its_zip_as_precompiled_bytecode(page, site_url):
