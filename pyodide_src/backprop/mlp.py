@@ -30,8 +30,8 @@ alone takes about a fifth), best of 9, on the 2-core machine of the spikes; Pyod
     1-8-8-8-8-8-8-1    CPython 3.11: 6.2 ms/epoch   CPython 3.13: 4.8   Pyodide 314.0.7: 11.9
 One update costs about 50 µs in CPython 3.11 (forward ¼, backward ½, update ¼). The spikes'
 1.5 ms was one full-batch update per epoch; SGD makes 50, each touching all 169 parameters.
-At batch size 1 training takes train_one, train_step fused: 1-8-8-8-1 then takes 4.35 ms an
-epoch in Pyodide where train_step took 5.55 (best of 5 in one run, interleaved, Node 22).
+At batch size 1 training takes fused.train_one, train_step fused to the same bits, and the loss
+and the drawn curve take fused.predict and fused.layer_outputs: see ``fused`` for their speed.
 """
 
 import math
@@ -39,7 +39,9 @@ import random
 from collections import namedtuple
 
 from .datasets import DEFAULT_CURVE, curve
+from . import fused
 from .fastmath import dot
+from .fused import train_one  # noqa: F401 (Trainer's step at batch size 1; tests patch it here)
 from .initialisation import initial_parameters
 
 MAX_HIDDEN_LAYERS = 6  # the bounds of the article's network editor (as TensorFlow Playground's)
@@ -90,15 +92,7 @@ class MLP:
 
     def predict(self, xs):
         """ŷ for every x: the forward pass alone, keeping nothing (for drawing the curve)."""
-        *hidden, ((w_out,), (b_out,)) = zip(self.weights, self.biases)
-        ys = []
-        for x in xs:
-            a = [x]
-            for W, b in hidden:
-                z = [dot(w_j, a) + b_j for w_j, b_j in zip(W, b)]
-                a = [0.0 if z_j <= 0.0 else z_j for z_j in z]  # relu(z), written out for speed
-            ys.append(dot(w_out, a) + b_out)  # the output neuron is linear
-        return ys
+        return fused.predict(self, xs)
 
     def loss(self, xs, ys):
         """The mean squared error over the data, (1/n) Σ (ŷ − y)²."""
@@ -112,7 +106,7 @@ class MLP:
 
     def dead_neurons(self, xs):
         """(layer, j) of every hidden neuron whose ReLU is off (a = 0) for every x in xs."""
-        activations = forward(self, xs).activations
+        activations = fused.layer_outputs(self, xs)
         return [(l, j) for l in range(1, len(activations) - 1)
                 for j, a_j in enumerate(zip(*activations[l])) if not any(a_j)]
 
@@ -197,38 +191,6 @@ def train_step(net, xs, ys, lr):
     grads = backward(net, fwd, ys)
     update(net, grads, lr)
     return batch_loss(fwd.activations[-1], ys), fwd, grads
-
-
-def train_one(net, x, y, lr):
-    """train_step(net, [x], [y], lr)[0] for one example, fused for speed: the same arithmetic in
-    the same order, so the same bits (tests/unit/test_mlp.py checks), without the per-example
-    lists, the transposed gradients and the records train_step returns. Training at batch size 1,
-    the tool's default, spends most of its time here: about 1.35x faster than train_step in
-    Pyodide (70 against 95 µs an update at 1-8-8-8-1).
-    """
-    weights, biases = net.weights, net.biases
-    last = len(weights) - 1
-    a = [x]
-    inputs = []  # inputs[l]: a of layer l, the input of layer l+1
-    for l, (W, b) in enumerate(zip(weights, biases)):
-        inputs.append(a)
-        z = [dot(w_j, a) + b_j for w_j, b_j in zip(W, b)]
-        a = [0.0 if z_j <= 0.0 else z_j for z_j in z] if l < last else z
-    error = a[0] - y
-    dz = [2.0 * error / 1]  # ∂loss/∂ŷ = ∂loss/∂z of the linear output, as backward() has it (n = 1)
-    new_weights, new_biases = [None] * (last + 1), [None] * (last + 1)
-    for l in range(last, -1, -1):
-        W, a_in = weights[l], inputs[l]
-        rows = []
-        for w_j, d in zip(W, dz):
-            g_j = [d * a_k for a_k in a_in] if d else None  # ∂loss/∂W, row j
-            rows.append([w - lr * g for w, g in zip(w_j, g_j)] if g_j and any(g_j) else w_j)
-        new_weights[l] = rows
-        new_biases[l] = [b_j - lr * d for b_j, d in zip(biases[l], dz)]
-        if l:  # ∂loss/∂z one layer down: Σⱼ Wⱼₖ·∂loss/∂zⱼ where its ReLU is on (a > 0 iff z > 0)
-            dz = [dot(w_k, dz) if a_k > 0.0 else 0.0 for w_k, a_k in zip(zip(*W), a_in)]
-    net.weights, net.biases = new_weights, new_biases
-    return error * error
 
 
 def explain_step(net, x, y, lr, data=None):

@@ -11,7 +11,7 @@ import random
 import numpy as np
 import pytest
 
-from backprop import datasets, initialisation, mlp
+from backprop import datasets, fused, initialisation, mlp
 from backprop.mlp import MLP, Trainer, backward, batch_loss, explain_step, forward, train_step
 
 # Hidden-layer shapes: 0, 1, 3 and 6 hidden layers, widths 1, 3 and 8.
@@ -162,10 +162,18 @@ def test_gradients_match_numpy(hidden, batch):
         np.testing.assert_allclose(grads.da[l], want_da[l], rtol=1e-10, atol=1e-12)
 
 
-def test_predict_gives_exactly_the_forward_pass_output():
-    net = MLP.random([1, 8, 3, 8, 1], 5)
-    grid = [-5 + i / 10 for i in range(101)]
-    assert net.predict(grid) == [a_e[0] for a_e in forward(net, grid).activations[-1]]
+@pytest.mark.parametrize("hidden", SHAPES, ids=SHAPE_IDS)
+def test_predict_and_layer_outputs_give_the_forward_passs_bits(hidden):
+    """The fused forward passes (backprop.fused, for the loss and the drawing) are mlp.forward to
+    the last bit, for a trained network and for one whose weights went infinite and NaN."""
+    grid = [-5 + i / 10 for i in range(101)] + [0.0]
+    net, _, _ = random_problem(hidden, 5, 0)
+    broken = net.copy()
+    broken.weights[0][0][0], broken.weights[-1][0][-1] = math.inf, math.nan
+    for network in (net, broken):
+        want = forward(network, grid).activations
+        assert repr(network.predict(grid)) == repr([a_e[0] for a_e in want[-1]])
+        assert repr(fused.layer_outputs(network, grid)) == repr(want)
 
 
 def test_loss_is_the_mean_of_squared_errors():

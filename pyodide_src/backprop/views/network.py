@@ -13,7 +13,7 @@ k), which is also the order of the flat lists of values the tool sends.
 
 import math
 
-from backprop import mlp
+from backprop import fused
 from backprop.views.numbers import signed
 from backprop.wording import say
 
@@ -158,8 +158,8 @@ def view(net, xs, texts=True):
     Neuron fills are mean activations over xs (a grid across the plot); the output neuron is
     linear, so it has no fill but shows its mean prediction in its text.
     """
-    fwd = mlp.forward(net, xs)
-    means = mean_activations(fwd.activations)
+    activations = fused.layer_outputs(net, xs)  # mlp.forward's, without the zs
+    means = mean_activations(activations)
     weights = flat_weights(net)
     # A hidden layer whose every neuron is off for every x (mean 0: ReLU outputs are ≥ 0) cuts
     # the network: the prediction is flat and nothing flows back past it.
@@ -172,7 +172,7 @@ def view(net, xs, texts=True):
              "links": [link_t(w) for w in weights],
              # Aligned with layout()["neurons"]: the input first, the output last.
              "fills": [None] + [fill_t(a) for a in means[:-1]] + [None],
-             "y_hat": [finite_or_none(y) for (y,) in fwd.activations[-1]]}
+             "y_hat": [finite_or_none(y) for (y,) in activations[-1]]}
     if texts:
         shown.update(links_text=[number_text(w, WEIGHT_PLACES) for w in weights],
                      neurons_text=neuron_texts(flat_biases(net), means))
