@@ -82,3 +82,42 @@ def test_reduced_motion_turns_training_into_a_few_still_steps(browser, site_url)
     # training itself went on: the readout skipped epochs rather than showing each one.
     assert min(gaps) >= 400, gaps
     assert epochs > len(changes), (epochs, changes)
+
+
+SECTIONS = ".article > .section"
+
+
+def test_sections_far_from_the_screen_wait_to_be_drawn_and_are_there_when_the_reader_comes(page, site_url):
+    """content-visibility: auto (article.css) spares the browser every section out of sight while a
+    figure redraws; a reader who follows a contents link still lands on the heading, drawn, with
+    the spacing the collapsed margins gave before."""
+    page.goto(site_url)
+    last = page.locator(SECTIONS).last
+    heading = last.locator("h2").first
+    drawn = "(e) => e.checkVisibility({contentVisibilityAuto: true})"
+    assert not heading.evaluate(drawn)  # skipped: far below the first screen
+    page.locator(f".toc a[href='#{heading.get_attribute('id')}']").click()
+    expect(heading).to_be_in_viewport()
+    assert heading.evaluate(drawn)
+    # Contained margins do not collapse: the last child of the section before gives up its bottom
+    # margin, so the heading's top margin alone stands between them, as before.
+    gap, margin = heading.evaluate("""(h) => {
+        const before = h.closest('.section').previousElementSibling.lastElementChild;
+        return [h.getBoundingClientRect().top - before.getBoundingClientRect().bottom,
+                parseFloat(getComputedStyle(h).marginTop)];
+    }""")
+    assert gap == pytest.approx(margin, abs=1)
+
+
+def test_a_focus_ring_fits_inside_what_a_section_may_paint(page, site_url):
+    """A contained section clips its painting to its box plus overflow-clip-margin: a focus ring
+    on an element at the section's edge must fit in that margin."""
+    page.goto(site_url)
+    link = page.locator(f"{SECTIONS} a[href]").first
+    link.evaluate("(a) => a.focus({focusVisible: true})")
+    ring, clip_margin = link.evaluate("""(a) => {
+        const style = getComputedStyle(a);
+        return [parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset),
+                parseFloat(getComputedStyle(a.closest('.section')).overflowClipMargin)];
+    }""")
+    assert ring > 0 and clip_margin >= ring

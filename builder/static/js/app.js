@@ -9,6 +9,7 @@ import { addEmbedCodeControls } from "./embed-code.js";
 import { applyAddressOptions, reportHeight } from "./embed.js";
 import { keepForOffline } from "./offline.js";
 import { setUpThemeToggle } from "./theme-toggle.js";
+import { skipSectionsOutOfSight } from "./sections.js";
 import { followSections } from "./toc.js";
 import { activateWidget, mountWidget } from "./widgets/index.js";
 import { label } from "./labels.js";
@@ -51,6 +52,7 @@ function liveSummary(python, live, total) {
 
 async function main() {
   followSections();
+  skipSectionsOutOfSight();
   setUpGlossary();
   setUpThemeToggle();
   // The single-file build (builder/single_file.py) carries everything inside and runs from file://;
