@@ -206,8 +206,8 @@ def main(argv=None):
     for key in pages[0]:
         name = "cumulative layout shift" if key == "layout shift" else f"{key} after navigation (ms)"
         rows.append((name, [p[key] for p in pages if p[key] is not None]))
-    for key in ("python ready", "widget answers"):
-        rows.append((f"{key}, baseline {args.baseline} (ms)", [p[key] for p in old_pages]))
+    for key in ("first paint", "python ready", "widget answers"):
+        rows.append((f"{key}, baseline {args.baseline} (ms)", [p[key] for p in old_pages if p[key] is not None]))
     for key in ("python ready", "widget answers"):  # runs side by side saw the same load
         rows.append((f"{key}, minus the baseline's beside it (ms)",
                      [p[key] - o[key] for p, o in zip(pages, old_pages)]))

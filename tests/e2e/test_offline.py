@@ -52,3 +52,27 @@ def test_a_new_build_takes_over_whole_once_the_old_ones_tabs_are_closed(browser,
         second.goto(url_of(server))
         expect(second.get_by_role("heading", name="Version B")).to_be_visible()
         context.close()
+
+
+RECORD_REGISTRATION = """
+const register = ServiceWorkerContainer.prototype.register;
+ServiceWorkerContainer.prototype.register = function (...args) {
+  const html = document.documentElement;
+  window.registeredWhen = { python: html.dataset.python, calls: html.dataset.pythonCalls };
+  return register.apply(this, args);
+};
+"""
+
+
+def test_the_offline_copy_starts_only_once_python_has_answered_the_pages_first_calls(browser, built_site):
+    """Caching the build downloads all of it again: it must not compete with the reader's first
+    answers (issue 17), so it waits until Python is ready and no call is waiting for it."""
+    context = browser.new_context()
+    context.add_init_script(RECORD_REGISTRATION)
+    page = context.new_page()
+    with serving(built_site) as server:
+        page.goto(url_of(server))
+        wait_for_python(page)
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        assert page.evaluate("window.registeredWhen") == {"python": "ready", "calls": "0"}
+    context.close()

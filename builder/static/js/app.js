@@ -78,10 +78,27 @@ async function main() {
 }
 
 // Caching the whole build for offline use downloads it all again: wait until Python has started
-// (or failed), so the two never compete for the network and the CPU.
+// and answered the page's first calls (the figures' first pictures, a reader's first key press),
+// then for an idle moment, so that the two never compete for the network and the CPU. A reader
+// who keeps Python busy from the start (training left playing) gets the cache after a while all
+// the same. If Python failed, there is nothing to wait for.
+const KEEP_AT_LATEST_MS = 15000;
 function keepForOfflineOnceStarted(python, serviceWorker) {
-  const keep = () => keepForOffline(serviceWorker);
-  for (const settled of ["ready", "failed"]) python.addEventListener(settled, keep, { once: true });
+  let kept = false;
+  const keep = () => {
+    if (!kept) keepForOffline(serviceWorker);
+    kept = true;
+  };
+  python.addEventListener("failed", keep, { once: true });
+  python.addEventListener("ready", () => {
+    setTimeout(keep, KEEP_AT_LATEST_MS);
+    python.whenSettled().then(() => idle(keep));
+  }, { once: true });
+}
+
+function idle(then) {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(then, { timeout: 2000 });
+  else setTimeout(then, 500);
 }
 
 /** An embed page reads its widget's settings from its address and tells its host its height;

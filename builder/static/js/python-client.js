@@ -12,6 +12,11 @@ export class Superseded extends Error {}
 // anyone outside the page's scripts (a test, a screen recorder) can tell when the figures have
 // caught up with the reader, instead of guessing how long that takes.
 class PendingCalls extends Map {
+  constructor(onEmpty) {
+    super();
+    this.onEmpty = onEmpty; // called each time the last pending call is answered
+  }
+
   set(id, entry) {
     super.set(id, entry);
     this.show();
@@ -21,6 +26,7 @@ class PendingCalls extends Map {
   delete(id) {
     const had = super.delete(id);
     this.show();
+    if (had && this.size === 0) this.onEmpty();
     return had;
   }
 
@@ -37,7 +43,8 @@ export class PythonClient extends EventTarget {
     super();
     this.runtime = runtime;       // absolute URLs: pyodide folder, backprop zip, worker script
     this.nextId = 1;
-    this.pending = new PendingCalls(); // id -> {resolve, reject, channel, sent} (a stream: onChunk too)
+    // id -> {resolve, reject, channel, sent} (a stream: onChunk too)
+    this.pending = new PendingCalls(() => this.dispatchEvent(new Event("settled")));
     this.lastHeard = 0;           // when the worker last said anything
     this.latest = new Map();      // channel -> newest id sent
     this.ready = false;
@@ -88,6 +95,16 @@ export class PythonClient extends EventTarget {
       this.pending.set(id, { resolve, reject, channel, sent: performance.now() });
       this.worker.postMessage({ type: "call", id, channel, op, args });
     });
+  }
+
+  /** Resolves once no call is waiting for Python: at the next turn of the event loop if none is
+   *  then (so that calls the current task is about to make count), else when the last of them
+   *  has been answered. */
+  whenSettled() {
+    return new Promise((resolve) => setTimeout(() => {
+      if (this.pending.size === 0) resolve();
+      else this.addEventListener("settled", () => resolve(), { once: true });
+    }, 0));
   }
 
   /** Send the worker a message of another kind than a call (a live cell's run, cells.js);

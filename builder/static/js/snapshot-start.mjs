@@ -16,28 +16,34 @@ const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]); 
 const STDLIB_LATER = "#fetched-later"; // marks the standard library's URL handed to Pyodide
 
 /** {pyodide, fetchStdlib}: Python restored from the snapshot (`snapshot`: the promise of its
- *  response), and the standard library's download, to be started once the page is live. */
-export async function startFromSnapshot(loadPyodide, indexURL, snapshot) {
-  // Pyodide fetches its files itself: take a copy of the wasm as it passes (its data segments
-  // complete the snapshot, and it compiles meanwhile: Pyodide would compile it only once the
-  // snapshot is whole), and answer the empty zip for the standard library.
+ *  response), and the standard library's download, to be started once the page is live.
+ *  `wasmDownload`, if given, is the promise of pyodide.asm.wasm's response, fetched early. */
+export async function startFromSnapshot(loadPyodide, indexURL, snapshot, wasmDownload = null) {
+  // Pyodide fetches its files itself: hand it the wasm fetched early (or take a copy of it as it
+  // passes), whose data segments complete the snapshot and which compiles as it downloads
+  // (Pyodide would compile it only once the snapshot is whole); answer the standard library's
+  // download with the empty zip.
   const [fetchFile, instantiateStreaming] = [self.fetch, WebAssembly.instantiateStreaming];
   let wasmResponse = null;
   let compiled = null;
+  let handedOver = null; // the wasm's response, as Pyodide gets it
   const wasm = new Promise((resolve, reject) => {
+    const take = (download, url) => {
+      handedOver = download;
+      download.then((got) => {
+        if (!got.ok) throw new Error(`HTTP ${got.status} for ${url}`);
+        wasmResponse = got;
+        compiled = WebAssembly.compileStreaming(got.clone()).catch(() => null);
+        return got.clone().arrayBuffer();
+      }).then(resolve, reject);
+    };
+    if (wasmDownload) take(wasmDownload, indexURL + "pyodide.asm.wasm");
     self.fetch = function (resource, options) {
       const url = resource instanceof Request ? resource.url : String(resource);
       if (url.endsWith(STDLIB_LATER)) return Promise.resolve(new Response(EMPTY_ZIP));
-      const response = fetchFile.call(self, resource, options);
-      if (fileName(url) === "pyodide.asm.wasm") {
-        response.then((got) => {
-          if (!got.ok) throw new Error(`HTTP ${got.status} for ${url}`);
-          wasmResponse = got;
-          compiled = WebAssembly.compileStreaming(got.clone()).catch(() => null);
-          return got.clone().arrayBuffer();
-        }).then(resolve, reject);
-      }
-      return response;
+      if (fileName(url) !== "pyodide.asm.wasm") return fetchFile.call(self, resource, options);
+      if (!handedOver) take(fetchFile.call(self, resource, options), url);
+      return handedOver;
     };
   });
   wasm.catch(() => {}); // a failed wasm download is reported by worker.mjs

@@ -1,5 +1,6 @@
-// Classic and tiny, in <head>: starts Python's worker right after the first paint, before the
-// page's ES modules have even loaded (on this 2-core machine that saves about a second).
+// Classic and tiny, in <head>: starts Python's worker as the page begins, before the page's ES
+// modules have even loaded (on this 2-core machine that saves about a second). The worker's own
+// work runs beside the page's first paint, on the other core.
 // python-client.js adopts the worker and replays what it has said so far. An embed page that can
 // share the site's one Python (shared-python.js) connects to it here instead.
 (function () {
@@ -42,6 +43,5 @@
                           backprop: new URL(config.backprop, base).href,
                           snapshot: config.snapshot && new URL(config.snapshot, base).href });
   }
-  // Two frames: the first paint has happened before the worker competes for the CPU.
-  requestAnimationFrame(function () { requestAnimationFrame(start); });
+  start();
 })();

@@ -41,6 +41,12 @@ let pyodideSource = {
     // module from a blob: URL, which has no neighbours, and never with a snapshot).
     const snapshot = snapshotURL && fetch(snapshotURL);
     snapshot?.catch(() => {}); // reported below, as the snapshot not loading
+    // Pyodide's own large files too, rather than once its loader has loaded and asked for them
+    // (on two busy cores that was 0.1-0.15 s later): the wasm, handed to it below, and its
+    // JavaScript, which its loader then imports by the same address (the module map keeps it).
+    const wasm = snapshotURL && fetch(new URL("pyodide.asm.wasm", indexURL).href);
+    wasm?.catch(() => {}); // reported by Pyodide, which is handed this response
+    if (snapshotURL) import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {});
     const neighbour = (name) => new URL(name, self.location.href).href;
     const [{ loadPyodide }, fromSnapshot] = await Promise.all([
       import(new URL("pyodide.mjs", indexURL).href),
@@ -50,7 +56,7 @@ let pyodideSource = {
         if (fromSnapshot instanceof Error) throw fromSnapshot;
         // Python's memory right after start-up, made at build time (builder/snapshot.py):
         // restoring it skips about 2 s of interpreter start on a 2-core machine.
-        const start = await fromSnapshot.startFromSnapshot(loadPyodide, indexURL, snapshot);
+        const start = await fromSnapshot.startFromSnapshot(loadPyodide, indexURL, snapshot, wasm);
         return { ...start, started: "from snapshot" };
       } catch (err) {
         console.warn(`Python's start-up snapshot did not load (${err.message || err}); ` +
