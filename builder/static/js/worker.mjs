@@ -39,15 +39,12 @@ let pyodideSource = {
     // The snapshot (the largest file) from the start, and both modules at once: the snapshot's
     // is this one's neighbour, found from the worker's own address (the single-file page runs this
     // module from a blob: URL, which has no neighbours, and never with a snapshot).
-    // High priority: on a host that speaks HTTP/1.1 the browser opens six connections to it, and
-    // the page's own scripts, styles and fonts would otherwise queue ahead of Python's files.
-    const urgent = { priority: "high" };
-    const snapshot = snapshotURL && fetch(snapshotURL, urgent);
+    const snapshot = snapshotURL && fetch(snapshotURL);
     snapshot?.catch(() => {}); // reported below, as the snapshot not loading
     // Pyodide's own large files too, rather than once its loader has loaded and asked for them
     // (on two busy cores that was 0.1-0.15 s later): the wasm, handed to it below, and its
     // JavaScript, which its loader then imports by the same address (the module map keeps it).
-    const wasm = snapshotURL && fetch(new URL("pyodide.asm.wasm", indexURL).href, urgent);
+    const wasm = snapshotURL && fetch(new URL("pyodide.asm.wasm", indexURL).href);
     wasm?.catch(() => {}); // reported by Pyodide, which is handed this response
     if (snapshotURL) import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {});
     const neighbour = (name) => new URL(name, self.location.href).href;
@@ -77,7 +74,7 @@ const BUNDLE_PATH = "/home/pyodide/backprop.zip";
 
 async function start({ pyodide: pyodideURL, backprop: backpropURL, snapshot: snapshotURL }) {
   progress(0, ...pyodideSource.label(snapshotURL));
-  const download = fetch(backpropURL, { priority: "high" }); // beside Python's files, not after them
+  const download = fetch(backpropURL); // beside Python's own files, not after them
   download.catch(() => {}); // reported below, once Python has started
   const { pyodide, started, fetchStdlib } = await pyodideSource.load(pyodideURL, snapshotURL);
   stdlibLater = fetchStdlib ?? null;
