@@ -132,11 +132,23 @@ def copy_vendored(site_dir):
         destination.parent.mkdir(parents=True, exist_ok=True)
         if source.name == "katex.min.css":
             data = woff2_only(data.decode("utf-8")).encode("utf-8")
+        if source.name == "pyodide-lock.json":
+            data = lock_without_packages(data)
         destination.write_bytes(data)
         prefixes[name] = vendor_prefix(name)
     (site_dir / prefixes[fonts.PACKAGE] / fonts.STYLESHEET).write_text(fonts.stylesheet(),
                                                                        encoding="utf-8")
     return prefixes
+
+
+def lock_without_packages(data):
+    """Pyodide's lock file with its info (the ABI it checks at start) and no packages: none ship
+    with the site, and the full list is 26 KB gzipped that every reader downloads before Python
+    starts (issue 17). A cell importing a package then gets Python's own "No module named", not
+    advice to load a package the site does not have. The single file's worker is handed the
+    same, {info, packages: {}}."""
+    info = json.loads(data)["info"]
+    return (json.dumps({"info": info, "packages": {}}, indent=1) + "\n").encode("utf-8")
 
 
 def woff2_only(css):

@@ -11,12 +11,15 @@ The probe runs before the page's own scripts (an init script) and touches none o
 - frames: every requestAnimationFrame callback (the browser's own frame rate);
 - long tasks: PerformanceObserver 'longtask' entries (main-thread tasks over 50 ms);
 - the worker's answers that carry timing_ms (the network tool's training chunks), to read the
-  milliseconds Python spent training and drawing.
+  milliseconds Python spent training and drawing;
+- on Linux, the CPU time of Chromium's threads (from /proc) over the same seconds: the share of a
+  core the renderer's main thread and the Python worker got (on two cores they compete).
 
 Figures, not assertions: the machine is shared, so a bench reports what it saw.
 """
 
 import os
+import re
 import tempfile
 import threading
 import time
@@ -140,8 +143,10 @@ def measure(page, seconds, count=None):
     figure shows) is read at both ends and its rise per second reported as "per second"."""
     page.evaluate("window.__bench.reset()")
     first = count() if count else 0
+    threads_before, started = chromium_threads(), time.monotonic()
     time.sleep(seconds)
     read = page.evaluate(READ)
+    threads = thread_shares(threads_before, chromium_threads(), time.monotonic() - started)
     last = count() if count else 0
     elapsed = read["seconds"]
     figures = {
@@ -152,11 +157,51 @@ def measure(page, seconds, count=None):
     }
     if count:
         figures["per second"] = (last - first) / elapsed
+    if threads_before:
+        figures.update(threads)
     if read["calls"]:
         figures["views/s"] = read["calls"] / elapsed
         figures["Python ms/epoch"] = read["trainMs"] / max(1, read["epochs"])
         figures["Python ms/view"] = read["viewMs"] / read["calls"]
     return figures
+
+
+def chromium_threads():
+    """{(pid, tid): (process type, thread name, CPU seconds so far)} of every Chromium thread,
+    read from /proc (Linux only: {} elsewhere)."""
+    found = {}
+    if not os.path.isdir("/proc/self/task"):
+        return found
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+            if b"chrom" not in command.split(b" ", 1)[0]:
+                continue
+            kind = re.search(rb"--type=([\w-]+)", command)
+            kind = kind.group(1).decode() if kind else "browser"
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                name = Path(f"/proc/{pid}/task/{tid}/comm").read_text().strip()
+                fields = Path(f"/proc/{pid}/task/{tid}/stat").read_text().rsplit(")", 1)[1].split()
+                found[(pid, tid)] = (kind, name, (int(fields[11]) + int(fields[12])) / tick)
+        except OSError:  # a process or thread that ended meanwhile
+            continue
+    return found
+
+
+def thread_shares(before, after, seconds):
+    """The share of a core (%) the renderer's main thread and its dedicated workers took between
+    two chromium_threads() readings."""
+    shares = {"main thread (% of a core)": 0.0, "worker (% of a core)": 0.0}
+    for key, (kind, name, cpu) in after.items():
+        if kind != "renderer":
+            continue
+        used = cpu - before.get(key, (kind, name, 0.0))[2]
+        if name == "DedicatedWorker":
+            shares["worker (% of a core)"] += 100 * used / seconds
+        elif name in ("chromium", "CrRendererMain"):
+            shares["main thread (% of a core)"] += 100 * used / seconds
+    return shares
 
 
 def load():

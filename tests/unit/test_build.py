@@ -1,5 +1,6 @@
 """The build command: a complete site from good input; a clear error and an untouched site from bad."""
 
+import json
 import re
 import subprocess
 import sys
@@ -7,7 +8,7 @@ from html import unescape
 
 import pytest
 
-from builder import REPO_DIR
+from builder import REPO_DIR, vendor
 from builder.errors import BuildError
 from tests.articles import assert_untouched, build, files_of, tiny_article
 
@@ -27,6 +28,10 @@ def test_good_input_builds_a_page_with_math_widget_and_vendored_runtime(tmp_path
         "pyodide-lock.json", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.mjs",
         "python_stdlib.zip"]  # and the start-up snapshot: tests/unit/test_snapshot.py
     assert all(p.suffix == ".woff2" for p in (out / "vendor" / "katex-0.19.1" / "fonts").iterdir())
+    # No package ships, so the lock lists none: Pyodide reads only its info (the ABI) at start.
+    shipped_lock = json.loads((out / "vendor" / "pyodide-314.0.7" / "pyodide-lock.json").read_text())
+    full_lock = json.loads(vendor.node_package("pyodide", "pyodide-lock.json").read_text())
+    assert shipped_lock == {"info": full_lock["info"], "packages": {}} and full_lock["packages"]
 
 
 def test_starting_state_is_prerendered_by_backprop(tiny_site):
