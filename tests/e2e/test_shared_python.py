@@ -217,3 +217,24 @@ def test_embed_pages_in_two_tabs_share_one_python(page, site_url):
                          "document.documentElement.dataset.pythonInstance]") for tab in (page, other)]
     assert tabs[0][0] == "shared" and tabs[0] == tabs[1], tabs
     assert workers_of(page) == {"shared": 1, "dedicated": 0}
+
+
+def test_an_embed_out_of_view_starts_no_python_until_the_reader_scrolls_to_it(page, site_url, tmp_path):
+    """The article page starts Python as its head is read; an embed page waits two frames, and a
+    frame out of sight runs none: a course page's figures far down cost the reader nothing until
+    they come into view (the embed code's loading="lazy" aside: this frame loads eagerly)."""
+    frames = ('<div style="height:4000px"></div><iframe id="far" title="far" loading="eager" '
+              f'src="{site_url}embed/manual-tuning.html" {FRAME}></iframe>')
+    url, server = serve_course_page(tmp_path, f"""<!doctype html><html lang="en"><head>
+<title>Course</title></head><body>{frames}</body></html>""")
+    try:
+        page.goto(url, wait_until="load")  # the frame's document and scripts have loaded
+        early = content_of(page, "far").evaluate(
+            "() => { const e = window.backpropEarlyWorker; return e ? [e.worker, e.shared] : 'none'; }")
+        assert early == [None, None]
+        assert workers_of(page) == {"shared": 0, "dedicated": 0}
+        page.locator("#far").scroll_into_view_if_needed()
+        wait_for_frames_live(page, ["far"])
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,5 +1,6 @@
-// Entry point: mounts every widget on its pre-rendered figure, then starts Python in a worker
-// right after the first paint, so text, math and starting figures never wait for it.
+// Entry point: mounts every widget on its pre-rendered figure and connects them to Python, which
+// start-python.js has started in a worker already (or this starts after the first paint), so
+// text, math and starting figures never wait for it.
 
 import { PythonClient } from "./python-client.js";
 import { setUpGlossary } from "./glossary.js";

@@ -1,6 +1,7 @@
 // Classic and tiny, in <head>: starts Python's worker as the page begins, before the page's ES
-// modules have even loaded (on this 2-core machine that saves about a second). The worker's own
-// work runs beside the page's first paint, on the other core.
+// modules have even loaded (on this 2-core machine that saves about a second); the worker's own
+// work runs beside the page's first paint, on the other core. An embed page starts it right after
+// its first paint instead (see below).
 // python-client.js adopts the worker and replays what it has said so far. An embed page that can
 // share the site's one Python (shared-python.js) connects to it here instead.
 (function () {
@@ -43,5 +44,8 @@
                           backprop: new URL(config.backprop, base).href,
                           snapshot: config.snapshot && new URL(config.snapshot, base).href });
   }
-  start();
+  // An embed page waits two frames: a frame out of view runs none, so it starts no Python until
+  // the reader scrolls to it; the article page starts at once.
+  if (config.sharedWorker) requestAnimationFrame(function () { requestAnimationFrame(start); });
+  else start();
 })();
