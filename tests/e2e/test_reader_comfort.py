@@ -88,15 +88,27 @@ def test_reduced_motion_turns_training_into_a_few_still_steps(browser, site_url)
 SECTIONS = ".article > .section"
 
 
-def test_sections_far_from_the_screen_wait_to_be_drawn_and_are_there_when_the_reader_comes(page, site_url):
-    """content-visibility: auto (article.css) spares the browser every section out of sight while a
-    figure redraws; a reader who follows a contents link still lands on the heading, drawn, with
-    the spacing the collapsed margins gave before."""
+def test_while_a_figure_redraws_far_sections_wait_to_be_drawn_and_are_there_when_the_reader_comes(
+        page, site_url):
+    """content-visibility: auto (article.css, sections.js) spares the browser every section out
+    of sight while a figure redraws every frame, and only then: a still page is drawn whole (a
+    full-page screenshot shows it all). A reader who follows a contents link while training plays
+    lands on the heading, drawn, with the spacing the collapsed margins gave before."""
+    from tests.e2e.helpers import wait_for_python
+
     page.goto(site_url)
-    last = page.locator(SECTIONS).last
-    heading = last.locator("h2").first
+    wait_for_python(page)
+    heading = page.locator(SECTIONS).last.locator("h2").first
     drawn = "(e) => e.checkVisibility({contentVisibilityAuto: true})"
-    wait_until(lambda: not heading.evaluate(drawn), what="the last section to be skipped")
+    wait_until(lambda: heading.evaluate("(h) => 'skip' in h.closest('.section').dataset"),
+               what="the last section to become skippable")
+    # No figure plays (their first pictures are single redraws): the page is drawn whole.
+    assert not page.evaluate("'redrawing' in document.documentElement.dataset")
+    assert heading.evaluate(drawn)
+    tool = page.locator(".widget-network-tool")
+    tool.get_by_role("button", name="Faster").click()
+    tool.get_by_role("button", name="Play", exact=True).click()
+    wait_until(lambda: not heading.evaluate(drawn), what="the last section to be skipped while training plays")
     page.locator(f".toc a[href='#{heading.get_attribute('id')}']").click()
     expect(heading).to_be_in_viewport()
     assert heading.evaluate(drawn)
@@ -108,6 +120,11 @@ def test_sections_far_from_the_screen_wait_to_be_drawn_and_are_there_when_the_re
                 parseFloat(getComputedStyle(h).marginTop)];
     }""")
     assert gap == pytest.approx(margin, abs=1)
+    # Once training stops, the sections far from the reader are drawn again.
+    first = page.locator(SECTIONS).first.locator("h2").first
+    wait_until(lambda: not first.evaluate(drawn), what="the first section to be skipped meanwhile")
+    tool.get_by_role("button", name="Pause").click()
+    wait_until(lambda: first.evaluate(drawn), what="the first section to be drawn once training stopped")
 
 
 def test_a_focus_ring_fits_inside_what_a_section_may_paint(page, site_url):

@@ -1,14 +1,18 @@
-// Sections out of sight are left undrawn (content-visibility: auto, article.css), so that a figure
-// redrawing every frame costs the browser one or two sections, not the whole article.
+// Sections out of sight are left undrawn while a figure redraws every frame (content-visibility:
+// auto, article.css), so that each frame costs the browser one or two sections, not the whole
+// article. The rest of the time every section stays drawn: nothing is saved then, and a page
+// drawn whole is what a full-page screenshot or a search of the page expects.
 //
 // A skipped section takes the height it last had when drawn; one never drawn would take a guess,
 // and a contents link followed across guesses lands in the wrong place as the sections it passes
 // are drawn at their true heights. So every section is drawn once, with the page's own fonts,
-// before any is skipped, and again after the width changes (heights change with it). And a section
-// becomes skippable only while it is out of sight: one on screen that became skippable would be
-// left undrawn for a frame, a flash the reader sees and the browser counts as a layout shift.
+// before any may be skipped, and again after the width changes (heights change with it). And a
+// section becomes skippable only while it is out of sight: one on screen that became skippable
+// would be left undrawn for a frame, a flash the reader sees and the browser counts as a layout
+// shift.
 
 const MARGIN = "100% 0px"; // a screen above and below: far enough that nothing is seen to change
+const QUIET_MS = 1000; // this long without a redraw, and the figures are still again
 
 export function skipSectionsOutOfSight() {
   const sections = document.querySelectorAll(".article > .section");
@@ -16,7 +20,7 @@ export function skipSectionsOutOfSight() {
   const watcher = new IntersectionObserver((entries) => {
     for (const { target, isIntersecting } of entries) {
       if (isIntersecting) continue;
-      target.dataset.skip = ""; // article.css: content-visibility: auto
+      target.dataset.skip = ""; // skippable; article.css skips it while a figure redraws
       watcher.unobserve(target);
     }
   }, { rootMargin: MARGIN });
@@ -32,4 +36,24 @@ export function skipSectionsOutOfSight() {
     for (const section of sections) delete section.dataset.skip;
     watchAll();
   });
+}
+
+// A figure that draws now and then (a button's one step) changes nothing here: only one that has
+// drawn SUSTAINED pictures without a pause of QUIET_MS is playing, and then the page is marked
+// <html data-redrawing> until it has been still for QUIET_MS. Every section is drawn again then,
+// which costs one long frame, once per play rather than once per click.
+const SUSTAINED = 30; // pictures: half a second of a figure drawing every frame
+let quiet = 0;
+let drawn = 0;
+
+/** A figure drew a new picture (widgets/lib/play-loop.js). */
+export function noteRedraw() {
+  const root = document.documentElement;
+  drawn += 1;
+  if (drawn === SUSTAINED) root.dataset.redrawing = "";
+  clearTimeout(quiet);
+  quiet = setTimeout(() => {
+    drawn = 0;
+    delete root.dataset.redrawing;
+  }, QUIET_MS);
 }

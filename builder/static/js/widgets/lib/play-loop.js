@@ -2,6 +2,8 @@
 // animation frame. A reader who asked for reduced motion sees a playing figure as a sequence of
 // still pictures, at most two a second, instead of a flowing animation.
 
+import { noteRedraw } from "../../sections.js";
+
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 const STILL_STEP_MS = 500; // with reduced motion, a playing figure changes at most twice a second
 
@@ -16,6 +18,7 @@ export function drawScheduler(draw) {
     const frame = () => requestAnimationFrame(() => {
       requested = false;
       last = performance.now();
+      noteRedraw(); // far sections are skipped while figures redraw (sections.js)
       draw();
     });
     if (wait > 0) setTimeout(frame, wait); else frame();
