@@ -38,10 +38,10 @@ import math
 import random
 from collections import namedtuple
 
-from .datasets import DEFAULT_CURVE, curve
 from . import fused
+from .datasets import DEFAULT_CURVE, curve
 from .fastmath import dot
-from .fused import train_one  # noqa: F401 (Trainer's step at batch size 1; tests patch it here)
+from .fused import train_one  # Trainer's step at batch size 1 (tests patch it here)
 from .initialisation import initial_parameters
 
 MAX_HIDDEN_LAYERS = 6  # the bounds of the article's network editor (as TensorFlow Playground's)

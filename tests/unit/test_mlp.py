@@ -163,7 +163,7 @@ def test_gradients_match_numpy(hidden, batch):
 
 
 @pytest.mark.parametrize("hidden", SHAPES, ids=SHAPE_IDS)
-def test_predict_and_layer_outputs_give_the_forward_passs_bits(hidden):
+def test_predict_and_layer_outputs_give_the_bits_of_the_forward_pass(hidden):
     """The fused forward passes (backprop.fused, for the loss and the drawing) are mlp.forward to
     the last bit, for a trained network and for one whose weights went infinite and NaN."""
     grid = [-5 + i / 10 for i in range(101)] + [0.0]
