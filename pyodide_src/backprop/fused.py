@@ -86,8 +86,7 @@ def train_one(net, x, y, lr):
                           if d and (some or not isfinite(d)) else w_j for w_j, d in zip(W, dz)]
         new_biases[l] = [b_j - lr * d for b_j, d in zip(biases[l], dz)]
         dz = [dot(w_k, dz) if a_k > 0.0 else 0.0 for w_k, a_k in zip(zip(*W), a_in)]
-    new_weights[0] = [[w - lr * g] if (g := d * x) else w_j
-                      for w_j, (w,), d in zip(weights[0], weights[0], dz)]
+    new_weights[0] = [[w_j[0] - lr * g] if (g := d * x) else w_j for w_j, d in zip(weights[0], dz)]
     new_biases[0] = [b_j - lr * d for b_j, d in zip(biases[0], dz)]
     net.weights, net.biases = new_weights, new_biases
     return error * error

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.helpers import wait_for_python
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -58,7 +59,6 @@ def test_print_hides_controls_and_unblurs_figures(page, site_url):
 
 
 def test_reduced_motion_turns_training_into_a_few_still_steps(browser, site_url):
-    from tests.e2e.helpers import wait_for_python
 
     context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
@@ -94,8 +94,6 @@ def test_while_a_figure_redraws_far_sections_wait_to_be_drawn_and_are_there_when
     of sight while a figure redraws every frame, and only then: a still page is drawn whole (a
     full-page screenshot shows it all). A reader who follows a contents link while training plays
     lands on the heading, drawn, with the spacing the collapsed margins gave before."""
-    from tests.e2e.helpers import wait_for_python
-
     page.goto(site_url)
     wait_for_python(page)
     heading = page.locator(SECTIONS).last.locator("h2").first
