@@ -19,26 +19,36 @@ from builder.editor import editor_bundle
 STATIC_DIR = PACKAGE_DIR / "static"
 # A fixed timestamp makes the zip, and so the hash, depend on content alone.
 _ZIP_TIME = (2024, 1, 1, 0, 0, 0)
+SOURCE_ZIP = "backprop-source.zip"
 
 
 def _files(root, pattern="**/*"):
     return sorted(p for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
 
 
-def backprop_zip(own_widgets=()):
-    """The ``backprop`` package as zip bytes, unpacked into Pyodide's file system by the worker;
-    with the article's own widgets' Python beside it as ``article_widgets``
+def backprop_zips(own_widgets=()):
+    """``(start, source)``: the zips of the ``backprop`` package the reader's worker fetches.
+
+    ``start`` is what Python imports from as it starts (zipimport): backprop's bytecode
+    (builder/bytecode.py), the article's own widgets' Python as ``article_widgets``
     (builder/article_widgets.py), and the article's wording of backprop's sentences as
-    ``backprop/wording.json`` (backprop.wording reads it; builder/page.py's use_labels sets it)."""
-    buffer = io.BytesIO()
+    ``backprop/wording.json`` (backprop.wording reads it; builder/page.py's use_labels sets it).
+    ``source`` is backprop's .py files, which only tracebacks and ``inspect`` read: 68 KB of the
+    download the worker leaves until the page is live (static/js/worker.mjs merges them into the
+    start zip). Without bytecode (no Node) ``start`` holds the source and ``source`` is None."""
     entries = tuple((path.relative_to(BACKPROP_DIR.parent).as_posix(), path.read_bytes())
                     for path in _files(BACKPROP_DIR, "**/*.py"))
-    # backprop's bytecode beside its source (builder/bytecode.py); the article's own widgets stay
-    # source only, so every article shares one compiled backprop.
+    # The article's own widgets stay source only, so every article shares one compiled backprop.
     bytecode = sorted(compiled(entries).items())
+    imported = [*(bytecode or entries), *article_widgets.zip_entries(own_widgets),
+                *_wording_entries()]
+    return _zip(imported), (_zip(entries) if bytecode else None)
+
+
+def _zip(entries):
+    buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in [*entries, *bytecode, *article_widgets.zip_entries(own_widgets),
-                           *_wording_entries()]:
+        for name, data in entries:
             info = zipfile.ZipInfo(name, _ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -63,8 +73,10 @@ def _statics(own_widgets):
             + article_widgets.static_files(own_widgets))
 
 
-def _folder(package, statics, editor):
-    digest = hashlib.sha256(package)
+def _folder(packages, statics, editor):
+    digest = hashlib.sha256()
+    for package in packages:
+        digest.update(package or b"")
     digest.update(editor)
     for relative, path in statics:
         digest.update(relative.encode())
@@ -74,23 +86,25 @@ def _folder(package, statics, editor):
 
 def own_assets_folder(own_widgets=()):
     """The URL prefix ``assets/<hash>/`` that copy_own_assets copies to."""
-    return _folder(backprop_zip(own_widgets), _statics(own_widgets), editor_bundle())
+    return _folder(backprop_zips(own_widgets), _statics(own_widgets), editor_bundle())
 
 
 def copy_own_assets(site_dir, own_widgets=()):
-    """Copy static/, backprop.zip and the cells' editor (js/editor.js, builder/editor.py) to
-    ``site_dir/assets/<hash>/``, with the article's own widgets (builder.article_widgets.
-    ArticleWidget) among them; returns that URL prefix."""
-    package = backprop_zip(own_widgets)
+    """Copy static/, backprop.zip (and backprop-source.zip, see backprop_zips) and the cells'
+    editor (js/editor.js, builder/editor.py) to ``site_dir/assets/<hash>/``, with the article's
+    own widgets (builder.article_widgets.ArticleWidget) among them; returns that URL prefix."""
+    start, source = packages = backprop_zips(own_widgets)
     statics = _statics(own_widgets)
     editor = editor_bundle()
-    folder = _folder(package, statics, editor)
+    folder = _folder(packages, statics, editor)
     target = site_dir / folder
     for relative, path in statics:
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, destination)
-    (target / "backprop.zip").write_bytes(package)
+    (target / "backprop.zip").write_bytes(start)
+    if source is not None:
+        (target / SOURCE_ZIP).write_bytes(source)
     (target / "js" / "editor.js").write_bytes(editor)
     _bundle_widget_css(target / "css")
     return folder

@@ -17,7 +17,7 @@ from pathlib import Path
 from builder import vendor
 from builder.article import render_article
 from builder.article_widgets import widgets_folder
-from builder.assets import copy_own_assets
+from builder.assets import SOURCE_ZIP, copy_own_assets
 from builder.config import load_config
 from builder.errors import BuildError
 from builder.katex import Katex
@@ -80,6 +80,8 @@ def build(config_path, out_dir, live_reload=None, strict=False):
             "backprop": assets + "backprop.zip",
             "worker": assets + "js/worker.mjs",
         }
+        if (staging / assets / SOURCE_ZIP).is_file():  # fetched once the page is live
+            runtime["backpropSource"] = assets + SOURCE_ZIP
         snapshot = config.python_snapshot and copy_snapshot(staging, vendored["pyodide"])
         if snapshot:
             runtime["snapshot"] = snapshot

@@ -48,7 +48,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from builder.article import render_article
-from builder.assets import own_assets_folder
+from builder.assets import SOURCE_ZIP, own_assets_folder
 from builder.config import load_config
 from builder.errors import BuildError
 from builder.js_modules import linked_modules, script_source, standalone_module
@@ -128,7 +128,10 @@ def single_file_html(config_path, site):
         raise BuildError(site, None, f"single file: no {assets} here; build the site again")
     vendor = {name: vendor_prefix(name) for name in VENDORED}
     files = InlineFiles(site)
-    context = dict(config=config, assets=assets, vendor=vendor, runtime=INLINE_RUNTIME,
+    runtime = dict(INLINE_RUNTIME)
+    if (site / assets / SOURCE_ZIP).is_file():  # merged in once the page is live, as on the site
+        runtime["backpropSource"] = INLINE_BASE + SOURCE_ZIP
+    context = dict(config=config, assets=assets, vendor=vendor, runtime=runtime,
                    files=files, **article.page_context(),
                    inline_runtime=inline_runtime(site, assets, vendor["pyodide"]),
                    worker_files=list(worker_files(site, assets, vendor["pyodide"])))
@@ -226,9 +229,11 @@ class WorkerFile:
 
 
 def worker_files(site, assets, pyodide):
-    """Pyodide's core and the backprop package (the files INLINE_RUNTIME names)."""
+    """Pyodide's core and the backprop package (the files the runtime config names)."""
     sources = [(f"pyodide/{name}", site / pyodide / name, *kind) for name, kind in PYODIDE_FILES.items()]
-    sources.append(("backprop.zip", site / assets / "backprop.zip", "application/zip", True))
+    for name in ("backprop.zip", SOURCE_ZIP):
+        if (site / assets / name).is_file():
+            sources.append((name, site / assets / name, "application/zip", True))
     for name, path, content_type, zipped in sources:
         data = path.read_bytes()
         if zipped:

@@ -27,8 +27,8 @@ def assets_of(site):
     return folder
 
 
-def zipped(site):
-    with zipfile.ZipFile(io.BytesIO((assets_of(site) / "backprop.zip").read_bytes())) as archive:
+def zipped(site, name="backprop.zip"):
+    with zipfile.ZipFile(io.BytesIO((assets_of(site) / name).read_bytes())) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
@@ -50,7 +50,8 @@ def test_an_own_widget_ships_beside_the_built_in_ones(tmp_path):
     assert inside["article_widgets/double/widget.py"].decode() == OWN_WIDGET["widget.py"]
     assert inside["article_widgets/double/arithmetic.py"].decode() == OWN_WIDGET["arithmetic.py"]
     assert {"article_widgets/__init__.py", "article_widgets/double/__init__.py",
-            "backprop/api.py"} <= inside.keys()
+            "backprop/api.pyc"} <= inside.keys()
+    assert "article_widgets/double/widget.py" not in zipped(site, "backprop-source.zip")
     # The offline copy keeps its script, and the Python inside the zip, like any other file.
     manifest = (site / "sw.js").read_text()
     assert f'"{assets.relative_to(site).as_posix()}/js/widgets/double.js"' in manifest

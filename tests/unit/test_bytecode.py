@@ -1,5 +1,6 @@
 """backprop's bytecode, compiled at build time by Pyodide's Python (builder/bytecode.py): shipped
-beside the source in backprop.zip, reproducible, and never a reason for a build to fail."""
+in backprop.zip with its source apart (backprop-source.zip, fetched once the page is live),
+reproducible, and never a reason for a build to fail."""
 
 import io
 import logging
@@ -8,7 +9,8 @@ import zipfile
 import pytest
 
 from builder import bytecode
-from builder.assets import backprop_zip
+from builder import assets
+from builder.assets import backprop_zips
 
 PYTHON_314_MAGIC = (3627).to_bytes(2, "little") + b"\r\n"
 UNCHECKED_HASH = 1  # PEP 552 flags: hash-based, the source not checked
@@ -19,11 +21,12 @@ def names_and_bytes(package):
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-def test_backprop_zip_holds_an_unchecked_hash_pyc_of_python_3_14_beside_every_module():
-    files = names_and_bytes(backprop_zip())
-    sources = sorted(name for name in files if name.endswith(".py"))
-    assert sources and sorted(name for name in files if name.endswith(".pyc")) == [
-        name + "c" for name in sources]
+def test_backprop_zip_holds_an_unchecked_hash_pyc_of_python_3_14_for_every_module_of_its_source():
+    start, source = backprop_zips()
+    files, sources = names_and_bytes(start), names_and_bytes(source)
+    assert sources and all(name.endswith(".py") for name in sources)
+    assert sorted(name for name in files if name.startswith("backprop/")) == sorted(
+        name + "c" for name in sources)  # no source: it comes later, for tracebacks
     for name in sources:
         header = files[name + "c"][:16]
         assert header[:4] == PYTHON_314_MAGIC, name
@@ -54,3 +57,11 @@ def test_without_node_backprop_ships_as_source_and_the_build_says_so(fresh_cache
     with caplog.at_level(logging.WARNING, logger="builder"):
         assert bytecode.compiled(entries) == {}
     assert "ships as source only" in caplog.text
+
+
+def test_without_bytecode_the_zip_python_imports_holds_the_source_and_none_comes_later(monkeypatch):
+    monkeypatch.setattr(assets, "compiled", lambda entries: {})
+    start, source = backprop_zips()
+    assert source is None
+    names = names_and_bytes(start)
+    assert "backprop/mlp.py" in names and not any(name.endswith(".pyc") for name in names)

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import pytest
 
 from builder import REPO_DIR
-from builder.assets import backprop_zip
+from builder.assets import backprop_zips
 from builder.errors import BuildError
 from builder.config import load_config
 from builder.output import MANIFEST
@@ -132,7 +132,9 @@ def test_pyodide_and_backprop_inside_are_byte_for_byte_the_originals(single):
     pyodide = NODE_MODULES / "pyodide"
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
         assert inside.pop(f"pyodide/{name}") == (pyodide / name).read_bytes(), name
-    assert inside.pop("backprop.zip") == backprop_zip()
+    start, source = backprop_zips()
+    assert inside.pop("backprop.zip") == start
+    assert inside.pop("backprop-source.zip") == source
     assert inside == {}
 
 

@@ -24,6 +24,7 @@ function runtimeConfig() {
   const absolute = (path) => new URL(path, document.baseURI).href;
   return {
     pyodide: absolute(raw.pyodide), backprop: absolute(raw.backprop), worker: absolute(raw.worker),
+    backpropSource: raw.backpropSource && absolute(raw.backpropSource),
     sharedWorker: raw.sharedWorker && absolute(raw.sharedWorker),
     snapshot: raw.snapshot && absolute(raw.snapshot),
     liveReload: raw.liveReload && absolute(raw.liveReload),

@@ -41,7 +41,7 @@ const MAX_RESTARTS_PER_MINUTE = 3;
 export class PythonClient extends EventTarget {
   constructor(runtime) {
     super();
-    this.runtime = runtime;       // absolute URLs: pyodide folder, backprop zip, worker script
+    this.runtime = runtime;       // absolute URLs: pyodide folder, backprop zips, worker script
     this.nextId = 1;
     // id -> {resolve, reject, channel, sent} (a stream: onChunk too)
     this.pending = new PendingCalls(() => this.dispatchEvent(new Event("settled")));
@@ -81,8 +81,8 @@ export class PythonClient extends EventTarget {
       if (early.errors.length) this._fail(early.errors[0]);
       return;
     }
-    const { pyodide, backprop, snapshot } = this.runtime;
-    worker.postMessage({ type: "init", pyodide, backprop, snapshot });
+    const { pyodide, backprop, backpropSource, snapshot } = this.runtime;
+    worker.postMessage({ type: "init", pyodide, backprop, backpropSource, snapshot });
   }
 
   call(channel, op, args) {

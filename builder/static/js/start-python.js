@@ -42,6 +42,7 @@
     });
     speaker.postMessage({ type: "init", pyodide: new URL(config.pyodide, base).href,
                           backprop: new URL(config.backprop, base).href,
+                          backpropSource: config.backpropSource && new URL(config.backpropSource, base).href,
                           snapshot: config.snapshot && new URL(config.snapshot, base).href });
   }
   // An embed page waits two frames: a frame out of view runs none, so it starts no Python until

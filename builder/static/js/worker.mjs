@@ -72,12 +72,13 @@ export function usePyodide(source) {
 
 const BUNDLE_PATH = "/home/pyodide/backprop.zip";
 
-async function start({ pyodide: pyodideURL, backprop: backpropURL, snapshot: snapshotURL }) {
+async function start({ pyodide: pyodideURL, backprop: backpropURL, backpropSource: sourceURL,
+                       snapshot: snapshotURL }) {
   progress(0, ...pyodideSource.label(snapshotURL));
   const download = fetch(backpropURL); // beside Python's own files, not after them
   download.catch(() => {}); // reported below, once Python has started
   const { pyodide, started, fetchStdlib } = await pyodideSource.load(pyodideURL, snapshotURL);
-  stdlibLater = fetchStdlib ?? null;
+  if (fetchStdlib) later.push(fetchStdlib);
   progress(2, "status_loading_module");
   const bundle = `the page's backprop module (${fileName(backpropURL)})`;
   const response = await download;
@@ -99,6 +100,7 @@ sys.path.insert(0, "${BUNDLE_PATH}")`);
     throw new StartFailure(`${bundle} is damaged: Python cannot load it (${lastLine(err)})`);
   }
   cellHost = pyodide;
+  if (sourceURL) later.push(backpropSource = once(() => mergeSource(pyodide, sourceURL)));
   const version = pyodide.runPython("import sys; sys.version.split()[0]");
   progress(3, "status_python_ready");
   postMessage({ type: "ready", python: version, started });
@@ -111,7 +113,7 @@ const turns = new MessageChannel();
 turns.port1.onmessage = () => {
   scheduled = false;
   if (queued.size) answerCall(); else stepStream();
-  if (stdlibLater) fetchStdlibOnceIdle();
+  if (later.length) fetchLaterOnceIdle();
   if (queued.size || [...streams.values()].some(due)) schedule();
 };
 
@@ -206,22 +208,55 @@ function release(client) {
   if (cellHost) cellHost.pyimport("backprop.sessions").release(client);
 }
 
-// ----- the standard library, once the page is live ----------------------------------------------
-// A start from the snapshot leaves the standard library's zip for later (snapshot-start.mjs): it
-// is fetched once Python has answered and then had nothing to do for a moment (the widgets' first
-// calls come together as they go live: it never delays them).
+// ----- what comes once the page is live --------------------------------------------------------
+// Two downloads Python does not need to answer the widgets: the standard library's zip, which a
+// start from the snapshot leaves for later (snapshot-start.mjs), and backprop's source, which
+// only tracebacks and `inspect` read (Python imports backprop's bytecode). They are fetched once
+// Python has answered and then had nothing to do for a moment (the widgets' first calls come
+// together as they go live: they never wait behind them); a cell fetches what it needs at once.
 
-const STDLIB_AFTER_IDLE_MS = 1500;
-let stdlibLater = null; // the standard library's download, until started
-let stdlibTimer = null;
+const LATER_AFTER_IDLE_MS = 1500;
+const later = [];           // the downloads not started yet
+let laterTimer = null;
+let backpropSource = null;  // () => promise of backprop's source in place, when it comes later
 
-function fetchStdlibOnceIdle() { // after every answer or stream step: Python is busy again
-  clearTimeout(stdlibTimer);
-  stdlibTimer = setTimeout(() => {
-    const fetchStdlib = stdlibLater;
-    stdlibLater = null;
-    fetchStdlib?.();
-  }, STDLIB_AFTER_IDLE_MS);
+function fetchLaterOnceIdle() { // after every answer or stream step: Python is busy again
+  clearTimeout(laterTimer);
+  laterTimer = setTimeout(() => {
+    for (const download of later.splice(0)) download();
+  }, LATER_AFTER_IDLE_MS);
+}
+
+function once(task) {
+  let running = null;
+  return () => (running ??= task());
+}
+
+const SOURCE_PATH = "/home/pyodide/backprop-source.zip";
+
+/** Adds backprop's .py files to the zip Python imports it from, where tracebacks look for its
+ *  lines (zipimport's get_source, through linecache); a failed download only costs those lines. */
+async function mergeSource(pyodide, url) {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    pyodide.FS.writeFile(SOURCE_PATH, new Uint8Array(await response.arrayBuffer()));
+    // Then each zipimporter of the bundle reads its new table of contents. Not through
+    // importlib.invalidate_caches(): it imports importlib.metadata, which no snapshot holds.
+    pyodide.runPython(`import os, sys, zipfile
+with zipfile.ZipFile("${SOURCE_PATH}") as source, zipfile.ZipFile("${BUNDLE_PATH}", "a") as bundle:
+    present = set(bundle.namelist())
+    for info in source.infolist():
+        if info.filename not in present:
+            bundle.writestr(info, source.read(info))
+os.remove("${SOURCE_PATH}")
+for path, finder in list(sys.path_importer_cache.items()):
+    if path.startswith("${BUNDLE_PATH}") and finder is not None:
+        finder.invalidate_caches()`);
+  } catch (err) {
+    console.warn(`backprop's source (${fileName(url)}) could not be added (${lastLine(err)}): ` +
+                 "tracebacks will show its files without their lines");
+  }
 }
 
 // ----- live cells (static/js/cells.js) ---------------------------------------------------------
@@ -232,9 +267,10 @@ function fetchStdlibOnceIdle() { // after every answer or stream step: Python is
 let cellHost = null;  // Pyodide, once Python is ready
 let runCellCode = null; // backprop.cells.run_json, imported at the first cell run
 
-function runCell({ id, cell, source }) {
+async function runCell({ id, cell, source }) {
   try {
     if (!cellHost) throw new Error("Python is not ready");
+    await backpropSource?.(); // a traceback through backprop shows its lines
     runCellCode ??= cellHost.pyimport("backprop.cells").run_json;
     postMessage({ type: "cell-result", id, output: JSON.parse(runCellCode(cell, source)) });
   } catch (err) {
