@@ -14,7 +14,7 @@
 import nodeCrypto from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { xorDataSegments } from "./static/js/snapshot-start.mjs";
+import { packZeroRuns, xorDataSegments } from "./static/js/snapshot-start.mjs";
 
 const [folder, output] = process.argv.slice(2);
 if (!folder || !output) {
@@ -59,9 +59,11 @@ const env = { PYTHONHASHSEED: "0", LANG: "C.UTF-8" };
 const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true, env });
 // Generic modules only (never backprop itself): the snapshot depends on Pyodide alone, so it is
 // made once per Pyodide version and an edit to pyodide_src does not invalidate it.
+// encodings.cp437: zipfile decodes through it the names in a zip that does not flag them UTF-8,
+// as Python's zipfile writes ASCII names (the worker merges backprop's source into its zip).
 pyodide.runPython(
-  "import collections, dataclasses, decimal, functools, importlib, json, math, operator, random, " +
-  "re, time, urllib.parse, zipfile");
+  "import collections, dataclasses, decimal, encodings.cp437, functools, importlib, json, math, " +
+  "operator, random, re, time, urllib.parse, zipfile");
 // Nothing the page's own Python imports is read from the standard library's zip after a restore
 // (Pyodide's start imports the rest), so the worker installs an empty zip in its place and
 // fetches the real one after the first answer (static/js/worker.mjs). zipimport would remember
@@ -77,7 +79,9 @@ zeroUnusedMemory(pyodide._module);
 // The memory every instance of the wasm starts from is in pyodide.asm.wasm already: XORed out,
 // what Python never changed is zeros (1.5 MB less gzipped); snapshot-start.mjs XORs it back.
 const wasm = new Uint8Array(readFileSync(indexURL + "pyodide.asm.wasm"));
-writeFileSync(output, xorDataSegments(pyodide.makeMemorySnapshot(), wasm));
+// Then its runs of zeros are left out (snapshot-start.mjs says why), and the reader's worker
+// puts them back.
+writeFileSync(output, packZeroRuns(xorDataSegments(pyodide.makeMemorySnapshot(), wasm)));
 
 // Freed memory still holds what it last held (the source text of every module compiled at start,
 // for one): zeroed, the gzipped snapshot shrinks by about 1 MB. Zeroed are the free chunks of

@@ -11,6 +11,11 @@
 //   page's own Python imports is in the snapshot, so Pyodide is handed an empty zip in its place.
 //   The real one comes in the background once the page is live (worker.mjs says when); a module
 //   a cell imports before then fetches it there and then.
+// - The snapshot leaves out its runs of zeros (73% of the memory: the heap's unused top, the
+//   stacks, freed memory, what the XOR above cleared): packZeroRuns lists where they were and
+//   keeps the bytes between. Gzipped, 83 KB less than the same memory gzipped whole (deflate
+//   looks back 32 KB only, and long zero runs pushed the bytes worth repeating out of its
+//   view), and the worker inflates 8 MB instead of 31.
 
 const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]); // end record only
 const STDLIB_LATER = "#fetched-later"; // marks the standard library's URL handed to Pyodide
@@ -54,7 +59,7 @@ export async function startFromSnapshot(loadPyodide, indexURL, snapshot, wasmDow
     response.body?.cancel();
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
-  const memory = Promise.all([inflate(snapshot), wasm])
+  const memory = Promise.all([inflate(snapshot).then(unpackZeroRuns), wasm])
     .then(([image, wasmBytes]) => xorDataSegments(image, new Uint8Array(wasmBytes)));
   let pyodide;
   try {
@@ -91,6 +96,77 @@ async function inflate(download) {
   const gzipped = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
   const bytes = gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
   return new Uint8Array(await new Response(bytes).arrayBuffer());
+}
+
+// ----- the zero runs -----------------------------------------------------------------------------
+// Packed: "BPZ1", the image's length (uint32, little-endian), the number of runs, then for each
+// run the bytes kept since the one before and its length (unsigned LEB128 numbers), then the
+// kept bytes. Runs shorter than MIN_ZERO_RUN stay: listing them would cost more than they do.
+
+const PACKED = [0x42, 0x50, 0x5a, 0x31]; // "BPZ1"
+const MIN_ZERO_RUN = 128;
+
+/** The image without its runs of zeros, as unpackZeroRuns reads it. */
+export function packZeroRuns(image) {
+  const runs = []; // [start, end] of each run left out
+  for (let at = 0; at < image.length; at++) {
+    if (image[at] !== 0) continue;
+    let end = at + 1;
+    while (end < image.length && image[end] === 0) end++;
+    if (end - at >= MIN_ZERO_RUN) runs.push([at, end]);
+    at = end;
+  }
+  const header = [...PACKED, ...new Uint8Array(new Uint32Array([image.length]).buffer)];
+  const leb128 = (value) => {
+    for (; value >= 0x80; value = Math.floor(value / 0x80)) header.push((value % 0x80) | 0x80);
+    header.push(value);
+  };
+  leb128(runs.length);
+  let kept = 0;
+  let previousEnd = 0;
+  for (const [start, end] of runs) {
+    leb128(start - previousEnd);
+    leb128(end - start);
+    kept += start - previousEnd;
+    previousEnd = end;
+  }
+  kept += image.length - previousEnd;
+  const packed = new Uint8Array(header.length + kept);
+  packed.set(header);
+  let to = header.length;
+  previousEnd = 0;
+  for (const [start, end] of [...runs, [image.length, image.length]]) {
+    packed.set(image.subarray(previousEnd, start), to);
+    to += start - previousEnd;
+    previousEnd = end;
+  }
+  return packed;
+}
+
+/** The image packZeroRuns packed, whole again. */
+export function unpackZeroRuns(packed) {
+  if (PACKED.some((byte, at) => packed[at] !== byte)) throw new Error("not a packed snapshot");
+  const image = new Uint8Array(new DataView(packed.buffer, packed.byteOffset).getUint32(4, true));
+  let at = 8;
+  const leb128 = () => {
+    let value = 0;
+    for (let scale = 1; ; scale *= 0x80) {
+      const byte = packed[at++];
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+    }
+  };
+  const runs = [];
+  for (let count = leb128(); count > 0; count--) runs.push([leb128(), leb128()]);
+  let to = 0;
+  for (const [keptBefore, zeros] of [...runs, [image.length, 0]]) {
+    const kept = Math.min(keptBefore, image.length - to); // the last: whatever is left
+    image.set(packed.subarray(at, at + kept), to);
+    at += kept;
+    to += kept + zeros;
+  }
+  if (at !== packed.length || to !== image.length) throw new Error("packed snapshot damaged");
+  return image;
 }
 
 /** XORs the wasm's data segments into the memory of a snapshot (Pyodide's header, whose second
