@@ -3,9 +3,10 @@
 Restoring the snapshot (``loadPyodide({_loadSnapshot})``) instead of starting the interpreter cut
 Python's start in the worker from 2.3-3.0 s to 0.6-0.8 s on 2 cores (it is CPU that start-up
 costs, not bytes). The price is the file: 31 MB of memory, which the worker inflates with the
-browser's own DecompressionStream. Gzipped as Pyodide writes it, 6.1 MB; 3.7 MB as we write it,
-with the memory Python freed zeroed and the wasm's own data segments XORed out
-(static/js/snapshot-start.mjs puts them back from pyodide.asm.wasm, which downloads beside it).
+browser's own DecompressionStream. Gzipped as Pyodide writes it, 6.1 MB; 3.6 MB as we write it,
+with the memory Python freed zeroed, the wasm's own data segments XORed out
+(static/js/snapshot-start.mjs puts them back from pyodide.asm.wasm, which downloads beside it)
+and the runs of zeros left out (8 MB of the 31 are kept; the worker puts the zeros back).
 
 Making one means running Pyodide, which the builder does through Node (installed anyway for npm)
 once per Pyodide version: the gzipped file is kept in node_modules/.cache with its SHA-256 beside

@@ -76,3 +76,24 @@ def test_the_offline_copy_starts_only_once_python_has_answered_the_pages_first_c
         page.evaluate("navigator.serviceWorker.ready.then(() => true)")
         assert page.evaluate("window.registeredWhen") == {"python": "ready", "calls": "0"}
     context.close()
+
+
+def test_the_offline_copy_starts_only_once_the_worker_has_fetched_what_it_left_for_later(
+        browser, built_site):
+    """The worker fetches the standard library and backprop's source once the page is live; the
+    offline copy, which fetches them too, waits for those downloads, so it finds them in the HTTP
+    cache rather than download them a second time beside the worker."""
+    context = browser.new_context()
+    order = []
+    context.on("request", lambda request: request.url.endswith("/sw.js") and order.append("sw.js"))
+    page = context.new_page()
+    later = ("python_stdlib.zip", "backprop-source.zip")
+    page.on("requestfinished", lambda request: request.url.endswith(later)
+            and order.append(request.url.rsplit("/", 1)[1]))
+    with serving(built_site) as server:
+        page.goto(url_of(server))
+        wait_for_python(page)
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    assert "sw.js" in order
+    assert sorted(order[:order.index("sw.js")]) == sorted(later), order
+    context.close()

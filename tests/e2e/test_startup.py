@@ -1,5 +1,6 @@
 """How Python's start in the browser gets backprop (issue 17): from its zip as it is, read as
-the bytecode the build compiled, with the start-up snapshot however the host sends it."""
+the bytecode the build compiled, with the start-up snapshot however the host sends it; and how
+a reader's first key press is answered before the figures' own first calls."""
 
 import gzip
 import io
@@ -54,3 +55,56 @@ def test_a_snapshot_the_host_already_inflated_still_starts_python_from_it(page, 
         wait_for_python(page)
         assert page.locator("html").get_attribute("data-python-started") == "from snapshot"
         press_right_and_expect_the_loss(page)
+
+
+# Wraps the worker's postMessage (the early worker is made in the head): every call the page
+# sends, with its op and whether it is marked background.
+RECORD_CALLS = """
+window.sentCalls = [];
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && message.type === "call") {
+    window.sentCalls.push({ op: message.op, background: Boolean(message.background) });
+  }
+  return post.call(this, message, ...rest);
+};
+"""
+
+
+def test_the_figures_first_calls_are_background_and_a_readers_are_not(page, site_url):
+    page.add_init_script(RECORD_CALLS)
+    page.goto(site_url)
+    wait_for_python(page)
+    first = page.evaluate("window.sentCalls")
+    assert first and all(call["background"] for call in first), first
+    assert "manual-tuning.evaluate" in {call["op"] for call in first}
+    press_right_and_expect_the_loss(page)
+    pressed = page.evaluate("window.sentCalls")[len(first):]
+    assert pressed and not any(call["background"] for call in pressed), pressed
+
+
+def test_the_worker_answers_a_readers_call_before_the_background_calls_that_came_first(
+        page, site_url):
+    page.goto(site_url)
+    wait_for_python(page)
+    (worker,) = page.workers
+    # Four calls in one task, so all wait together for the worker's next turn.
+    order = worker.evaluate("""() => new Promise((resolve) => {
+        const post = self.postMessage;
+        const answered = [];
+        self.postMessage = (message) => {
+            if (!String(message.id).startsWith("probe-")) return post.call(self, message);
+            answered.push(message.id);
+            if (answered.length === 4) {
+                self.postMessage = post;
+                resolve(answered);
+            }
+        };
+        for (const [id, background] of [["probe-figure-1", true], ["probe-figure-2", true],
+                                        ["probe-reader", false], ["probe-figure-3", true]]) {
+            self.dispatchEvent(new MessageEvent("message", { data: { type: "call", id,
+                channel: id, op: "manual-tuning.evaluate", args: { w: 1, b: 0 }, background } }));
+        }
+    })""")
+    assert order == ["probe-reader", "probe-figure-1", "probe-figure-2", "probe-figure-3"]
+    assert_no_console_errors(page)

@@ -81,9 +81,11 @@ async function main() {
 
 // Caching the whole build for offline use downloads it all again: wait until Python has started
 // and answered the page's first calls (the figures' first pictures, a reader's first key press),
-// then for an idle moment, so that the two never compete for the network and the CPU. A reader
-// who keeps Python busy from the start (training left playing) gets the cache after a while all
-// the same. If Python failed, there is nothing to wait for.
+// and its worker has fetched what it leaves until then (the standard library, backprop's source;
+// the cache then finds them in the browser's HTTP cache rather than download them a second time
+// beside the worker), then for an idle moment, so that the two never compete for the network and
+// the CPU. A reader who keeps Python busy from the start (training left playing) gets the cache
+// after a while all the same. If Python failed, there is nothing to wait for.
 const KEEP_AT_LATEST_MS = 15000;
 function keepForOfflineOnceStarted(python, serviceWorker) {
   let kept = false;
@@ -94,7 +96,7 @@ function keepForOfflineOnceStarted(python, serviceWorker) {
   python.addEventListener("failed", keep, { once: true });
   python.addEventListener("ready", () => {
     setTimeout(keep, KEEP_AT_LATEST_MS);
-    python.whenSettled().then(() => idle(keep));
+    python.whenSettled().then(() => python.whenFetchedLater()).then(() => idle(keep));
   }, { once: true });
 }
 
@@ -128,8 +130,10 @@ function followPython(python, mounted) {
     restartReason = null;
     const widgets = await mounted;
     if (!python.ready) return; // it stopped again meanwhile: "restarting" or "failed" says so
-    const live = widgets.filter(({ root, widget }) =>
-      widget && !root.dataset.failed && activateWidget(root, widget));
+    // Six figures' first calls take about 0.25 s on two cores: a reader's key press meanwhile
+    // is answered first.
+    const live = python.asBackground(() => widgets.filter(({ root, widget }) =>
+      widget && !root.dataset.failed && activateWidget(root, widget)));
     showStatus(live.length || !widgets.length ? "ready" : "failed",
       again + liveSummary(e.detail.python, live.length, widgets.length), 1);
     document.documentElement.dataset.python = "ready";

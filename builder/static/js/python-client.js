@@ -48,6 +48,8 @@ export class PythonClient extends EventTarget {
     this.lastHeard = 0;           // when the worker last said anything
     this.latest = new Map();      // channel -> newest id sent
     this.ready = false;
+    this.fetchedLater = false;    // the worker has fetched what it leaves until the page is live
+    this.background = false;      // true while asBackground runs
     this.failure = null;
     this.restarts = [];           // times of recent restarts, to give up on a crash loop
   }
@@ -93,8 +95,20 @@ export class PythonClient extends EventTarget {
     this.latest.set(channel, id);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, channel, sent: performance.now() });
-      this.worker.postMessage({ type: "call", id, channel, op, args });
+      this.worker.postMessage({ type: "call", id, channel, op, args,
+                                ...(this.background && { background: true }) });
     });
+  }
+
+  /** Runs `making`: the calls it makes are the figures' own (their first pictures as they go
+   *  live), which the worker answers after any call a reader's input makes meanwhile. */
+  asBackground(making) {
+    this.background = true;
+    try {
+      return making();
+    } finally {
+      this.background = false;
+    }
   }
 
   /** Resolves once no call is waiting for Python: at the next turn of the event loop if none is
@@ -105,6 +119,13 @@ export class PythonClient extends EventTarget {
       if (this.pending.size === 0) resolve();
       else this.addEventListener("settled", () => resolve(), { once: true });
     }, 0));
+  }
+
+  /** Resolves once the worker has fetched what it leaves until the page is live (the standard
+   *  library, backprop's source: worker.mjs), or found nothing to fetch. */
+  whenFetchedLater() {
+    if (this.fetchedLater) return Promise.resolve();
+    return new Promise((resolve) => this.addEventListener("fetched-later", () => resolve(), { once: true }));
   }
 
   /** Send the worker a message of another kind than a call (a live cell's run, cells.js);
@@ -206,6 +227,10 @@ export class PythonClient extends EventTarget {
         clearTimeout(this.timer);
         this._watch();
         this.dispatchEvent(new CustomEvent("ready", { detail: message }));
+        break;
+      case "fetched-later":
+        this.fetchedLater = true;
+        this.dispatchEvent(new Event("fetched-later"));
         break;
       case "failed":
         this._fail(message.error);

@@ -30,6 +30,7 @@ let nextClient = 1;
 let nextId = 1;
 let started = false;        // a page's "init" has started Python
 let news = null;            // the start's latest message, for a page that connects later
+let fetchedLater = null;    // Python's "fetched-later", once said, for a page that connects later
 const FINAL = new Set(["result", "error", "superseded", "end", "cell-result"]);
 
 // worker.mjs calls `postMessage` by name, which a shared worker's scope lacks: here it is this.
@@ -43,6 +44,11 @@ function toPython(message) {
 }
 
 function fromPython(message) {
+  if (message.type === "fetched-later") {
+    fetchedLater = message;
+    for (const port of ports.values()) port.postMessage(message);
+    return;
+  }
   if (message.id === undefined || message.type === "progress") {
     news = { ...message, shared: true, instance };
     for (const port of ports.values()) port.postMessage(news);
@@ -73,6 +79,7 @@ function fromPage(client, message) {
   if (message.type === "init") {
     if (!started) toPython(message);
     else if (news) port.postMessage(news);
+    if (fetchedLater) port.postMessage(fetchedLater);
     started = true;
   } else if (message.type === "holding") {
     // The page holds a lock for as long as it lives: granted here, the page is gone (closed

@@ -13,6 +13,9 @@
 // (with "error" if its op failed), after every chunk it sent. Calls of other channels (other
 // figures) are answered between two of its steps, before them.
 //
+// A call marked `background` (a figure's first picture as it goes live: python-client.js's
+// asBackground) waits while any other call does: a reader's input is answered first.
+//
 // Where one worker serves several pages (shared-worker.mjs), each call and stream names its page,
 // `client`, to Python (which keeps each page's sessions apart), and {type: "release", client}
 // ends what that page left running once it has closed.
@@ -104,6 +107,7 @@ sys.path.insert(0, "${BUNDLE_PATH}")`);
   const version = pyodide.runPython("import sys; sys.version.split()[0]");
   progress(3, "status_python_ready");
   postMessage({ type: "ready", python: version, started });
+  if (!later.length) postMessage({ type: "fetched-later" }); // nothing left to fetch
   schedule(); // calls and streams that arrived while Python was starting
 }
 
@@ -125,7 +129,8 @@ function schedule() {
 }
 
 function answerCall() {
-  const [channel, message] = queued.entries().next().value;
+  const [channel, message] = [...queued].find(([, waiting]) => !waiting.background) ??
+    queued.entries().next().value;
   queued.delete(channel);
   try {
     const args = JSON.stringify(message.args ?? {});
@@ -214,6 +219,7 @@ function release(client) {
 // only tracebacks and `inspect` read (Python imports backprop's bytecode). They are fetched once
 // Python has answered and then had nothing to do for a moment (the widgets' first calls come
 // together as they go live: they never wait behind them); a cell fetches what it needs at once.
+// Then {type: "fetched-later"} tells the page, which keeps its offline copy only after them.
 
 const LATER_AFTER_IDLE_MS = 1500;
 const later = [];           // the downloads not started yet
@@ -223,7 +229,8 @@ let backpropSource = null;  // () => promise of backprop's source in place, when
 function fetchLaterOnceIdle() { // after every answer or stream step: Python is busy again
   clearTimeout(laterTimer);
   laterTimer = setTimeout(() => {
-    for (const download of later.splice(0)) download();
+    Promise.allSettled(later.splice(0).map((download) => download()))
+      .then(() => postMessage({ type: "fetched-later" }));
   }, LATER_AFTER_IDLE_MS);
 }
 
