@@ -1,5 +1,6 @@
 """Python's start-up snapshot in the browser: used when present, and never a reason to fail."""
 
+import gzip
 import io
 import zipfile
 
@@ -37,6 +38,32 @@ def test_python_starts_from_the_snapshot_and_computes(page, site_url):
 ], ids=["missing", "broken-gzip", "garbage"])
 def test_a_bad_snapshot_falls_back_to_an_ordinary_start(page, site_url, answer):
     page.route("**/*.bin.gz", lambda route: route.fulfill(**answer))
+    warnings = []
+    page.on("console", lambda m: m.type == "warning" and warnings.append(m.text))
+    page.goto(site_url)
+    wait_for_python(page)
+    assert page.locator("html").get_attribute("data-python-started") == "cold"
+    assert any("snapshot did not load" in w for w in warnings), warnings
+    press_right_and_expect_the_loss(page)
+
+
+def cut_short(route):
+    body = route.fetch().body()
+    route.fulfill(status=200, body=body[:len(body) // 2])
+
+
+def damaged_after_its_size(route):
+    # A packed snapshot's header (mark, a memory size), then runs that do not add up.
+    route.fulfill(status=200, body=gzip.compress(b"BPZ1" + (32 << 20).to_bytes(4, "little")
+                                                 + b"\x05\x01\x02" + b"\x07" * 5000))
+
+
+@pytest.mark.parametrize("serve", [cut_short, damaged_after_its_size],
+                         ids=["cut-short", "damaged-after-its-size"])
+def test_a_snapshot_that_fails_once_pyodide_has_its_size_falls_back_too(page, site_url, serve):
+    # Pyodide is handed the memory's buffer as soon as the snapshot says its size: a snapshot
+    # that fails after that must still end in an ordinary start, not in a wait without end.
+    page.route("**/*.bin.gz", serve)
     warnings = []
     page.on("console", lambda m: m.type == "warning" and warnings.append(m.text))
     page.goto(site_url)

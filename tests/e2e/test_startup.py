@@ -108,3 +108,25 @@ def test_the_worker_answers_a_readers_call_before_the_background_calls_that_came
     })""")
     assert order == ["probe-reader", "probe-figure-1", "probe-figure-2", "probe-figure-3"]
     assert_no_console_errors(page)
+
+
+# The page's own "init" message never reaches the worker.
+DROP_INIT = """
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && message.type === "init") return;
+  return post.call(this, message, ...rest);
+};
+"""
+
+
+def test_the_articles_worker_starts_python_from_its_own_address_not_waiting_for_the_page(
+        page, site_url):
+    # start-python.js writes the start into the worker's address, which the worker reads as its
+    # module runs: the page's message, passed on once its main thread is free, comes later.
+    page.add_init_script(DROP_INIT)
+    page.goto(site_url)
+    wait_for_python(page)
+    assert page.locator("html").get_attribute("data-python-started") == "from snapshot"
+    press_right_and_expect_the_loss(page)
+    assert_no_console_errors(page)

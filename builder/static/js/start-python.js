@@ -21,6 +21,10 @@
   function start() {
     if (early.cancelled) return; // the page's own client started first
     var base = document.baseURI;
+    var init = { type: "init", pyodide: new URL(config.pyodide, base).href,
+                 backprop: new URL(config.backprop, base).href,
+                 backpropSource: config.backpropSource && new URL(config.backpropSource, base).href,
+                 snapshot: config.snapshot && new URL(config.snapshot, base).href };
     var speaker; // what posts and receives the messages
     try {
       if (share) {
@@ -29,7 +33,9 @@
         speaker = early.shared.port;
         speaker.start();
       } else {
-        speaker = early.worker = new Worker(new URL(config.worker, base).href, { type: "module" });
+        // Told how to start in its own address too (worker.mjs says why), not only by the message.
+        speaker = early.worker = new Worker(new URL(config.worker, base).href + "#init=" +
+                                            encodeURIComponent(JSON.stringify(init)), { type: "module" });
       }
     } catch (err) {
       return; // the client will try again and report why it cannot
@@ -40,10 +46,7 @@
     (early.shared || early.worker).addEventListener("error", function (event) {
       if (!early.adopted) early.errors.push(event.message || "the Python worker could not be loaded");
     });
-    speaker.postMessage({ type: "init", pyodide: new URL(config.pyodide, base).href,
-                          backprop: new URL(config.backprop, base).href,
-                          backpropSource: config.backpropSource && new URL(config.backpropSource, base).href,
-                          snapshot: config.snapshot && new URL(config.snapshot, base).href });
+    speaker.postMessage(init);
   }
   // An embed page waits two frames: a frame out of view runs none, so it starts no Python until
   // the reader scrolls to it; the article page starts at once.
