@@ -59,11 +59,9 @@ const env = { PYTHONHASHSEED: "0", LANG: "C.UTF-8" };
 const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true, env });
 // Generic modules only (never backprop itself): the snapshot depends on Pyodide alone, so it is
 // made once per Pyodide version and an edit to pyodide_src does not invalidate it.
-// encodings.cp437: zipfile decodes through it the names in a zip that does not flag them UTF-8,
-// as Python's zipfile writes ASCII names (the worker merges backprop's source into its zip).
 pyodide.runPython(
-  "import collections, dataclasses, decimal, encodings.cp437, functools, importlib, json, math, " +
-  "operator, random, re, time, urllib.parse, zipfile");
+  "import collections, dataclasses, decimal, functools, importlib, json, math, operator, random, " +
+  "re, time, urllib.parse, zipfile");
 // Nothing the page's own Python imports is read from the standard library's zip after a restore
 // (Pyodide's start imports the rest), so the worker installs an empty zip in its place and
 // fetches the real one after the first answer (static/js/worker.mjs). zipimport would remember

@@ -240,6 +240,7 @@ function once(task) {
 }
 
 const SOURCE_PATH = "/home/pyodide/backprop-source.zip";
+const MERGED_PATH = "/home/pyodide/backprop-merged.zip";
 
 /** Adds backprop's .py files to the zip Python imports it from, where tracebacks look for its
  *  lines (zipimport's get_source, through linecache); a failed download only costs those lines. */
@@ -248,14 +249,18 @@ async function mergeSource(pyodide, url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`the server answered ${response.status}`);
     pyodide.FS.writeFile(SOURCE_PATH, new Uint8Array(await response.arrayBuffer()));
-    // Then each zipimporter of the bundle reads its new table of contents. Not through
-    // importlib.invalidate_caches(): it imports importlib.metadata, which no snapshot holds.
+    // Written anew rather than appended to, and the names read as UTF-8: appending reads them as
+    // cp437, a codec no snapshot holds (importing it would fetch the standard library at once).
+    // Then each zipimporter of the bundle reads its new table of contents, not through
+    // importlib.invalidate_caches(), which imports importlib.metadata for the same reason.
     pyodide.runPython(`import os, sys, zipfile
-with zipfile.ZipFile("${SOURCE_PATH}") as source, zipfile.ZipFile("${BUNDLE_PATH}", "a") as bundle:
-    present = set(bundle.namelist())
-    for info in source.infolist():
-        if info.filename not in present:
-            bundle.writestr(info, source.read(info))
+with zipfile.ZipFile("${BUNDLE_PATH}", metadata_encoding="utf-8") as bundle, \\
+        zipfile.ZipFile("${SOURCE_PATH}", metadata_encoding="utf-8") as source, \\
+        zipfile.ZipFile("${MERGED_PATH}", "w") as merged:
+    for archive in (bundle, source):
+        for info in archive.infolist():
+            merged.writestr(info, archive.read(info))
+os.replace("${MERGED_PATH}", "${BUNDLE_PATH}")
 os.remove("${SOURCE_PATH}")
 for path, finder in list(sys.path_importer_cache.items()):
     if path.startswith("${BUNDLE_PATH}") and finder is not None:
