@@ -16,9 +16,10 @@ pytestmark = pytest.mark.e2e
 
 # One more widget module in the page's own backprop archive, whose op says where the worker's
 # Python found backprop's modules; everything else is the real page.
-WHERE_PROBE = ("import sys\n\n"
+# It imports them itself: a probe may be answered before the figures' first calls have.
+WHERE_PROBE = ("import importlib\n\n"
                "def origins():\n"
-               "    return {name: sys.modules[name].__spec__.origin\n"
+               "    return {name: importlib.import_module(name).__spec__.origin\n"
                "            for name in ('backprop.api', 'backprop.mlp')}\n\n"
                "OPS = {'origins': origins}\n")
 

@@ -11,10 +11,8 @@
 // trains behind the reader's back), and ends when the page says {type: "stop", id}, when a
 // result says "done", or when a newer call or stream comes on its channel: {type: "end", id}
 // (with "error" if its op failed), after every chunk it sent. Calls of other channels (other
-// figures) are answered between two of its steps, before them.
-//
-// A call marked `background` (a figure's first picture as it goes live: python-client.js's
-// asBackground) waits while any other call does: a reader's input is answered first.
+// figures) are answered between two of its steps, before them. A call marked `background` (a
+// figure's first, as it goes live: python-client.js) waits while any other does.
 //
 // Where one worker serves several pages (shared-worker.mjs), each call and stream names its page,
 // `client`, to Python (which keeps each page's sessions apart), and {type: "release", client}
@@ -214,12 +212,11 @@ function release(client) {
 }
 
 // ----- what comes once the page is live --------------------------------------------------------
-// Two downloads Python does not need to answer the widgets: the standard library's zip, which a
-// start from the snapshot leaves for later (snapshot-start.mjs), and backprop's source, which
-// only tracebacks and `inspect` read (Python imports backprop's bytecode). They are fetched once
-// Python has answered and then had nothing to do for a moment (the widgets' first calls come
-// together as they go live: they never wait behind them); a cell fetches what it needs at once.
-// Then {type: "fetched-later"} tells the page, which keeps its offline copy only after them.
+// Python answers the widgets without the standard library's zip (a start from the snapshot leaves
+// it for later: snapshot-start.mjs) and backprop's source (only tracebacks and `inspect` read it).
+// Both are fetched once Python has answered and then had nothing to do for a moment (so the
+// widgets' first calls never wait behind them), a cell's needs at once; then {type:
+// "fetched-later"} tells the page, which keeps its offline copy only after them.
 
 const LATER_AFTER_IDLE_MS = 1500;
 const later = [];           // the downloads not started yet
@@ -249,10 +246,9 @@ async function mergeSource(pyodide, url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`the server answered ${response.status}`);
     pyodide.FS.writeFile(SOURCE_PATH, new Uint8Array(await response.arrayBuffer()));
-    // Written anew rather than appended to, and the names read as UTF-8: appending reads them as
-    // cp437, a codec no snapshot holds (importing it would fetch the standard library at once).
-    // Then each zipimporter of the bundle reads its new table of contents, not through
-    // importlib.invalidate_caches(), which imports importlib.metadata for the same reason.
+    // Written anew, the names read as UTF-8 (appending reads them as cp437, a codec no snapshot
+    // holds: importing it would fetch the standard library at once); then each zipimporter of the
+    // bundle rereads it (importlib.invalidate_caches would import importlib.metadata, likewise).
     pyodide.runPython(`import os, sys, zipfile
 with zipfile.ZipFile("${BUNDLE_PATH}", metadata_encoding="utf-8") as bundle, \\
         zipfile.ZipFile("${SOURCE_PATH}", metadata_encoding="utf-8") as source, \\
@@ -375,7 +371,7 @@ let begun = false;
 
 /** Starts Python, once: told how by the worker's own address or by the page's "init". */
 function begin(init) {
-  if (begun) return;
+  if (begun || init?.type !== "init") return;
   begun = true;
   Promise.race([start(init), startFailed]).catch((err) => {
     console.error("Python did not start:", err);
@@ -394,16 +390,10 @@ self.addEventListener("message", (event) => {
   }
 });
 
-// The article page's start-python.js writes its "init" into the worker's address too (in the
-// fragment, which no server sees), so Python starts as this module runs. The page's message
-// comes later: the page's main thread passes it on only once it is free, which on two busy cores
-// was 0.1-0.15 s later, while it laid the page out for its first paint.
-const INIT_IN_ADDRESS = "#init=";
-if (self.location.hash.startsWith(INIT_IN_ADDRESS)) {
-  try {
-    const init = JSON.parse(decodeURIComponent(self.location.hash.slice(INIT_IN_ADDRESS.length)));
-    if (init?.type === "init") begin(init);
-  } catch {
-    // not ours to read: the page's message will say how to start
-  }
-}
+// The article page's start-python.js writes its "init" into the worker's address too (the
+// fragment, which no server sees), so Python starts as this module runs: the page's main thread
+// passes its message on only once it is free, 0.1-0.15 s later on two busy cores.
+const [, initInAddress] = self.location.hash.match(/^#init=(.*)/) ?? [];
+try {
+  if (initInAddress) begin(JSON.parse(decodeURIComponent(initInAddress)));
+} catch { /* not ours to read: the page's message will say how to start */ }
