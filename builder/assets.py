@@ -33,7 +33,7 @@ def backprop_zips(own_widgets=()):
     (builder/bytecode.py), the article's own widgets' Python as ``article_widgets``
     (builder/article_widgets.py), and the article's wording of backprop's sentences as
     ``backprop/wording.json`` (backprop.wording reads it; builder/page.py's use_labels sets it).
-    ``source`` is backprop's .py files, which only tracebacks and ``inspect`` read: 68 KB of the
+    ``source`` is backprop's .py files, which only tracebacks and ``inspect`` read: 70 KB of the
     download the worker leaves until the page is live (static/js/worker.mjs merges them into the
     start zip). Without bytecode (no Node) ``start`` holds the source and ``source`` is None."""
     entries = tuple((path.relative_to(BACKPROP_DIR.parent).as_posix(), path.read_bytes())

@@ -1,6 +1,9 @@
 """What end-to-end tests share: waiting for Python and asserting the page stayed on 127.0.0.1."""
 
+import re
 from urllib.parse import urlparse
+
+from playwright.sync_api import expect
 
 from tests.waiting import wait_until
 
@@ -44,3 +47,10 @@ def ask_the_python_worker(page, op):
         self.dispatchEvent(new MessageEvent("message", { data: { type: "call",
             id: "test-probe", channel: "test-probe", op, args: {} } }));
     })""", op)
+
+
+def expect_the_status_to_tell_of_a_restart(page):
+    """The status line says Python is restarting, or, the restart being over already (it can
+    take well under a second), that it was restarted."""
+    expect(page.locator("#python-status")).to_contain_text(re.compile("restart", re.IGNORECASE),
+                                                           timeout=20_000)

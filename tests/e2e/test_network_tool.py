@@ -16,7 +16,8 @@ from backprop.widgets.network_tool.steps import changed_pair
 from backprop import mlp
 from tests.articles import build_tiny_site
 from tests.conftest import serving, url_of
-from tests.e2e.helpers import assert_no_console_errors, assert_only_local_requests, wait_for_python
+from tests.e2e.helpers import (assert_no_console_errors, assert_only_local_requests,
+                               expect_the_status_to_tell_of_a_restart, wait_for_python)
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -284,7 +285,7 @@ def test_worker_dying_mid_training_restarts_python_and_keeps_every_setting(page,
     page.get_by_role("button", name="Play", exact=True).click()
     expect(page.get_by_role("status", name="epoch")).not_to_have_text("0")
     page.workers[0].evaluate("close()")  # the worker ends mid-training, as a crash would
-    expect(page.locator("#python-status")).to_contain_text("Restart", timeout=20_000)
+    expect_the_status_to_tell_of_a_restart(page)
     wait_for_python(page)
     expect(page.locator(".widget-network-tool")).to_have_attribute("aria-busy", "false")
     expect(page.get_by_label("Learning rate")).to_have_value("0.003")

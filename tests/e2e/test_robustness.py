@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 from backprop.widgets import linear_training
 from tests.articles import build_tiny_site
 from tests.conftest import serving, url_of
-from tests.e2e.helpers import wait_for_live_figures, wait_for_python
+from tests.e2e.helpers import (expect_the_status_to_tell_of_a_restart, wait_for_live_figures,
+                               wait_for_python)
 from tests.e2e.test_foundation import manual_tuning_loss
 from tests.e2e.test_network_tool import open_tool
 from tests.waiting import wait_until
@@ -24,8 +25,7 @@ def test_worker_that_dies_is_restarted_and_the_widget_recovers_its_setting(page,
 
     page.workers[0].evaluate("close()")  # the worker ends itself, as a crash would
     slider.press("ArrowRight")  # this request is never answered...
-    status = page.locator("#python-status")
-    expect(status).to_contain_text("Restart", timeout=20_000)  # ...the page notices
+    expect_the_status_to_tell_of_a_restart(page)  # ...the page notices
     wait_for_python(page)
     expect(widget.get_by_role("status", name="loss", exact=True)).to_have_text(
         f"{manual_tuning_loss(-0.80, -0.02):.7f}")
@@ -116,7 +116,7 @@ def test_a_restart_keeps_layers_and_seed_of_a_tool_without_an_address_key(page, 
 
     page.workers[0].evaluate("close()")  # the worker ends itself, as a crash would
     tool.get_by_role("button", name="One epoch").click()  # never answered: the page notices
-    expect(page.locator("#python-status")).to_contain_text("Restart", timeout=20_000)
+    expect_the_status_to_tell_of_a_restart(page)
     wait_for_python(page)
     expect(page.locator("#python-status")).to_contain_text("your settings are kept")
     expect(tool).to_have_attribute("aria-busy", "false")
@@ -153,7 +153,7 @@ def test_a_restart_after_some_training_steps_on_from_the_trained_w_and_b(page, s
 
     page.workers[0].evaluate("close()")  # the worker ends itself, as a crash would
     one_step.click()  # never answered: the page notices
-    expect(page.locator("#python-status")).to_contain_text("Restart", timeout=20_000)
+    expect_the_status_to_tell_of_a_restart(page)
     wait_for_live_figures(page)
     expect(page.locator("#python-status")).to_contain_text("your settings are kept")
     expect(widget.get_by_label("Learning rate")).to_have_value("0.1")
@@ -179,7 +179,7 @@ def test_a_restart_while_training_plays_on_from_where_it_was(page, site_url):
     wait_until(lambda: number(epoch.text_content()) >= 30, what="30 epochs of training")
 
     page.workers[0].evaluate("close()")  # the call on its way is never answered: the page notices
-    expect(page.locator("#python-status")).to_contain_text("Restart", timeout=20_000)
+    expect_the_status_to_tell_of_a_restart(page)
     reached = number(epoch.text_content())  # nothing more is drawn until Python is back
     page.evaluate("""() => {
         const epoch = document.querySelector(".widget-linear-training [data-role=epoch]");

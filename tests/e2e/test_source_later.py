@@ -1,5 +1,5 @@
 """backprop's source after the first answer (issue 17): Python imports backprop's bytecode
-(backprop.zip) and answers the page without its .py files (backprop-source.zip, 68 KB of the
+(backprop.zip) and answers the page without its .py files (backprop-source.zip, 70 KB of the
 download), which only tracebacks and `inspect` read. They come once Python has answered and been
 idle for a moment, and a cell waits for them, so its traceback through backprop shows backprop's
 lines as the build's does."""
