@@ -149,17 +149,10 @@ export function packZeroRuns(image) {
 export function unpackZeroRuns(packed) {
   if (PACKED.some((byte, at) => packed[at] !== byte)) throw new Error("not a packed snapshot");
   const image = new Uint8Array(new DataView(packed.buffer, packed.byteOffset).getUint32(4, true));
-  let at = 8;
-  const leb128 = () => {
-    let value = 0;
-    for (let scale = 1; ; scale *= 0x80) {
-      const byte = packed[at++];
-      value += (byte & 0x7f) * scale;
-      if (byte < 0x80) return value;
-    }
-  };
+  const read = reader(packed, 8); // past the mark and the length
   const runs = [];
-  for (let count = leb128(); count > 0; count--) runs.push([leb128(), leb128()]);
+  for (let count = read.number(); count > 0; count--) runs.push([read.number(), read.number()]);
+  let { at } = read;
   let to = 0;
   for (const [keptBefore, zeros] of [...runs, [image.length, 0]]) {
     const kept = Math.min(keptBefore, image.length - to); // the last: whatever is left
@@ -185,31 +178,42 @@ export function xorDataSegments(snapshot, wasm) {
 
 /** [[memory address, start, end], ...] of the active data segments of a wasm module's bytes. */
 function dataSegments(wasm) {
-  let at = 8; // past the magic number and the version
-  const number = () => { // an unsigned LEB128
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const byte = wasm[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-    }
-  };
-  while (at < wasm.length) {
-    const [section, size] = [wasm[at++], number()];
-    if (section !== 11) { at += size; continue; } // 11: the data section
+  const read = reader(wasm, 8); // past the magic number and the version
+  while (read.at < wasm.length) {
+    const [section, size] = [read.byte(), read.number()];
+    if (section !== 11) { read.at += size; continue; } // 11: the data section
     const segments = [];
-    for (let count = number(); count > 0; count--) {
+    for (let count = read.number(); count > 0; count--) {
       // Active segments of memory 0 placed by an i32.const: all Emscripten writes here.
-      if (number() !== 0 || wasm[at++] !== 0x41) throw new Error("unexpected wasm data segment");
-      const address = number(); // i32.const takes a signed LEB128: addresses stay below 2 GB
-      if (wasm[at++] !== 0x0b) throw new Error("unexpected wasm data segment");
-      const length = number();
-      segments.push([address, at, at + length]);
-      at += length;
+      if (read.number() !== 0 || read.byte() !== 0x41) throw new Error("unexpected wasm data segment");
+      const address = read.number(); // i32.const takes a signed LEB128: addresses stay below 2 GB
+      if (read.byte() !== 0x0b) throw new Error("unexpected wasm data segment");
+      const length = read.number();
+      segments.push([address, read.at, read.at + length]);
+      read.at += length;
     }
     return segments;
   }
   throw new Error("the wasm has no data section");
+}
+
+/** Reads `bytes` from `at` on: a byte, or an unsigned LEB128 number (the wasm format's, and the
+ *  packed snapshot's); `at` follows. */
+function reader(bytes, at) {
+  return {
+    at,
+    byte() {
+      return bytes[this.at++];
+    },
+    number() {
+      let value = 0;
+      for (let scale = 1; ; scale *= 0x80) {
+        const byte = this.byte();
+        value += (byte & 0x7f) * scale;
+        if (byte < 0x80) return value;
+      }
+    },
+  };
 }
 
 // The last of Python's finders, asked only for a module no other found: a standard-library one
