@@ -68,6 +68,20 @@ def cells_url(cells_site):
         yield url_of(server)
 
 
+def held_routes(page, pattern):
+    """The requests for ``pattern``, held (a list that fills as they come): continue_() each."""
+    held = []
+    page.route(pattern, lambda route: held.append(route))  # Playwright takes no built-in
+    return held
+
+
+def finished_requests(page, part):
+    """The page's requests whose address holds ``part``, as each finishes (a list that fills)."""
+    finished = []
+    page.on("requestfinished", lambda request: part in request.url and finished.append(request))
+    return finished
+
+
 def held_request(page, held, what):
     """Wait for a request a route holds: Playwright runs route handlers only while the test talks
     to the page, so each look asks the page something."""
@@ -96,13 +110,20 @@ def edit(page, number, code):
     page.keyboard.type(code)
 
 
-def run_and_wait(page, number, *, key=False):
-    """Run cell ``number`` (its button, or Ctrl+Enter in its editor) and wait for its output."""
+def start_run(page, number, *, key=False):
+    """Run cell ``number`` (its button, or Ctrl+Enter in its editor), its output emptied first;
+    returns the output."""
     page.evaluate(f"document.querySelector('#cell_{number} output').replaceChildren()")
     if key:
         page.locator(f"#cell_{number} .cm-content").press("Control+Enter")
     else:
         cell(page, number).get_by_role("button", name=f"Run cell {number}").click()
+    return page.locator(f"#cell_{number} output")
+
+
+def run_and_wait(page, number, *, key=False):
+    """Run cell ``number`` and wait for its output."""
+    start_run(page, number, key=key)
     wait_until(lambda: page.evaluate(f"document.querySelector('#cell_{number} output')"
                                      ".childElementCount") > 0, what=f"cell {number}'s output")
     return page.locator(f"#cell_{number} output")
@@ -126,8 +147,7 @@ def test_the_browser_prints_what_the_build_printed_for_the_same_code(page, cells
 
 
 def test_run_waits_for_python_while_the_built_output_shows(page, cells_url):
-    held = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # held: no Python yet
+    held = held_routes(page, "**/pyodide.asm.wasm")  # no Python yet
     page.goto(cells_url)
     editors_ready(page)
     core = held_request(page, held, "Python's core file to be asked for")
@@ -240,8 +260,7 @@ def test_cells_run_offline_after_one_visit(browser, cells_site):
 
 
 def test_the_editor_takes_the_codes_place_without_moving_the_output(page, cells_url):
-    held = []
-    page.route("**/editor.js", lambda route: held.append(route))
+    held = held_routes(page, "**/editor.js")
     page.goto(cells_url)
     editor = held_request(page, held, "the editor to be asked for")
     tops = "[...document.querySelectorAll('.live-cell output')].map((o) => o.getBoundingClientRect().top)"

@@ -10,11 +10,12 @@ import pytest
 from playwright.sync_api import expect
 
 from builder import BACKPROP_DIR
-from tests.e2e.helpers import assert_no_console_errors, wait_for_python
+from tests.e2e.helpers import assert_no_console_errors
 from tests.e2e.test_live_cells import (  # noqa: F401 (fixtures)
-    cells_article, cells_site, cells_url, edit, editors_ready, held_request, run_and_wait)
-from tests.e2e.test_snapshot import press_right_and_expect_the_loss
-from tests.e2e.test_stdlib_later import page_without_service_worker  # noqa: F401 (fixture)
+    cells_article, cells_site, cells_url, edit, editors_ready, finished_requests, held_request,
+    held_routes, run_and_wait, start_run)
+from tests.e2e.test_stdlib_later import (  # noqa: F401 (fixture)
+    first_answer_from_the_snapshot, page_without_service_worker)
 
 pytestmark = pytest.mark.e2e
 
@@ -37,18 +38,12 @@ def expect_backprops_line_in(output):
 def test_python_answers_before_backprops_source_and_a_cell_waits_for_its_lines(
         page_without_service_worker, cells_url):
     page = page_without_service_worker
-    held = []
-    page.route("**/backprop-source.zip", lambda route: held.append(route))
-    page.goto(cells_url)
-    wait_for_python(page)
-    assert page.locator("html").get_attribute("data-python-started") == "from snapshot"
-    press_right_and_expect_the_loss(page)  # the first answer, backprop's source still held
+    held = held_routes(page, "**/backprop-source.zip")
+    first_answer_from_the_snapshot(page, cells_url)  # backprop's source still held
     source = held_request(page, held, "backprop's source, asked for after the first answer")
     editors_ready(page)
     edit(page, 1, INTO_BACKPROP)
-    output = page.locator("#cell_1 output")
-    page.evaluate("document.querySelector('#cell_1 output').replaceChildren()")
-    page.get_by_role("button", name="Run cell 1").click()
+    output = start_run(page, 1)
     source.continue_()  # the run has waited for it
     expect_backprops_line_in(output)
     expect(output).to_contain_text("ValueError: sizes must start and end with 1, not [2, 1]")
@@ -56,11 +51,8 @@ def test_python_answers_before_backprops_source_and_a_cell_waits_for_its_lines(
 
 
 def test_a_traceback_through_backprop_shows_its_lines_once_the_source_has_come(page, cells_url):
-    asked = []
-    page.on("requestfinished", lambda request: "backprop-source" in request.url and asked.append(request))
-    page.goto(cells_url)
-    wait_for_python(page)
-    press_right_and_expect_the_loss(page)
+    asked = finished_requests(page, "backprop-source")
+    first_answer_from_the_snapshot(page, cells_url)
     editors_ready(page)
     edit(page, 1, INTO_BACKPROP)
     expect_backprops_line_in(run_and_wait(page, 1))
@@ -74,9 +66,7 @@ def test_without_its_source_backprop_still_answers_and_the_console_says_what_is_
     said = []
     page.on("worker", lambda worker: worker.on("console", lambda message: said.append(message.text)))
     page.route("**/backprop-source.zip", lambda route: route.fulfill(status=404))
-    page.goto(cells_url)
-    wait_for_python(page)
-    press_right_and_expect_the_loss(page)
+    first_answer_from_the_snapshot(page, cells_url)
     editors_ready(page)
     edit(page, 1, INTO_BACKPROP)
     number, _ = raising_line()

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from tests.conftest import ASSERTION_TIMEOUT_MS, PageRecorder
 from tests.e2e.helpers import assert_no_console_errors, wait_for_python
 from tests.e2e.test_live_cells import (  # noqa: F401 (fixtures)
-    cells_article, cells_site, cells_url, edit, editors_ready, held_request, opened_offline,
-    run_and_wait)
+    cells_article, cells_site, cells_url, edit, editors_ready, finished_requests, held_request,
+    held_routes, opened_offline, run_and_wait, start_run)
 from tests.e2e.test_snapshot import press_right_and_expect_the_loss
 from tests.waiting import wait_until
 
@@ -31,22 +31,25 @@ def page_without_service_worker(browser):
     context.close()
 
 
-def test_python_answers_while_its_standard_library_is_held_back(page_without_service_worker,
-                                                                 cells_url):
-    page = page_without_service_worker
-    held = []
-    page.route("**/python_stdlib.zip", lambda route: held.append(route))
+def first_answer_from_the_snapshot(page, cells_url):
+    """The cells' page opened, Python started from the snapshot, a widget's first answer in."""
     page.goto(cells_url)
     wait_for_python(page)
     assert page.locator("html").get_attribute("data-python-started") == "from snapshot"
-    press_right_and_expect_the_loss(page)  # the first answer, the standard library still held
+    press_right_and_expect_the_loss(page)
+
+
+def test_python_answers_while_its_standard_library_is_held_back(page_without_service_worker,
+                                                                 cells_url):
+    page = page_without_service_worker
+    held = held_routes(page, "**/python_stdlib.zip")
+    first_answer_from_the_snapshot(page, cells_url)  # the standard library still held
     background = held_request(page, held, "the standard library, asked for after the first answer")
     # A cell importing a module no snapshot holds asks for the library at once (its background
     # download is still held): the worker waits for it, and the import goes through.
     editors_ready(page)
     edit(page, 1, STATISTICS)
-    page.evaluate("document.querySelector('#cell_1 output').replaceChildren()")
-    page.get_by_role("button", name="Run cell 1").click()
+    start_run(page, 1)
     wait_until(lambda: page.evaluate("true") and len(held) == 2,
                what="the standard library, asked for again by the cell's import")
     for route in held:
@@ -59,11 +62,8 @@ def test_python_answers_while_its_standard_library_is_held_back(page_without_ser
 def test_a_cell_imports_from_the_standard_library_fetched_in_the_background(page, cells_url):
     # Guards the background download (the code before issue 17 passes it too: it fetched the
     # library before Python started): once there, imports find it, and it is not fetched again.
-    asked = []
-    page.on("requestfinished", lambda request: "python_stdlib" in request.url and asked.append(request))
-    page.goto(cells_url)
-    wait_for_python(page)
-    press_right_and_expect_the_loss(page)
+    asked = finished_requests(page, "python_stdlib")
+    first_answer_from_the_snapshot(page, cells_url)
     wait_until(lambda: page.evaluate("true") and asked, what="the standard library downloaded")
     editors_ready(page)
     edit(page, 1, STATISTICS)
