@@ -54,16 +54,19 @@ function liveSummary(python, live, total) {
 
 async function main() {
   followSections();
-  skipSectionsOutOfSight();
+  let startUpOver; // the sections out of sight wait for it to be drawn (sections.js)
+  skipSectionsOutOfSight(new Promise((over) => { startUpOver = over; }));
   setUpGlossary();
   setUpThemeToggle();
   // The single-file build (builder/single_file.py) carries everything inside and runs from file://;
   // on any other page opened as a file, boot.js has told the reader why the figures stay still.
   const singleFile = "singleFile" in document.documentElement.dataset;
-  if (location.protocol === "file:" && !singleFile) return;
+  if (location.protocol === "file:" && !singleFile) return startUpOver();
   const runtime = runtimeConfig();
   if (runtime.liveReload) import("./live-reload.js").then((m) => m.listen(runtime.liveReload));
   const python = new PythonClient(runtime);
+  python.addEventListener("failed", () => startUpOver(), { once: true });
+  python.addEventListener("ready", () => python.whenSettled().then(startUpOver), { once: true });
   if (runtime.serviceWorker) keepForOfflineOnceStarted(python, runtime.serviceWorker);
   setUpEmbedding(singleFile);
   // Widget scripts load while Python starts; neither waits for the other.

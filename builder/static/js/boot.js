@@ -29,6 +29,7 @@
         }
       }
       document.documentElement.removeAttribute("data-scripts"); // nothing will unfold the contents
+      document.documentElement.removeAttribute("data-starting"); // nor draw the sections whole
       status.setAttribute("data-state", "failed");
       text.textContent = words.status_no_app;
     });

@@ -9,13 +9,14 @@
 // before any may be skipped, and again after the width changes (heights change with it). And a
 // section becomes skippable only while it is out of sight: one on screen that became skippable
 // would be left undrawn for a frame, a flash the reader sees and the browser counts as a layout
-// shift.
+// shift. While Python starts, sections out of sight are skipped anyway (below).
 
 const MARGIN = "100% 0px"; // a screen above and below: far enough that nothing is seen to change
 const QUIET_MS = 1000; // this long without a redraw, and the figures are still again
 
-export function skipSectionsOutOfSight() {
+export function skipSectionsOutOfSight(startUpOver) {
   const sections = document.querySelectorAll(".article > .section");
+  const drawnWhole = drawWholeAfter(startUpOver);
   if (!sections.length || typeof IntersectionObserver !== "function") return;
   const watcher = new IntersectionObserver((entries) => {
     for (const { target, isIntersecting } of entries) {
@@ -27,15 +28,64 @@ export function skipSectionsOutOfSight() {
   // Two frames: the browser records a section's height as it draws it.
   const afterTwoFrames = (then) => requestAnimationFrame(() => requestAnimationFrame(then));
   const watchAll = () => afterTwoFrames(() => { for (const section of sections) watcher.observe(section); });
-  document.fonts.ready.then(watchAll, watchAll);
+  const fontsLoaded = document.fonts.ready.catch(() => {});
+  Promise.all([fontsLoaded, drawnWhole]).then(watchAll);
   let width = window.innerWidth;
   window.addEventListener("resize", () => {
     if (window.innerWidth === width) return; // a phone's toolbar moving: the heights stand
     width = window.innerWidth;
     watcher.disconnect();
     for (const section of sections) delete section.dataset.skip;
-    watchAll();
+    drawnWhole.then(watchAll);
   });
+}
+
+// While Python starts, start-python.js has the sections out of sight left undrawn (<html
+// data-starting>, article.css). A second after `startUpOver` (the figures' first answers are in,
+// or Python failed), so as not to hold up a reader's first key presses, they are drawn one at a
+// time in moments the page is idle: each took the main thread 60-95 ms, all at once 0.5-0.8 s.
+// Where their true heights matter they are all drawn at once: before the browser follows a link
+// to a place in the page or goes to its end (the End key), and before it prints. Resolves once
+// every section is drawn.
+const AFTER_START_UP_MS = 1000;
+const START_UP_AT_MOST_MS = 10000; // a Python that never settles does not keep them undrawn
+
+function drawWholeAfter(startUpOver) {
+  const root = document.documentElement;
+  if (!root.hasAttribute("data-starting")) return Promise.resolve();
+  const sections = [...document.querySelectorAll(".article > .section")];
+  return new Promise((drawn) => {
+    let done = false;
+    const drawAll = () => {
+      if (done) return;
+      done = true;
+      root.removeAttribute("data-starting");
+      for (const section of sections) delete section.dataset.drawn;
+      drawn();
+    };
+    const drawNext = () => {
+      const next = sections.find((section) => !("drawn" in section.dataset));
+      if (done || !next) return drawAll();
+      next.dataset.drawn = ""; // article.css no longer skips it
+      next.getBoundingClientRect(); // lays it out now, in this idle moment
+      whenIdle(drawNext);
+    };
+    document.addEventListener("click", (event) => {
+      if (event.target.closest?.("a[href^='#']")) drawAll();
+    }, { capture: true });
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "End") drawAll(); // the page's true end, not the end of guesses
+    }, { capture: true });
+    window.addEventListener("hashchange", drawAll);
+    window.addEventListener("beforeprint", drawAll);
+    const atMost = new Promise((over) => setTimeout(over, START_UP_AT_MOST_MS));
+    Promise.race([startUpOver, atMost]).then(() => setTimeout(() => whenIdle(drawNext), AFTER_START_UP_MS));
+  });
+}
+
+function whenIdle(then) {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(then, { timeout: 1000 });
+  else setTimeout(then, 50);
 }
 
 // A figure that draws now and then (a button's one step) changes nothing here: only one that has

@@ -13,6 +13,16 @@
   } catch (err) {
     return; // app.js reports a broken page; nothing to start here
   }
+  // While Python starts, the article's sections out of sight wait to be drawn (<html
+  // data-starting>: article.css, sections.js ends it): laying the whole article out as it
+  // arrived took 0.3 s and more of one of the two cores Python's start needs. Only on a fresh
+  // visit at the top: a link to a place in the page, or a reload or a step back that restores
+  // the reader's place, needs the true heights of the sections above it at once. (An embed
+  // page, which shares its Python, shows one figure: nothing waits there.)
+  var arrival = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  if (!config.sharedWorker && !location.hash && (!arrival || arrival.type === "navigate")) {
+    document.documentElement.setAttribute("data-starting", "");
+  }
   var share = Boolean(config.sharedWorker && typeof SharedWorker === "function" && navigator.locks);
   // worker: a dedicated Worker; shared: a SharedWorker, whose port says what worker would.
   var early = { worker: null, shared: null, messages: [], errors: [], adopted: false, cancelled: false };

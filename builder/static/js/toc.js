@@ -76,8 +76,11 @@ function follow() {
     const atBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
     let passed = atBottom ? headings[headings.length - 1] : null;
     if (!passed) {
+      // In the page's order, so the first below the line ends the search: measuring a heading
+      // lays out its section, and the ones further down may be waiting to be drawn (sections.js).
       for (const heading of headings) {
-        if (heading.getBoundingClientRect().top <= line) passed = heading;
+        if (heading.getBoundingClientRect().top > line) break;
+        passed = heading;
       }
     }
     if (passed) mark(passed.id);
