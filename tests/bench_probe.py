@@ -20,6 +20,7 @@ Figures, not assertions: the machine is shared, so a bench reports what it saw.
 
 import os
 import re
+import shutil
 import tempfile
 import threading
 import time
@@ -109,12 +110,33 @@ def served_article(config=REPO_DIR / "content" / "article.toml"):
             server.shutdown()
 
 
+def bench_executable(playwright):
+    """The Chromium a bench measures in: $CHROMIUM_EXECUTABLE, else Playwright's own (whose
+    headless launch is its headless shell), else Debian's chromium-headless-shell, else the
+    full browser the tests fall back to. The full browser in headless mode still builds a
+    window's interface for every new context: its omnibox popup starts a renderer of its own,
+    which took about a second of a core while the page started (measured with /proc), so on two
+    cores its figures say as much about the browser's window as about the page."""
+    if os.environ.get("CHROMIUM_EXECUTABLE") or Path(playwright.chromium.executable_path).exists():
+        return chromium_executable(playwright)
+    shell = shutil.which("chromium-headless-shell")
+    if shell:
+        return shell
+    print("note: no headless shell (Debian: apt-get install chromium-headless-shell); measuring "
+          "in the full browser, whose window interface competes with the page for the cores")
+    return chromium_executable(playwright)
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=bench_executable(playwright),
+                                      args=HARDENING_ARGS, headless=True)
+
+
 @contextmanager
 def chromium():
-    """Headless Chromium as the tests start it."""
+    """Headless Chromium as the benches start it (bench_executable)."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable(playwright), args=HARDENING_ARGS)
+        browser = launch(playwright)
         try:
             yield browser
         finally:

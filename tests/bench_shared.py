@@ -25,7 +25,7 @@ from playwright.sync_api import sync_playwright
 from builder import REPO_DIR
 from builder.preview_server import make_server
 from tests.articles import build
-from tests.conftest import HARDENING_ARGS, chromium_executable
+from tests.bench_probe import launch
 
 FIGURES = {"one": ["network-tool"], "three": ["network-tool", "linear-training", "manual-tuning"]}
 
@@ -95,8 +95,7 @@ def python_workers(page):
 
 
 def measure(playwright, url, frames, shared):
-    browser = playwright.chromium.launch(executable_path=chromium_executable(playwright),
-                                         args=HARDENING_ARGS, headless=True)
+    browser = launch(playwright)
     try:
         context = browser.new_context()
         context.add_init_script(MARK_LIVE + ("" if shared else "delete window.SharedWorker;"))
