@@ -47,7 +47,13 @@ def test_a_new_build_takes_over_whole_once_the_old_ones_tabs_are_closed(browser,
 
         # B installs beside A and waits for A's tabs to close.
         wait_until(lambda: first.evaluate(registration_waiting), what="build B's worker to wait")
+        build_b = next(worker for worker in context.service_workers
+                       if worker.evaluate("self.serviceWorker.state") == "installed")
         first.close()
+        # The browser activates B once it has seen A's last tab go: a page opened before that
+        # would be A's again (it is, now and then, on a busy machine).
+        wait_until(lambda: build_b.evaluate("self.serviceWorker.state") == "activated",
+                   what="build B's worker to take over")
         second = context.new_page()
         second.goto(url_of(server))
         expect(second.get_by_role("heading", name="Version B")).to_be_visible()
