@@ -101,7 +101,7 @@ CLOCK = """
     }
     const loss = document.querySelector(".widget-manual-tuning output[aria-label=loss]");
     if (loss && moments.loss === undefined) moments.loss = loss.textContent;
-    if (moments.key && !moments.answered && loss.textContent !== moments.loss) {
+    if (loss && moments.key && !moments.answered && loss.textContent !== moments.loss) {
       moments.answered = now();
       console.log("bench: answered");
     }
@@ -109,6 +109,11 @@ CLOCK = """
   addEventListener("keydown", () => { moments.key ??= now(); }, true);
 })();
 """
+
+
+def saying(text):
+    """A predicate for the console message CLOCK writes."""
+    return lambda message: message.text == text
 
 
 def measure_page(browser, url):
@@ -121,10 +126,9 @@ def measure_page(browser, url):
     fetched = []  # the page's and its worker's requests, in order
     context.on("request", lambda request: fetched.append(request.url))
     page = context.new_page()
-    told = lambda text: lambda message: message.text == text  # noqa: E731
-    with page.expect_console_message(told("bench: slider enabled"), timeout=180_000):
+    with page.expect_console_message(saying("bench: slider enabled"), timeout=180_000):
         page.goto(url)
-    with page.expect_console_message(told("bench: answered"), timeout=60_000):
+    with page.expect_console_message(saying("bench: answered"), timeout=60_000):
         page.keyboard.press("ArrowRight")
     moments = page.evaluate("window.__benchClock")
     started = page.locator("html").get_attribute("data-python-started")

@@ -59,7 +59,9 @@ export async function startFromSnapshot(loadPyodide, indexURL, snapshot, wasmDow
   WebAssembly.instantiateStreaming = async function (source, imports) {
     const response = await source;
     const module = response === wasmResponse && await compiled;
-    if (!module) return instantiateStreaming.call(WebAssembly, response, imports); // reports failures
+    // Not the wasm taken above, or its compile failed (worker.mjs has reported that already, as
+    // it failed): Pyodide's own way, which reports whatever else is wrong.
+    if (!module) return instantiateStreaming.call(WebAssembly, response, imports);
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
   const memory = Promise.all([inflate(snapshot).then(unpackZeroRuns), wasm])
