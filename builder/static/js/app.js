@@ -54,19 +54,16 @@ function liveSummary(python, live, total) {
 
 async function main() {
   followSections();
-  let startUpOver; // the sections out of sight wait for it to be drawn (sections.js)
-  skipSectionsOutOfSight(new Promise((over) => { startUpOver = over; }));
   setUpGlossary();
   setUpThemeToggle();
   // The single-file build (builder/single_file.py) carries everything inside and runs from file://;
   // on any other page opened as a file, boot.js has told the reader why the figures stay still.
   const singleFile = "singleFile" in document.documentElement.dataset;
-  if (location.protocol === "file:" && !singleFile) return startUpOver();
+  if (location.protocol === "file:" && !singleFile) return skipSectionsOutOfSight(Promise.resolve());
   const runtime = runtimeConfig();
   if (runtime.liveReload) import("./live-reload.js").then((m) => m.listen(runtime.liveReload));
   const python = new PythonClient(runtime);
-  python.addEventListener("failed", () => startUpOver(), { once: true });
-  python.addEventListener("ready", () => python.whenSettled().then(startUpOver), { once: true });
+  skipSectionsOutOfSight(startUpOver(python)); // the sections out of sight wait for it
   if (runtime.serviceWorker) keepForOfflineOnceStarted(python, runtime.serviceWorker);
   setUpEmbedding(singleFile);
   // Widget scripts load while Python starts; neither waits for the other.
@@ -80,6 +77,14 @@ async function main() {
   showStatus("loading", label("status_starting"), 0);
   // Two frames: the first paint has happened before the worker competes for the CPU.
   requestAnimationFrame(() => requestAnimationFrame(() => python.start()));
+}
+
+/** Resolves once the figures' first calls are answered, or Python failed. */
+function startUpOver(python) {
+  return new Promise((over) => {
+    python.addEventListener("failed", () => over(), { once: true });
+    python.addEventListener("ready", () => python.whenSettled().then(over), { once: true });
+  });
 }
 
 // Caching the whole build for offline use downloads it all again: wait until Python has started
