@@ -18,6 +18,7 @@ import socket
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from builder import output
 from builder.article_widgets import widgets_folder
@@ -40,6 +41,22 @@ BUILD_ERROR_PAGE = """<!doctype html>
 log = logging.getLogger("builder")
 
 
+# Where the build puts only files named after their content (a hash, or a package's version):
+# builder/assets.py, builder/vendor.py, builder/markdown_ext/images.py.
+CONTENT_NAMED = ("/assets/", "/vendor/", "/media/")
+
+
+def cache_control(path):
+    """Files named after their content are kept by the browser for good, as a well-set host
+    would: a course page's three embed frames then share one download of each script instead
+    of asking for it three times while Python downloads (goal 3 of issue 17), and a reload after
+    a rebuild asks only for what changed. Pages, sw.js and embed/host.js keep their names across
+    builds: the browser asks again each time."""
+    if urlsplit(path).path.startswith(CONTENT_NAMED):
+        return "public, max-age=31536000, immutable"
+    return "no-cache"
+
+
 class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     # Pyodide refuses to compile wasm served under another type; .mjs must be JavaScript.
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -51,7 +68,7 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         # are made to be framed by any course site.
         if self.server.policy:  # tests serve without one, as GitHub Pages does
             self.send_header("Content-Security-Policy", self.server.policy)
-        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Cache-Control", cache_control(self.path))
         super().end_headers()
 
     def do_GET(self):

@@ -158,3 +158,26 @@ def test_serve_does_not_serve_an_output_folder_the_build_refuses(tmp_path, out, 
     assert "will not build into this folder: " + refusal in run.stderr
     assert "Serving" not in run.stdout
     assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+def test_files_named_after_their_content_are_kept_and_the_rest_asked_again(tiny_site):
+    site = tiny_site()
+    server = make_server(site, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+
+    def cache_control(path):
+        with urllib.request.urlopen(url + path, timeout=DEADLINE_S) as response:
+            return response.headers["Cache-Control"]
+    named = [path.relative_to(site).as_posix() for folder in ("assets", "vendor")
+             for path in (site / folder).rglob("*.js")][:4]
+    try:
+        assert len(named) == 4
+        for path in named:  # a new build names a changed file anew: safe to keep for good
+            assert cache_control(path) == "public, max-age=31536000, immutable", path
+        for path in ("", "index.html", "sw.js", "embed/host.js"):  # same names across builds
+            assert cache_control(path) == "no-cache", path
+        assert cache_control(named[0] + "?v=1") == "public, max-age=31536000, immutable"
+    finally:
+        server.shutdown()
+        server.server_close()
