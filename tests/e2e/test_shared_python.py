@@ -14,7 +14,7 @@ from tests.waiting import wait_until
 pytestmark = pytest.mark.e2e
 
 # Small enough that all three frames are in view: a browser runs no animation frames in a frame
-# out of sight, and the page starts Python two frames after its first paint.
+# out of sight, and the page starts Python in its first frame.
 FRAME = 'style="width:100%;height:220px;border:0"'
 
 
@@ -220,7 +220,7 @@ def test_embed_pages_in_two_tabs_share_one_python(page, site_url):
 
 
 def test_an_embed_out_of_view_starts_no_python_until_the_reader_scrolls_to_it(page, site_url, tmp_path):
-    """The article page starts Python as its head is read; an embed page waits two frames, and a
+    """The article page starts Python as its head is read; an embed page waits for a frame, and a
     frame out of sight runs none: a course page's figures far down cost the reader nothing until
     they come into view (the embed code's loading="lazy" aside: this frame loads eagerly)."""
     frames = ('<div style="height:4000px"></div><iframe id="far" title="far" loading="eager" '
