@@ -96,21 +96,29 @@ def test_a_missing_app_script_is_told_plainly_not_left_waiting(page, built_site,
         assert_starting_state_reads_as_normal(page)
 
 
+# The article page's own worker, and an embed page's shared one, whose first downloads begin
+# before worker.mjs has loaded (shared-worker.mjs) and which worker.mjs then takes over.
+PAGES = pytest.mark.parametrize("address", ["", "embed/manual-tuning.html"], ids=["article", "embed"])
+
+
+@PAGES
 @pytest.mark.parametrize("content, told", [
     (None, "pyodide.asm.wasm could not be downloaded (the server answered 404)"),
     (b"\0asm" + b"not really a WebAssembly module" * 100, "pyodide.asm.wasm is damaged"),
 ], ids=["missing", "corrupt"])
-def test_a_missing_or_corrupt_python_core_is_told_within_seconds(page, built_site, tmp_path, content, told):
+def test_a_missing_or_corrupt_python_core_is_told_within_seconds(page, built_site, tmp_path, content, told,
+                                                                 address):
     with site_with(built_site, tmp_path, "vendor/pyodide-*/pyodide.asm.wasm", content) as url:
-        page.goto(url)
+        page.goto(url + address)
         expect(status(page)).to_have_attribute("data-state", "failed", timeout=NOTICE_WITHIN_MS)
         expect(status(page)).to_contain_text(told)
         assert_starting_state_reads_as_normal(page)
 
 
-def test_a_corrupt_backprop_bundle_is_told_in_words_not_a_traceback(page, built_site, tmp_path):
+@PAGES
+def test_a_corrupt_backprop_bundle_is_told_in_words_not_a_traceback(page, built_site, tmp_path, address):
     with site_with(built_site, tmp_path, "assets/*/backprop.zip", b"PK\x03\x04 cut short") as url:
-        page.goto(url)
+        page.goto(url + address)
         # Only Python can open the bundle, so this comes once Python has started: within 10 s
         # on an idle machine (about 3 s here), later when a loaded one starts Python later.
         expect(status(page)).to_have_attribute("data-state", "failed", timeout=PYTHON_START_TIMEOUT_MS)

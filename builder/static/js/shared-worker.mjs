@@ -36,6 +36,9 @@ const FINAL = new Set(["result", "error", "superseded", "end", "cell-result"]);
 // worker.mjs calls `postMessage` by name, which a shared worker's scope lacks: here it is this.
 globalThis.postMessage = fromPython;
 const python = import("./worker.mjs");
+// Address -> the promise of its response: the start's downloads, begun here as the first page's
+// "init" comes (beginDownloads), which worker.mjs takes over.
+globalThis.begunDownloads = new Map();
 python.catch((err) => fromPython({
   type: "failed", error: `the Python worker could not be loaded (${err.message})` }));
 
@@ -77,7 +80,10 @@ function fromPage(client, message) {
   const port = ports.get(client);
   if (!port) return; // released already
   if (message.type === "init") {
-    if (!started) toPython(message);
+    if (!started) {
+      beginDownloads(message);
+      toPython(message);
+    }
     else if (news) port.postMessage(news);
     if (fetchedLater) port.postMessage(fetchedLater);
     started = true;
@@ -90,6 +96,22 @@ function fromPage(client, message) {
   } else {
     toPython(renamed(client, message));
   }
+}
+
+/** Python's files, asked for at once rather than once worker.mjs has loaded and read the "init":
+ *  worker.mjs is a request of its own, which waited 0.06-0.11 s behind the page's scripts (two
+ *  cores, a course page of three embeds). The same files worker.mjs's start downloads (its
+ *  `download` takes these over); a module it imports by the same address is this one. */
+function beginDownloads({ pyodide, backprop, snapshot }) {
+  const files = snapshot ? [backprop, snapshot, new URL("pyodide.asm.wasm", pyodide).href] : [backprop];
+  for (const url of files) {
+    const response = fetch(url);
+    response.catch(() => {}); // worker.mjs reports it, as it takes it over
+    begunDownloads.set(url, response);
+  }
+  const modules = snapshot ? ["pyodide.mjs", "pyodide.asm.mjs"] : ["pyodide.mjs"];
+  for (const name of modules) import(new URL(name, pyodide).href).catch(() => {});
+  if (snapshot) import("./snapshot-start.mjs").catch(() => {});
 }
 
 /** The page's message as Python gets it: its page named, ids and channels its own. */

@@ -37,15 +37,14 @@ let pyodideSource = {
   // standard library (2.5 MB, fetched once the page is live): about 8 MB with backprop.
   label: (snapshotURL) => ["status_downloading", { megabytes: snapshotURL ? 8 : 6 }],
   async load(indexURL, snapshotURL) {
-    // The snapshot (the largest file) from the start, and both modules at once: the snapshot's
-    // is this one's neighbour, found from the worker's own address (the single-file page runs this
+    // The snapshot (the largest file), both modules, and Pyodide's own large files at once,
+    // rather than once its loader has asked for them (0.1-0.15 s later on two busy cores): the
+    // wasm, handed to it below, and its JavaScript, which its loader imports by the same address.
+    // snapshot-start.mjs is found from the worker's own address (the single-file page runs this
     // module from a blob: URL, which has no neighbours, and never with a snapshot).
-    const snapshot = snapshotURL && fetch(snapshotURL);
+    const snapshot = snapshotURL && download(snapshotURL);
     snapshot?.catch(() => {}); // reported below, as the snapshot not loading
-    // Pyodide's own large files too, rather than once its loader has loaded and asked for them
-    // (on two busy cores that was 0.1-0.15 s later): the wasm, handed to it below, and its
-    // JavaScript, which its loader then imports by the same address (the module map keeps it).
-    const wasm = snapshotURL && fetch(new URL("pyodide.asm.wasm", indexURL).href);
+    const wasm = snapshotURL && download(new URL("pyodide.asm.wasm", indexURL).href);
     wasm?.catch(() => {}); // reported by Pyodide, which is handed this response
     if (snapshotURL) import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {});
     const neighbour = (name) => new URL(name, self.location.href).href;
@@ -76,13 +75,13 @@ const BUNDLE_PATH = "/home/pyodide/backprop.zip";
 async function start({ pyodide: pyodideURL, backprop: backpropURL, backpropSource: sourceURL,
                        snapshot: snapshotURL }) {
   progress(0, ...pyodideSource.label(snapshotURL));
-  const download = fetch(backpropURL); // beside Python's own files, not after them
-  download.catch(() => {}); // reported below, once Python has started
+  const bundleDownload = download(backpropURL); // beside Python's own files, not after them
+  bundleDownload.catch(() => {}); // reported below, once Python has started
   const { pyodide, started, fetchStdlib } = await pyodideSource.load(pyodideURL, snapshotURL);
   if (fetchStdlib) later.push(fetchStdlib);
   progress(2, "status_loading_module");
   const bundle = `the page's backprop module (${fileName(backpropURL)})`;
-  const response = await download;
+  const response = await bundleDownload;
   if (!response.ok) throw new StartFailure(`${bundle} could not be downloaded (the server answered ${response.status})`);
   try {
     // Imported from the zip as it is (zipimport), not unpacked first: unpacking took 0.3-0.7 s.
@@ -226,7 +225,7 @@ let backpropSource = null;  // () => promise of backprop's source in place, when
 function fetchLaterOnceIdle() { // after every answer or stream step: Python is busy again
   clearTimeout(laterTimer);
   laterTimer = setTimeout(() => {
-    Promise.allSettled(later.splice(0).map((download) => download()))
+    Promise.allSettled(later.splice(0).map((fetchIt) => fetchIt()))
       .then(() => postMessage({ type: "fetched-later" }));
   }, LATER_AFTER_IDLE_MS);
 }
@@ -293,31 +292,33 @@ async function runCell({ id, cell, source }) {
 // file at fault; the technical detail goes to the console.
 
 class StartFailure extends Error {} // its message is meant for the reader as it stands
-
 let failStart; // ends the running start at once, for a failure Pyodide would not report
 const startFailed = new Promise((_, reject) => { failStart = reject; });
 const failedDownloads = new Map(); // file name -> why, for the files fetched while starting
 
-function fileName(url) {
-  return String(url).split(/[?#]/)[0].split("/").pop();
-}
-
-function lastLine(err) { // a Python traceback ends with the one line that says what went wrong
-  return String(err.message || err).trim().split("\n").pop();
-}
+const fileName = (url) => String(url).split(/[?#]/)[0].split("/").pop();
+// A Python traceback ends with the one line that says what went wrong.
+const lastLine = (err) => String(err.message || err).trim().split("\n").pop();
 
 const fetchFile = self.fetch; // looked up when called, by Pyodide too, so this sees every file
-self.fetch = async function (resource, options) {
-  const url = resource instanceof Request ? resource.url : String(resource);
+self.fetch = (resource, options) => watched(resource instanceof Request ? resource.url
+  : String(resource), fetchFile.call(self, resource, options));
+async function watched(url, download) {
   try {
-    const response = await fetchFile.call(self, resource, options);
+    const response = await download;
     if (!response.ok && !api) failedDownloads.set(fileName(url), `the server answered ${response.status}`);
     return response;
   } catch (err) {
     if (!api) failedDownloads.set(fileName(url), "the server did not answer");
     throw err;
   }
-};
+}
+
+function download(url) { // the one shared-worker.mjs began before this module loaded, or a new one
+  const begun = globalThis.begunDownloads?.get(url);
+  globalThis.begunDownloads?.delete(url);
+  return begun ? watched(url, begun) : fetch(url);
+}
 
 for (const name of ["compile", "compileStreaming", "instantiate", "instantiateStreaming"]) {
   const original = WebAssembly[name];
