@@ -113,9 +113,12 @@ def find_problems(site):
                 for name in PYODIDE_CORE:
                     problems += _check_reference(site, page, pyodide + name, parsed,
                                                  f"{where}: Pyodide core")
-    for css in sorted(site.rglob("*.css")):
+    # Resolved like the pages: references are checked against site.resolve(), and a stylesheet
+    # found under a relative `--out site` would otherwise point outside it.
+    for css in sorted(site.resolve().rglob("*.css")):
         for ref in re.findall(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", css.read_text(encoding="utf-8")):
-            problems += _check_reference(site, css, ref, parsed, f"{css.relative_to(site)}: url()")
+            problems += _check_reference(site, css, ref, parsed,
+                                         f"{css.relative_to(site.resolve())}: url()")
     return problems
 
 
