@@ -83,8 +83,9 @@ function fromPage(client, message) {
     if (!started) {
       beginDownloads(message);
       toPython(message);
+    } else if (news) {
+      port.postMessage(news);
     }
-    else if (news) port.postMessage(news);
     if (fetchedLater) port.postMessage(fetchedLater);
     started = true;
   } else if (message.type === "holding") {
