@@ -3,6 +3,7 @@ course page with three embedded figures starts it once, each frame keeps its own
 crash restarts it for all of them, and a browser without SharedWorker gives each its own."""
 
 import http.server
+import json
 import threading
 
 import pytest
@@ -134,6 +135,39 @@ def test_three_embeds_on_one_course_page_start_python_once_and_all_answer(page, 
     tool = frame(page, "tool")
     tool.get_by_role("button", name="One epoch").click()
     expect(tool.get_by_role("status", name="epoch")).to_have_text("1")
+
+
+def evaluate_in_shared_python(page, expression):
+    """``expression``'s value (JSON) in the shared worker's own scope, through DevTools."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        context = page_context_id(page)
+        [worker] = [t for t in cdp.send("Target.getTargets")["targetInfos"]
+                    if t["type"] == "shared_worker" and t.get("browserContextId") == context]
+        answers = []
+        cdp.on("Target.receivedMessageFromTarget", lambda event: answers.append(json.loads(event["message"])))
+        session = cdp.send("Target.attachToTarget", {"targetId": worker["targetId"], "flatten": False})
+        cdp.send("Target.sendMessageToTarget", {"sessionId": session["sessionId"], "message": json.dumps(
+            {"id": 1, "method": "Runtime.evaluate", "params": {"expression": expression, "returnByValue": True}})})
+        # Each look asks DevTools something, which lets the answer's event through.
+        answer = wait_until(lambda: cdp.send("Target.getTargets") and next(
+            (a for a in answers if a.get("id") == 1), None), timeout=60, what="the worker's answer")
+        return answer["result"]["result"]["value"]
+    finally:
+        cdp.detach()
+
+
+def test_the_shared_worker_begins_pythons_downloads_and_worker_mjs_takes_each_over(page, course_page):
+    """shared-worker.mjs asks for the snapshot, the wasm and backprop.zip as the first init comes;
+    worker.mjs takes each response over instead of asking again: each is fetched once."""
+    page.goto(course_page)
+    wait_for_frames_live(page, ["tuning", "fit", "tool"])
+    left, fetched = evaluate_in_shared_python(page, """[globalThis.begunDownloads.size,
+        performance.getEntriesByType("resource").map((entry) => entry.name.split("/").pop())]""")
+    assert left == 0
+    for name in ("pyodide.asm.wasm", "backprop.zip"):
+        assert fetched.count(name) == 1, fetched
+    assert len([name for name in fetched if name.endswith(".bin.gz")]) == 1, fetched  # the snapshot
 
 
 def test_two_embeds_of_the_same_widget_keep_their_own_network(page, twin_tools_page):
