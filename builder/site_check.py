@@ -90,15 +90,17 @@ def _enclosing_tag(text, pos):
 
 def find_problems(site):
     """[Problem, ...] in the site folder ``site``."""
-    site = Path(site)
+    # Resolved once, here: every page, stylesheet and reference is then an absolute path under it
+    # (a relative `--out site` had made the stylesheets' url()s look outside the site).
+    site = Path(site).resolve()
     _file_kind.cache_clear()  # a rebuild may have written what was missing
     problems = []
     pages = sorted(site.rglob("*.html"))
     if not (site / "index.html").is_file():
         problems.append(Problem("index.html: missing"))
-    parsed = {page.resolve(): page_references(page.read_text(encoding="utf-8")) for page in pages}
+    parsed = {page: page_references(page.read_text(encoding="utf-8")) for page in pages}
     for page, refs in parsed.items():
-        where = page.relative_to(site.resolve())
+        where = page.relative_to(site)
         problems += [Problem(f"{where}: id '{name}' is used twice (links to it are ambiguous)",
                              name, "id") for name in refs.duplicates]
         for tag, ref in refs.refs:
@@ -113,12 +115,9 @@ def find_problems(site):
                 for name in PYODIDE_CORE:
                     problems += _check_reference(site, page, pyodide + name, parsed,
                                                  f"{where}: Pyodide core")
-    # Resolved like the pages: references are checked against site.resolve(), and a stylesheet
-    # found under a relative `--out site` would otherwise point outside it.
-    for css in sorted(site.resolve().rglob("*.css")):
+    for css in sorted(site.rglob("*.css")):
         for ref in re.findall(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", css.read_text(encoding="utf-8")):
-            problems += _check_reference(site, css, ref, parsed,
-                                         f"{css.relative_to(site.resolve())}: url()")
+            problems += _check_reference(site, css, ref, parsed, f"{css.relative_to(site)}: url()")
     return problems
 
 
@@ -141,7 +140,7 @@ def _check_reference(site, page, ref, parsed, where):
     # normpath, not resolve(): a built site has no symbolic links, and resolving every reference
     # path component by component costs more than the rest of the check.
     target = Path(os.path.normpath(page.parent / unquote(parts.path))) if parts.path else page
-    if not target.is_relative_to(site.resolve()):
+    if not target.is_relative_to(site):
         return problem("points outside the site")
     kind = _file_kind(target)
     if kind == "folder":
