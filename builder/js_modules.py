@@ -66,7 +66,7 @@ def rewrite_imports(root, key):
     imports = []
 
     def resolve(specifier):
-        target = os.path.normpath(folder / specifier).replace(os.sep, "/")
+        target = _key_of(folder, specifier)
         if target.startswith("../") or not (root / target).is_file():
             raise BuildError(path, None, f"single file: cannot resolve import '{specifier}'")
         imports.append(target)
@@ -119,7 +119,13 @@ def static_graph(root, entries):
         for match in _STATIC_IMPORT.finditer(script_source(root / key)):
             if "(" in match.group(1):  # import("./x.js"): dynamic
                 continue
-            target = os.path.normpath(folder / match.group(3)).replace(os.sep, "/")
+            target = _key_of(folder, match.group(3))
             if not target.startswith("../") and (root / target).is_file():
                 waiting.append(target)
     return found
+
+
+def _key_of(folder, specifier):
+    """The key (a path under the scripts' folder) that ``specifier``, written in a module of
+    ``folder``, names; it starts with "../" when it leaves that folder."""
+    return os.path.normpath(folder / specifier).replace(os.sep, "/")
