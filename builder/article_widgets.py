@@ -3,8 +3,8 @@
     widgets/NAME/
       widget.py      its Python: SETTINGS, initial and OPS, the contract of a built-in widget
       template.html  its first state (Jinja2), rendered at build time from what initial returns
-      mount.js       its script, mount(root, python); it ships as js/widgets/NAME.js beside the
-                     built-in scripts, so it imports their helpers as ./lib/figure.js
+      mount.js       its script, mount(root, python); bundled with the built-in scripts as
+                     js/widgets/NAME.js, so it imports their helpers as ./lib/figure.js
       style.css      optional: its styles, bundled into the page's one stylesheet
       *.py           optional: more Python, imported from widget.py as ``from . import helpers``
 

@@ -15,6 +15,7 @@ import zipfile
 from builder import BACKPROP_DIR, PACKAGE_DIR, article_widgets
 from builder.bytecode import compiled
 from builder.editor import editor_bundle
+from builder.script_bundle import page_bundle
 
 STATIC_DIR = PACKAGE_DIR / "static"
 # A fixed timestamp makes the zip, and so the hash, depend on content alone.
@@ -73,11 +74,12 @@ def _statics(own_widgets):
             + article_widgets.static_files(own_widgets))
 
 
-def _folder(packages, statics, editor):
+def _folder(packages, statics, editor, bundle):
     digest = hashlib.sha256()
     for package in packages:
         digest.update(package or b"")
     digest.update(editor)
+    digest.update(bundle)  # esbuild's version changes it, and nothing else we hash
     for relative, path in statics:
         digest.update(relative.encode())
         digest.update(path.read_bytes())
@@ -86,19 +88,25 @@ def _folder(packages, statics, editor):
 
 def own_assets_folder(own_widgets=()):
     """The URL prefix ``assets/<hash>/`` that copy_own_assets copies to."""
-    return _folder(backprop_zips(own_widgets), _statics(own_widgets), editor_bundle())
+    bundle, _ = page_bundle(own_widgets)
+    return _folder(backprop_zips(own_widgets), _statics(own_widgets), editor_bundle(), bundle)
 
 
 def copy_own_assets(site_dir, own_widgets=()):
-    """Copy static/, backprop.zip (and backprop-source.zip, see backprop_zips) and the cells'
-    editor (js/editor.js, builder/editor.py) to ``site_dir/assets/<hash>/``, with the article's
-    own widgets (builder.article_widgets.ArticleWidget) among them; returns that URL prefix."""
+    """Copy static/, backprop.zip (and backprop-source.zip, see backprop_zips), the pages' script
+    bundle (js/app.js, builder/script_bundle.py) and the cells' editor (js/editor.js,
+    builder/editor.py) to ``site_dir/assets/<hash>/``, with the article's own widgets
+    (builder.article_widgets.ArticleWidget) among them; returns that URL prefix. The scripts
+    inside the bundle are not copied: no page loads them."""
     start, source = packages = backprop_zips(own_widgets)
     statics = _statics(own_widgets)
     editor = editor_bundle()
-    folder = _folder(packages, statics, editor)
+    bundle, bundled = page_bundle(own_widgets)
+    folder = _folder(packages, statics, editor, bundle)
     target = site_dir / folder
     for relative, path in statics:
+        if relative in bundled:
+            continue
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, destination)
@@ -106,6 +114,7 @@ def copy_own_assets(site_dir, own_widgets=()):
     if source is not None:
         (target / SOURCE_ZIP).write_bytes(source)
     (target / "js" / "editor.js").write_bytes(editor)
+    (target / "js" / "app.js").write_bytes(bundle)
     _bundle_widget_css(target / "css")
     return folder
 

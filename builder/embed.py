@@ -9,7 +9,6 @@ static/js/embed.js).
 """
 
 from builder.assets import STATIC_DIR
-from builder.js_modules import static_graph
 from builder.widgets import BUILT_IN, WidgetRenderer, widget_title
 
 
@@ -22,14 +21,10 @@ def write_embed_pages(staging, env, page_context, placed=None, catalogue=BUILT_I
     folder.mkdir()
     pages = {f"embed/{name}.html": (name, {}) for name in catalogue.names()}
     pages.update(placed or {})
-    scripts = staging / page_context["assets"] / "js"
     for page, (name, options) in sorted(pages.items()):
         widget_html = WidgetRenderer(env, catalogue)(name, options)
         html = env.get_template("embed.html").render(
             name=name, title=widget_title(name), widget_html=widget_html, page=page,
-            # Every module the page will run, asked for at once: app.js imports a dozen, which
-            # import more, and the widget's script more again (one embed: live 0.05 s sooner).
-            preloaded=static_graph(scripts, ["app.js", f"widgets/{name}.js"])[1:],
             # The settings table's rows the address may set, for static/js/embed.js.
             address_settings=catalogue.address_settings(
                 name, catalogue.parse_options(name, options)),

@@ -102,29 +102,6 @@ def standalone_module(path):
     return code
 
 
-def static_graph(root, entries):
-    """The keys of ``entries`` (paths under ``root``) and of every module they import statically,
-    directly or not, each once, in the order found: what a page names in its
-    <link rel="modulepreload"> list, so the browser asks for them all as it reads the head rather
-    than one level of imports at a time. Dynamic imports are left out (loaded when needed); so is
-    an entry that is not there (the page says so when it fails to load it)."""
-    found = []
-    waiting = [key for key in entries if (root / key).is_file()]
-    while waiting:
-        key = waiting.pop(0)
-        if key in found:
-            continue
-        found.append(key)
-        folder = Path(key).parent
-        for match in _STATIC_IMPORT.finditer(script_source(root / key)):
-            if "(" in match.group(1):  # import("./x.js"): dynamic
-                continue
-            target = _key_of(folder, match.group(3))
-            if not target.startswith("../") and (root / target).is_file():
-                waiting.append(target)
-    return found
-
-
 def _key_of(folder, specifier):
     """The key (a path under the scripts' folder) that ``specifier``, written in a module of
     ``folder``, names; it starts with "../" when it leaves that folder."""

@@ -40,6 +40,7 @@ import html
 import json
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -58,6 +59,7 @@ from builder.output import BUILD_NAMES, record_in_manifest
 from builder.page import use_labels
 from builder.pipeline import build, warm_engines
 from builder.policy import SINGLE_FILE_POLICY as POLICY, csp_hash
+from builder.script_bundle import source_tree
 from builder.vendor import VENDORED, vendor_prefix
 
 # What a reader downloads is named after the article (single_file_name); a folder built before
@@ -123,7 +125,8 @@ def single_file_html(config_path, site):
     katex, env = warm_engines()
     use_labels(env, config)
     article = render_article(config, katex, env, media=InlineMedia())
-    assets = own_assets_folder(article.widgets.catalogue.own.values())
+    own_widgets = article.widgets.catalogue.own.values()
+    assets = own_assets_folder(own_widgets)
     if not (site / assets).is_dir():
         raise BuildError(site, None, f"single file: no {assets} here; build the site again")
     vendor = {name: vendor_prefix(name) for name in VENDORED}
@@ -133,7 +136,7 @@ def single_file_html(config_path, site):
         runtime["backpropSource"] = INLINE_BASE + SOURCE_ZIP
     context = dict(config=config, assets=assets, vendor=vendor, runtime=runtime,
                    files=files, **article.page_context(),
-                   inline_runtime=inline_runtime(site, assets, vendor["pyodide"]),
+                   inline_runtime=inline_runtime(site, assets, vendor["pyodide"], own_widgets),
                    worker_files=list(worker_files(site, assets, vendor["pyodide"])))
     template = env.get_template("article.html")
     # The policy opens the page but names the hashes of what is inlined below it: the first
@@ -206,13 +209,20 @@ def css_with_inline_urls(path):
     return _CSS_URL.sub(inline, path.read_text(encoding="utf-8").replace("\r\n", "\n"))
 
 
-def inline_runtime(site, assets, pyodide):
-    """What boot.js needs: our modules in dependency order, and what the worker needs."""
+def inline_runtime(site, assets, pyodide, own_widgets=()):
+    """What boot.js needs: our modules in dependency order, and what the worker needs.
+
+    The modules as written, not the site's bundle of them (builder/script_bundle.py): each
+    becomes a blob: URL of its own here, and the bundle's table of widgets is not an import this
+    linker reads. The cells' editor is the site's, which is a bundle already."""
     lock = json.loads((site / pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))
     scripts = site / assets / "js"
+    with source_tree(own_widgets) as tree:
+        shutil.copyfile(scripts / "editor.js", tree / "js" / "editor.js")
+        modules = linked_modules(tree / "js", "app.js")
     return {
         "entry": "app.js",
-        "modules": linked_modules(scripts, "app.js"),
+        "modules": modules,
         "worker": {"boot": script_source(scripts / "single" / "worker.js"),
                    "module": standalone_module(scripts / "worker.mjs"),
                    "lockInfo": lock["info"]},

@@ -83,7 +83,6 @@ CONTROLS = {
     "live_network_tool": "Live: Python in your browser trains this network.",
     "python_could_not_compute": "Python could not compute this: {error}",
     "python_could_not_do": "Python could not do this: {error}",
-    "widget_script_missing": "its script ({script}) did not load",
     "widget_no_d3": "d3, the drawing library it needs, did not load",
     "widget_script_error": "its script stopped with an error",
     # Readouts' names and the words drawn in the pictures (axis titles, node names)

@@ -54,3 +54,11 @@ def expect_the_status_to_tell_of_a_restart(page):
     take well under a second), that it was restarted."""
     expect(page.locator("#python-status")).to_contain_text(re.compile("restart", re.IGNORECASE),
                                                            timeout=20_000)
+
+
+def with_widget_broken(bundle, name):
+    """The pages' bundle (js/app.js, builder/script_bundle.py) with widget ``name``'s script made
+    to throw as it first runs: how one widget's script fails now that all ship in one file."""
+    start = f'"js/widgets/{name}.js"() {{'.encode()
+    assert bundle.count(start) == 1, f"no one start of {name}.js in the bundle"
+    return bundle.replace(start, start + f'\n    throw new Error("{name}.js broken by a test");'.encode())

@@ -1,4 +1,4 @@
-"""One file of the built site missing or damaged: the figures that can still go live do, the one
+"""One file of the built site missing or damaged (or one widget's script in the pages' bundle): the figures that can still go live do, the one
 that cannot says so in its own place, and a failure of the whole start is told in plain words
 within seconds, never as a traceback or an endless "waiting".
 
@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import serving, url_of
-from tests.e2e.helpers import PYTHON_START_TIMEOUT_MS, wait_for_python
+from tests.e2e.helpers import PYTHON_START_TIMEOUT_MS, wait_for_python, with_widget_broken
 from tests.e2e.test_foundation import manual_tuning_loss
 
 pytestmark = pytest.mark.e2e
@@ -55,12 +55,15 @@ def assert_manual_tuning_is_live(page):
         f"{manual_tuning_loss(-0.81, -0.02):.7f}")
 
 
-def test_a_widget_whose_script_is_missing_says_so_and_the_others_go_live(page, built_site, tmp_path):
-    with site_with(built_site, tmp_path, "assets/*/js/widgets/chain-rule.js") as url:
+def test_a_widget_whose_script_fails_says_so_and_the_others_go_live(page, built_site, tmp_path):
+    [bundle] = built_site.glob("assets/*/js/app.js")
+    broken = with_widget_broken(bundle.read_bytes(), "chain-rule")
+    with site_with(built_site, tmp_path, "assets/*/js/app.js", broken) as url:
         page.goto(url)
         wait_for_python(page)
         chain = page.locator(".widget-chain-rule")
-        expect(chain.get_by_role("status").filter(has_text="not live")).to_contain_text("chain-rule.js")
+        expect(chain.get_by_role("status").filter(has_text="not live")).to_contain_text(
+            "its script stopped with an error")
         expect(chain).to_have_attribute("data-live", "false")
         expect(chain.get_by_role("slider", name="Input x")).to_be_disabled()
         expect(status(page)).to_contain_text(

@@ -44,7 +44,11 @@ def test_an_own_widget_is_prerendered_by_its_python_at_build_time(tmp_path):
 def test_an_own_widget_ships_beside_the_built_in_ones(tmp_path):
     site = build_tiny_site(tmp_path, PLACED, files=own_widget())
     assets = assets_of(site)
-    assert (assets / "js" / "widgets" / "double.js").read_text() == OWN_WIDGET["mount.js"]
+    # Its script is in the pages' bundle (builder/script_bundle.py), with the helpers it imports.
+    bundle = (assets / "js" / "app.js").read_text()
+    assert "// js/widgets/double.js" in bundle and '"./double.js":' in bundle
+    assert 'calls.ask("double.double", { n: Number(slider.value) })' in bundle
+    assert not (assets / "js" / "widgets").exists()
     assert OWN_WIDGET["style.css"] in (assets / "css" / "article.css").read_text()
     inside = zipped(site)
     assert inside["article_widgets/double/widget.py"].decode() == OWN_WIDGET["widget.py"]
@@ -52,9 +56,10 @@ def test_an_own_widget_ships_beside_the_built_in_ones(tmp_path):
     assert {"article_widgets/__init__.py", "article_widgets/double/__init__.py",
             "backprop/api.pyc"} <= inside.keys()
     assert "article_widgets/double/widget.py" not in zipped(site, "backprop-source.zip")
-    # The offline copy keeps its script, and the Python inside the zip, like any other file.
+    # The offline copy keeps the bundle holding its script, and the zip holding its Python.
     manifest = (site / "sw.js").read_text()
-    assert f'"{assets.relative_to(site).as_posix()}/js/widgets/double.js"' in manifest
+    for name in ("js/app.js", "backprop.zip"):
+        assert f'"{assets.relative_to(site).as_posix()}/{name}"' in manifest
 
 
 def test_an_own_widget_gets_embed_pages_at_its_defaults_and_as_placed(tmp_path):
@@ -134,6 +139,9 @@ WIDGET_PY = OWN_WIDGET["widget.py"]
      "mount.js", 2, "mount.js imports './python-calls.js', which is not shipped"),
     ({"mount_js": OWN_WIDGET["mount.js"] + "console.log(import.meta.url);\n"}, "mount.js", 17,
      "mount.js may not use import.meta"),
+    # Found by esbuild as it bundles the pages' scripts (builder/script_bundle.py).
+    ({"mount_js": OWN_WIDGET["mount.js"].replace('part(root, "n");', 'part(root, "n";')},
+     "mount.js", 5, 'the pages\' scripts cannot be bundled: Expected ")" but found ";"'),
 ])
 def test_a_mistake_in_an_own_widget_is_located_and_keeps_the_previous_site(tmp_path, files, file,
                                                                           line, problem):

@@ -1,7 +1,5 @@
 """Embed pages: one per widget at its defaults, and one for each placement with other options."""
 
-import re
-
 from builder.widgets import embed_page, parse_options
 
 
@@ -40,17 +38,3 @@ def test_two_tools_with_their_own_address_keys_each_get_an_embed_page(tiny_site)
     out = tiny_site(section)
     pages = sorted(p.name for p in (out / "embed").glob("network-tool*.html"))
     assert len(pages) == 3 and "network-tool.html" in pages
-
-
-def test_an_embed_page_preloads_every_module_it_runs_and_no_other(tiny_site):
-    """Its modules are asked for at once, not one level of imports at a time; the links resolve."""
-    site = tiny_site()
-    page = (site / "embed" / "manual-tuning.html").read_text(encoding="utf-8")
-    preloaded = re.findall(r'<link rel="modulepreload" href="\.\./([^"]+)">', page)
-    [app] = re.findall(r'<script type="module" src="\.\./([^"]+)">', page)
-    scripts = (site / app).parent
-    named = {(site / path).relative_to(scripts).as_posix() for path in preloaded}
-    assert {"widgets/manual-tuning.js", "python-client.js", "labels.js", "widgets/lib/figure.js",
-            "shared-python.js"} <= named
-    assert not named & {"app.js", "live-reload.js", "editor.js", "worker.mjs", "widgets/chain-rule.js"}
-    assert len(named) == len(preloaded) and all((site / path).is_file() for path in preloaded)

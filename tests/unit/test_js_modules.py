@@ -4,7 +4,7 @@ specifier rewritten to the key of a module listed before it."""
 import pytest
 
 from builder.errors import BuildError
-from builder.js_modules import linked_modules, standalone_module, static_graph
+from builder.js_modules import linked_modules, standalone_module
 
 
 def write_modules(root, files):
@@ -67,17 +67,3 @@ def test_the_worker_module_must_stand_alone(tmp_path):
     assert standalone_module(tmp_path / "alone.mjs") == "self.onmessage = () => {};\n"
     with pytest.raises(BuildError, match="may not import relative files"):
         standalone_module(tmp_path / "leaning.mjs")
-
-
-def test_a_pages_static_graph_is_every_module_it_imports_but_not_the_dynamic_ones(tmp_path):
-    write_modules(tmp_path, {
-        "app.js": 'import { a } from "./a.js";\nimport "./b.js";\nimport("./later.js");\n'
-                  "import(`./widgets/${name}.js`);\n",
-        "a.js": 'import { b } from "./b.js";\nexport const a = b;\n', "b.js": "export const b = 1;\n",
-        "later.js": "export const later = 1;\n",
-        "widgets/tool.js": 'import { a } from "../a.js";\nimport { c } from "./lib/c.js";\n',
-        "widgets/lib/c.js": "export const c = 1;\n",
-    })
-    assert static_graph(tmp_path, ["app.js", "widgets/tool.js"]) == [
-        "app.js", "widgets/tool.js", "a.js", "b.js", "widgets/lib/c.js"]
-    assert static_graph(tmp_path, ["app.js", "widgets/gone.js"]) == ["app.js", "a.js", "b.js"]

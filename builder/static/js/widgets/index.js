@@ -2,8 +2,8 @@
 // mount(root, python) -> {activate(), deactivate(reason)}. Nothing to register by hand. A widget
 // too big for one module keeps its parts in a folder of its name (network-tool/) and its entry
 // here all the same, so this one rule finds every widget; shared helpers live in lib/.
-// Each widget loads on its own: one that cannot (its script or d3 missing) says so in its own
-// figure and stays a still picture, while the others go live.
+// Each widget loads on its own: one that cannot (its script stops with an error, or d3 is
+// missing) says so in its own figure and stays a still picture, while the others go live.
 
 import { label } from "../labels.js";
 
@@ -15,13 +15,10 @@ export async function loadWidget(name) {
 /** The widget on `root`, loaded and mounted, or null when it could not be (then it says why). */
 export async function mountWidget(root, python) {
   const name = root.dataset.widget;
-  let module;
   try {
-    module = await loadWidget(name);
-  } catch (err) {
-    return failed(root, err, label("widget_script_missing", { script: `${name}.js` }));
-  }
-  try {
+    // Every widget's script is in the site's one bundle (builder/script_bundle.py), but each is
+    // run only when its widget is first loaded: one that throws as it runs fails here, alone.
+    const module = await loadWidget(name);
     return module.mount(root, python);
   } catch (err) {
     return failed(root, err, mountFailure(err));
