@@ -25,6 +25,9 @@ def write_embed_pages(staging, env, page_context, placed=None, catalogue=BUILT_I
         widget_html = WidgetRenderer(env, catalogue)(name, options)
         html = env.get_template("embed.html").render(
             name=name, title=widget_title(name), widget_html=widget_html, page=page,
+            # Math is KaTeX's HTML, made at build time: a figure without it needs no KaTeX CSS
+            # (22 KB, and rules every frame of a course page would match against its figure).
+            math='class="katex' in widget_html,
             # The settings table's rows the address may set, for static/js/embed.js.
             address_settings=catalogue.address_settings(
                 name, catalogue.parse_options(name, options)),

@@ -131,3 +131,23 @@ def test_the_articles_worker_starts_python_from_its_own_address_not_waiting_for_
     assert page.locator("html").get_attribute("data-python-started") == "from snapshot"
     press_right_and_expect_the_loss(page)
     assert_no_console_errors(page)
+
+
+# Every module of ours a page fetched, by its path under the assets' js/ folder.
+OUR_SCRIPTS = """performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname)
+  .filter((path) => path.includes("/assets/") && /\\.m?js$/.test(path))
+  .map((path) => path.split("/js/").pop())"""
+
+
+@pytest.mark.parametrize("address", ["", "embed/network-tool.html"], ids=["article", "embed"])
+def test_a_page_runs_our_scripts_as_one_module(page, site_url, address):
+    """builder/script_bundle.py: app.js holds every module it imports and every widget's script,
+    so a page live with all its figures has fetched no other module of ours (the classic
+    scripts in its head aside, the cells' editor, which comes apart when a cell is near, and the
+    article's own worker)."""
+    page.goto(site_url + address)
+    wait_for_python(page)
+    fetched = page.evaluate(OUR_SCRIPTS)
+    assert "app.js" in fetched and not any(path.startswith("widgets/") for path in fetched), fetched
+    assert set(fetched) - {"editor.js", "worker.mjs"} == {"app.js", "boot.js", "start-python.js",
+                                                          "theme.js"}, fetched

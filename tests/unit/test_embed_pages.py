@@ -38,3 +38,13 @@ def test_two_tools_with_their_own_address_keys_each_get_an_embed_page(tiny_site)
     out = tiny_site(section)
     pages = sorted(p.name for p in (out / "embed").glob("network-tool*.html"))
     assert len(pages) == 3 and "network-tool.html" in pages
+
+
+def test_an_embed_page_links_katexs_stylesheet_only_when_its_figure_holds_math(tiny_site):
+    site = tiny_site()
+    for name, math in [("manual-tuning", True), ("chain-rule", True), ("network-tool", False),
+                       ("linear-training", False)]:
+        page = (site / "embed" / f"{name}.html").read_text(encoding="utf-8")
+        assert ('class="katex' in page) == math, name
+        assert ("katex.min.css" in page) == math, name
+    assert "katex.min.css" in (site / "index.html").read_text(encoding="utf-8")
