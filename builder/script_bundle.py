@@ -15,10 +15,12 @@ evaluated only when its widget is first loaded, so a widget whose script throws 
 its own figure alone. The cells' editor (builder/editor.py) and the live-reload client stay
 modules of their own: only some pages load them, and only after the first paint.
 
-The bundle is not minified: a reader who opens it finds our code as written, less its comments,
-and gzip takes most of what minifying would. It is made from a copy of static/js with the
-article's own widgets' scripts where they ship (js/widgets/NAME.js), so their imports resolve as
-on the site, and an error esbuild finds in one names the author's file and line.
+The bundle is minified, as the editor's is: as written it was 34 KB gzipped, which the article
+fetches before its first paint, over that paint's budget (350 KB); minified, 24 KB. Our scripts
+as written are in the repository, and the single file links them as they are. The bundle is made
+from a copy of static/js with the article's own widgets' scripts where they ship
+(js/widgets/NAME.js), so their imports resolve as on the site, and an error esbuild finds in one
+names the author's file and line.
 """
 
 import contextlib
@@ -97,7 +99,7 @@ def _bundle_for(key, sources):
         _write_tree(tree, sources)
         out, meta = tree / "out" / "app.js", tree / "out" / "meta.json"
         try:
-            subprocess.run([str(ESBUILD), f"js/{ENTRY}", "--bundle", "--format=esm",
+            subprocess.run([str(ESBUILD), f"js/{ENTRY}", "--bundle", "--format=esm", "--minify",
                             "--charset=utf8", "--legal-comments=none", "--log-level=error",
                             "--color=false", *(f"--external:{path}" for path in SEPARATE),
                             f"--outfile={out}", f"--metafile={meta}"],

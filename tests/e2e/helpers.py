@@ -1,10 +1,15 @@
 """What end-to-end tests share: waiting for Python and asserting the page stayed on 127.0.0.1."""
 
 import re
+import shutil
+import tempfile
+from pathlib import Path
+from unittest import mock
 from urllib.parse import urlparse
 
 from playwright.sync_api import expect
 
+from builder import script_bundle
 from tests.waiting import wait_until
 
 PYTHON_START_TIMEOUT_MS = 60_000  # generous: 2 cores, cold wasm compile, a busy CI machine
@@ -56,9 +61,15 @@ def expect_the_status_to_tell_of_a_restart(page):
                                                            timeout=20_000)
 
 
-def with_widget_broken(bundle, name):
-    """The pages' bundle (js/app.js, builder/script_bundle.py) with widget ``name``'s script made
-    to throw as it first runs: how one widget's script fails now that all ship in one file."""
-    start = f'"js/widgets/{name}.js"() {{'.encode()
-    assert bundle.count(start) == 1, f"no one start of {name}.js in the bundle"
-    return bundle.replace(start, start + f'\n    throw new Error("{name}.js broken by a test");'.encode())
+def bundle_with_widget_broken(name):
+    """The pages' bundle (js/app.js, builder/script_bundle.py) made from our scripts with widget
+    ``name``'s throwing as it first runs: how one widget's script fails now that all ship in one
+    file (minified, so the script is found in its source, not in the bundle)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        scripts = Path(tmp) / "js"
+        shutil.copytree(script_bundle.SCRIPTS, scripts)
+        target = scripts / "widgets" / f"{name}.js"
+        target.write_text(f'throw new Error("{name}.js broken by a test");\n' + target.read_text())
+        with mock.patch.object(script_bundle, "SCRIPTS", scripts):
+            bundle, _ = script_bundle.page_bundle()
+    return bundle

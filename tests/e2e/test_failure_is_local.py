@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import serving, url_of
-from tests.e2e.helpers import PYTHON_START_TIMEOUT_MS, wait_for_python, with_widget_broken
+from tests.e2e.helpers import PYTHON_START_TIMEOUT_MS, wait_for_python, bundle_with_widget_broken
 from tests.e2e.test_foundation import manual_tuning_loss
 
 pytestmark = pytest.mark.e2e
@@ -56,8 +56,7 @@ def assert_manual_tuning_is_live(page):
 
 
 def test_a_widget_whose_script_fails_says_so_and_the_others_go_live(page, built_site, tmp_path):
-    [bundle] = built_site.glob("assets/*/js/app.js")
-    broken = with_widget_broken(bundle.read_bytes(), "chain-rule")
+    broken = bundle_with_widget_broken("chain-rule")
     with site_with(built_site, tmp_path, "assets/*/js/app.js", broken) as url:
         page.goto(url)
         wait_for_python(page)

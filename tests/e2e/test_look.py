@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from backprop.views.header import header_figure
-from tests.e2e.helpers import wait_for_python, with_widget_broken
+from tests.e2e.helpers import wait_for_python, bundle_with_widget_broken
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -96,8 +96,8 @@ def test_the_status_line_steps_out_of_sight_once_every_figure_is_live_and_not_be
     # While a figure could not load, the line that says so stays in view.
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    page.route("**/js/app.js", lambda route: route.fulfill(
-        response=(fetched := route.fetch()), body=with_widget_broken(fetched.body(), "chain-rule")))
+    broken = bundle_with_widget_broken("chain-rule")
+    page.route("**/js/app.js", lambda route: route.fulfill(response=route.fetch(), body=broken))
     page.goto(site_url)
     wait_for_python(page)
     status = page.locator("#python-status")
