@@ -4,8 +4,8 @@ Unbundled, a page ran our ES modules one by one: app.js imported a dozen, which 
 each widget's script more again, 27 modules on an embed page and about 40 on the article. Every
 module is a request, a compile and a link of its own on the page's main thread, and the frames a
 course page embeds from one site share one main thread (and one renderer process): three embeds
-took 1.46 s to go live against 1.03 s for one, and bundled 1.29 s against 0.99 s (16 interleaved
-runs of tests/bench_shared.py). Preloading the 27 (``<link rel="modulepreload">``) or bundling
+took 1.37 s to go live against 0.98 s for one, and bundled 1.25 s against 0.91 s (16 interleaved
+runs of tests/bench_shared.py's pages); the article's first answer came 0.2 s sooner. Preloading the 27 (``<link rel="modulepreload">``) or bundling
 into a dozen shared chunks (esbuild's --splitting) left most of that cost in place.
 
 What goes in: static/js/app.js with every module it imports, and every widget's script, the
@@ -45,7 +45,6 @@ SEPARATE = ["./editor.js", "./live-reload.js"]
 # Where esbuild's message about a file begins: "    js/widgets/x.js:12:5:".
 _LOCATION = re.compile(r"^\s+(\S+\.js):(\d+):\d+:$", re.MULTILINE)
 _MESSAGE = re.compile(r"\[ERROR\] (.+)")
-
 
 
 def page_bundle(own_widgets=()):
