@@ -66,7 +66,7 @@ def rewrite_imports(root, key):
     imports = []
 
     def resolve(specifier):
-        target = _key_of(folder, specifier)
+        target = os.path.normpath(folder / specifier).replace(os.sep, "/")
         if target.startswith("../") or not (root / target).is_file():
             raise BuildError(path, None, f"single file: cannot resolve import '{specifier}'")
         imports.append(target)
@@ -101,8 +101,3 @@ def standalone_module(path):
                                      "files or use import.meta (it runs from a blob: URL)")
     return code
 
-
-def _key_of(folder, specifier):
-    """The key (a path under the scripts' folder) that ``specifier``, written in a module of
-    ``folder``, names; it starts with "../" when it leaves that folder."""
-    return os.path.normpath(folder / specifier).replace(os.sep, "/")

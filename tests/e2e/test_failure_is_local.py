@@ -1,6 +1,7 @@
-"""One file of the built site missing or damaged (or one widget's script in the pages' bundle): the figures that can still go live do, the one
-that cannot says so in its own place, and a failure of the whole start is told in plain words
-within seconds, never as a traceback or an endless "waiting".
+"""One file of the built site missing or damaged, or one widget's script in the pages' bundle
+failing: the figures that can still go live do, the one that cannot says so in its own place, and
+a failure of the whole start is told in plain words within seconds, never as a traceback or an
+endless "waiting".
 
 Each test serves a copy of the real build (hard links, so copying is instant) with one file
 removed or replaced.
@@ -15,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import serving, url_of
-from tests.e2e.helpers import PYTHON_START_TIMEOUT_MS, wait_for_python, bundle_with_widget_broken
+from tests.e2e.helpers import PYTHON_START_TIMEOUT_MS, bundle_with_widget_broken, wait_for_python
 from tests.e2e.test_foundation import manual_tuning_loss
 
 pytestmark = pytest.mark.e2e

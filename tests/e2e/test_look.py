@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from backprop.views.header import header_figure
-from tests.e2e.helpers import wait_for_python, bundle_with_widget_broken
+from tests.e2e.helpers import bundle_with_widget_broken, wait_for_python
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
