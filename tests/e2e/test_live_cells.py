@@ -90,6 +90,7 @@ def held_request(page, held, what):
 
 
 def editors_ready(page):
+    """The editor's script has loaded: each cell's code becomes an editor once it is on screen."""
     wait_until(lambda: page.evaluate("document.documentElement.dataset.cellEditors") == "ready",
                what="the cells' editors")
 
@@ -98,14 +99,24 @@ def cell(page, number):
     return page.locator(f"#cell_{number}")
 
 
+def editor(page, number):
+    """Cell ``number``'s editor, the cell brought on screen for it as a reader scrolls to it (its
+    shadow root is open: locators reach inside)."""
+    cell(page, number).scroll_into_view_if_needed()
+    content = page.locator(f"#cell_{number} .cm-content")
+    expect(content).to_be_visible()
+    return content
+
+
 def lines(page, number):
-    """The lines of cell ``number``'s editor (its shadow root is open: locators reach inside)."""
+    """The lines of cell ``number``'s editor."""
+    editor(page, number)
     return page.locator(f"#cell_{number} .cm-line").all_text_contents()
 
 
 def edit(page, number, code):
     """Replace cell ``number``'s code by typing, as a reader does (the editor indents by itself)."""
-    page.locator(f"#cell_{number} .cm-content").click()
+    editor(page, number).click()
     page.keyboard.press("Control+A")
     page.keyboard.type(code)
 
@@ -115,7 +126,7 @@ def start_run(page, number, *, key=False):
     returns the output."""
     page.evaluate(f"document.querySelector('#cell_{number} output').replaceChildren()")
     if key:
-        page.locator(f"#cell_{number} .cm-content").press("Control+Enter")
+        editor(page, number).press("Control+Enter")
     else:
         cell(page, number).get_by_role("button", name=f"Run cell {number}").click()
     return page.locator(f"#cell_{number} output")
@@ -153,7 +164,7 @@ def test_run_waits_for_python_while_the_built_output_shows(page, cells_url):
     core = held_request(page, held, "Python's core file to be asked for")
     for number in range(1, 5):
         expect(cell(page, number).get_by_role("button", name=f"Run cell {number}")).to_be_disabled()
-    page.locator("#cell_4 .cm-content").press("Control+Enter")  # nothing to run it with yet
+    editor(page, 4).press("Control+Enter")  # nothing to run it with yet
     expect(cell(page, 4).locator("output")).to_have_text("4\n")
     core.continue_()
     wait_for_python(page)
@@ -185,6 +196,18 @@ def test_an_edit_is_kept_across_a_reload_until_reset(page, cells_url):
     page.reload()
     editors_ready(page)
     assert lines(page, 1) == ["w = 3", 'print("w is", w)', "w * 14"]
+
+
+def test_cells_above_run_with_the_readers_kept_edits_before_they_have_editors(page, cells_url):
+    page.goto(cells_url)
+    wait_for_python(page)
+    editors_ready(page)
+    edit(page, 1, "w = 5\nw")
+    held = held_routes(page, "**/editor.js")  # the reload's editor never comes
+    page.reload()
+    wait_for_python(page)
+    held_request(page, held, "the editor to be asked for")
+    expect(run_and_wait(page, 4)).to_have_text("6\n")  # cell 1 ran as the reader left it
 
 
 def test_a_cell_that_never_ends_is_stopped_and_the_page_keeps_every_setting(page, cells_url):
@@ -259,22 +282,51 @@ def test_cells_run_offline_after_one_visit(browser, cells_site):
         expect(run_and_wait(page, 4)).to_have_text("4\n")
 
 
+CELL_HEIGHTS = "[...document.querySelectorAll('.live-cell')].map((c) => c.getBoundingClientRect().height)"
+
+
 def test_the_editor_takes_the_codes_place_without_moving_the_output(page, cells_url):
     held = held_routes(page, "**/editor.js")
     page.goto(cells_url)
-    editor = held_request(page, held, "the editor to be asked for")
+    editor_script = held_request(page, held, "the editor to be asked for")
     tops = "[...document.querySelectorAll('.live-cell output')].map((o) => o.getBoundingClientRect().top)"
     before = page.evaluate(tops)
-    editor.continue_()
+    editor_script.continue_()
     editors_ready(page)
+    for number in range(1, len(before) + 1):
+        editor(page, number)
+    page.evaluate("window.scrollTo({ top: 0, behavior: 'instant' })")
     assert page.evaluate(tops) == before
+
+
+def test_a_cell_keeps_its_height_as_its_code_becomes_an_editor_off_and_on_screen(page, site_url):
+    # The article's first cell has lines long enough to wrap at a guessed width: CodeMirror,
+    # made off screen, guessed it 83 px taller and shrank it as it came on screen, moving the
+    # page under a reader scrolling up to it.
+    page.goto(site_url)
+    wait_for_live_figures(page)
+    # every section drawn (sections.js), so that a cell is where it will stay
+    wait_until(lambda: page.evaluate("!document.documentElement.hasAttribute('data-starting')"),
+               what="every section to be drawn")
+    built = page.evaluate(CELL_HEIGHTS)
+    for number in range(1, len(built) + 1):
+        # the cell's top half a screen below the screen: near enough for the editor's script to
+        # load (cells.js), but off screen
+        page.evaluate(f"window.scrollTo({{ top: document.getElementById('cell_{number}')"
+                      ".getBoundingClientRect().top + scrollY - 1.5 * innerHeight, behavior: 'instant' })")
+        editors_ready(page)
+        assert page.evaluate(CELL_HEIGHTS) == built
+        editor(page, number)
+        assert page.evaluate(CELL_HEIGHTS) == built
+    assert page.locator(".live-cell .cm-content").count() == len(built)
 
 
 def test_tab_indents_in_the_editor_and_escape_then_tab_leaves_it(page, cells_url):
     page.goto(cells_url)
     wait_for_python(page)
     editors_ready(page)
-    page.get_by_role("textbox", name="Python code of cell 4").click()
+    editor(page, 4).click()
+    expect(page.get_by_role("textbox", name="Python code of cell 4")).to_be_focused()
     page.keyboard.press("Tab")
     assert lines(page, 4) == ["    print(w + 1)"]  # Tab indented the line: the focus stayed
     page.keyboard.press("Escape")

@@ -29,6 +29,7 @@ export function setUpCells(python) {
   return notebook;
 }
 
+/** Call `then()` once, when any of `elements` comes within a screen of the screen. */
 function whenNear(elements, then) {
   if (typeof IntersectionObserver !== "function") {
     then();
@@ -40,6 +41,23 @@ function whenNear(elements, then) {
     then();
   }, { rootMargin: "100% 0px" });
   for (const element of elements) observer.observe(element);
+}
+
+/** Call `then()` once `element` is on screen, as of now: an observer reports a moment late, and a
+ *  fast scroll may have carried the element off screen again meanwhile. */
+function whenOnScreen(element, then) {
+  if (typeof IntersectionObserver !== "function") {
+    then();
+    return;
+  }
+  const observer = new IntersectionObserver((entries) => {
+    if (!entries.at(-1).isIntersecting) return;
+    const box = element.getBoundingClientRect();
+    if (box.bottom <= 0 || box.top >= window.innerHeight) return; // it will be reported again
+    observer.disconnect();
+    then();
+  });
+  observer.observe(element);
 }
 
 /** The page's cells and the one Python session they share. */
@@ -60,8 +78,18 @@ class Notebook {
     });
   }
 
+  /** Each cell's code becomes an editor once the cell is on screen, one with a kept edit at once.
+   *  CodeMirror measures its lines only while it is on screen and guesses their heights before:
+   *  off screen, with wrapping, it guessed cell 1 83 px too tall and corrected that as the cell
+   *  came into view, moving the page under a reader scrolling up (and stopping a Home key's
+   *  scroll short of the top). On screen, it measures before its first paint, and the code as
+   *  text had the editor's height already (cells.css). */
   attachEditors(createEditor) {
-    for (const cell of this.cells) cell.attachEditor(createEditor);
+    for (const cell of this.cells) {
+      const attach = () => cell.attachEditor(createEditor);
+      if (cell.store.load(cell.original) !== null) attach();
+      else whenOnScreen(cell.root, attach);
+    }
     document.documentElement.dataset.cellEditors = "ready";
   }
 
@@ -167,8 +195,9 @@ class Cell {
     this.resetButton.addEventListener("click", () => this.reset());
   }
 
+  /** The code to run: the editor's, or, before the cell has one, the reader's kept edit or ours. */
   code() {
-    return this.editor ? this.editor.text() : this.original;
+    return this.editor ? this.editor.text() : this.store.load(this.original) ?? this.original;
   }
 
   attachEditor(createEditor) {
