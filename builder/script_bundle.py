@@ -5,8 +5,9 @@ each widget's script more again, 27 modules on an embed page and about 40 on the
 module is a request, a compile and a link of its own on the page's main thread, and the frames a
 course page embeds from one site share one main thread (and one renderer process): three embeds
 took 1.37 s to go live against 0.98 s for one, and bundled 1.25 s against 0.91 s (16 interleaved
-runs of tests/bench_shared.py's pages); the article's first answer came 0.2 s sooner. Preloading the 27 (``<link rel="modulepreload">``) or bundling
-into a dozen shared chunks (esbuild's --splitting) left most of that cost in place.
+runs of tests/bench_shared.py's pages); the article's first answer came 0.2 s sooner. Preloading
+the 27 (``<link rel="modulepreload">``) or bundling into a dozen shared chunks (esbuild's
+--splitting) left most of that cost in place.
 
 What goes in: static/js/app.js with every module it imports, and every widget's script, the
 built-in ones and the article's own, which static/js/widgets/index.js imports by name

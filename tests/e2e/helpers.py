@@ -69,7 +69,8 @@ def bundle_with_widget_broken(name):
         scripts = Path(tmp) / "js"
         shutil.copytree(script_bundle.SCRIPTS, scripts)
         target = scripts / "widgets" / f"{name}.js"
-        target.write_text(f'throw new Error("{name}.js broken by a test");\n' + target.read_text())
+        target.write_text(f'throw new Error("{name}.js broken by a test");\n'
+                          + target.read_text(encoding="utf-8"), encoding="utf-8")
         with mock.patch.object(script_bundle, "SCRIPTS", scripts):
             bundle, _ = script_bundle.page_bundle()
     return bundle

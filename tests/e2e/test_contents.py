@@ -27,7 +27,8 @@ def test_scrolling_marks_the_current_section_and_updates_the_address(page, site_
     last_id = links.nth(links.count() - 1).get_attribute("href")[1:]
     # Home pressed within a frame or two of End's smooth scroll ending was dropped by Chromium
     # (2 in 40 tries): wait for the scroll to end, as a reader's hand does.
-    page.evaluate("() => { window.scrollEnded = new Promise((done) => addEventListener('scrollend', done, { once: true })); }")
+    page.evaluate("() => { window.scrollEnded = new Promise((done) => "
+                  "addEventListener('scrollend', done, { once: true })); }")
     page.keyboard.press("End")  # the bottom of the page: the last section is the current one
     page.evaluate("window.scrollEnded.then(() => true)")
     expect(page.locator(f".toc a[href='#{last_id}']")).to_have_attribute("aria-current", "true")
