@@ -30,6 +30,11 @@ class LinkedFiles:
     def module(self, src):
         return Markup('<script type="module" src="{}"></script>').format(src)
 
+    def preload(self, href, kind):
+        """Start fetching a file the head names further down (``kind``: "style" or "script"),
+        as its own tag will fetch it, so that the tag finds it on its way or in the cache."""
+        return Markup('<link rel="preload" href="{}" as="{}">').format(href, kind)
+
     def font_preload(self, href):
         """Fetch a font with the page rather than once the stylesheet asks for it. A font's
         preload is always CORS-mode (crossorigin), as the font's own request will be."""

@@ -177,6 +177,9 @@ class InlineFiles:
         code = self._script_text(self.site / src)
         return Markup(f'<script type="module">{code}</script>')
 
+    def preload(self, href, kind):
+        return ""  # nothing to fetch: every file is in the page
+
     def font_preload(self, href):
         return ""  # the font is in the page already, a data: URL in its stylesheet
 

@@ -151,3 +151,17 @@ def test_a_page_runs_our_scripts_as_one_module(page, site_url, address):
     assert "app.js" in fetched and not any(path.startswith("widgets/") for path in fetched), fetched
     assert set(fetched) - {"editor.js", "worker.mjs"} == {"app.js", "boot.js", "start-python.js",
                                                           "theme.js"}, fetched
+
+
+@pytest.mark.parametrize("path", ["", "embed/network-tool.html"], ids=["article", "embed"])
+def test_the_styles_and_pythons_start_are_asked_for_before_the_first_script_arrives(page, site_url,
+                                                                                     path):
+    # The page's policy is a <meta>, which turns off Chromium's look-ahead parser: without the
+    # head's preloads each of these waited for theme.js to arrive and run (_page_head.html).
+    page.goto(site_url + path)
+    starts = page.evaluate("""() => Object.fromEntries(performance.getEntriesByType("resource")
+        .map((entry) => [entry.name.split("/").pop(), [entry.startTime, entry.responseEnd]]))""")
+    theme_arrived = starts["theme.js"][1]
+    for name in ["article.css", "fonts.css", "start-python.js"]:
+        assert starts[name][0] < theme_arrived, (name, starts[name], starts["theme.js"])
+    assert_no_console_errors(page)
