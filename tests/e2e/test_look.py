@@ -147,8 +147,11 @@ def test_the_tuning_sliders_are_wide_and_coloured_as_w_and_b_and_the_blur_hides_
             readout = figure.get_by_role("status", name=symbol, exact=True)
             assert computed(slider, "accentColor") == computed(readout, "color")
             assert box(slider)["width"] >= 300
-        assert computed(figure.locator(".plot > .points"), "filter") == "blur(25px)"
-        assert computed(figure.locator(".plot > .fit-line"), "filter") == "blur(25px)"
+        # One blur over the points and the line together, the plot on a layer of its own.
+        marks = figure.locator(".plot > .plot-marks")
+        assert computed(marks, "filter") == "blur(25px)"
+        assert marks.locator(".points").count() == 1 and marks.locator(".fit-line").count() == 1
+        assert computed(figure.locator(".plot"), "willChange") == "transform"
 
 
 def test_the_plot_toggle_says_what_it_will_do(browser, site_url):
@@ -162,7 +165,7 @@ def test_the_plot_toggle_says_what_it_will_do(browser, site_url):
         page.keyboard.press("Enter")
         expect(toggle).to_have_accessible_name("Hide the plot")
         expect(figure.locator("svg.plot")).to_have_attribute("data-hidden", "false")
-        wait_until(lambda: computed(figure.locator(".plot > .fit-line"), "filter") == "none",
+        wait_until(lambda: computed(figure.locator(".plot > .plot-marks"), "filter") == "none",
                    what="the blur to clear (it fades over 0.3 s)")
         page.keyboard.press("Space")
         expect(toggle).to_have_accessible_name("Show the plot")
