@@ -31,8 +31,8 @@ class LinkedFiles:
         return Markup('<script type="module" src="{}"></script>').format(src)
 
     def preload(self, href, kind):
-        """Start fetching a file the head names further down (``kind``: "style" or "script"),
-        as its own tag will fetch it, so that the tag finds it on its way or in the cache."""
+        """Start fetching a file the head names further down (``kind``: "script", "style"), as
+        its own tag will fetch it, so that the tag finds it on its way or in the cache."""
         return Markup('<link rel="preload" href="{}" as="{}">').format(href, kind)
 
     def font_preload(self, href):

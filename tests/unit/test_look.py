@@ -135,16 +135,12 @@ def test_what_the_first_paint_needs_is_under_350_kb_compressed(built_site, page)
 
 
 @pytest.mark.parametrize("page", ["index.html", "embed/manual-tuning.html", "embed/network-tool.html"])
-def test_the_files_before_the_first_paint_load_at_once_despite_the_policy_meta(built_site, page):
+def test_pythons_start_loads_beside_the_first_script_despite_the_policy_meta(built_site, page):
     """A policy <meta> turns Chromium's look-ahead parser off, so a file named after a blocking
-    script waits for it: Python's start is preloaded first, and on an embed page every
-    stylesheet too (the article's come after Python's start, _page_head.html says why)."""
+    script waits for it: Python's start is preloaded before the first (_page_head.html)."""
     files = head_files(built_site / page)
     assert files.blocking[0].endswith("js/theme.js")
-    wanted = [(src, "script") for src in files.blocking[1:]]
-    assert [src.rsplit("/", 1)[-1] for src, _ in wanted] == ["start-python.js"]
-    if page.startswith("embed/"):
-        wanted += [(href, "style") for href in files.stylesheets]
-        assert len(wanted) >= 3
-    assert sorted(files.preloads_before_blocking) == sorted(
-        wanted + [(link["href"], "font") for link in files.preloads if link["as"] == "font"])
+    [start_python] = files.blocking[1:]
+    assert start_python.endswith("js/start-python.js")
+    assert [(href, kind) for href, kind in files.preloads_before_blocking if kind != "font"] == [
+        (start_python, "script")]
