@@ -153,12 +153,17 @@ def test_a_page_runs_our_scripts_as_one_module(page, site_url, address):
                                                           "theme.js"}, fetched
 
 
-@pytest.mark.parametrize("path", ["", "embed/network-tool.html"], ids=["article", "embed"])
-def test_pythons_start_is_asked_for_before_the_first_script_arrives(page, site_url, path):
-    # The page's policy is a <meta>, which turns off Chromium's look-ahead parser: without its
-    # preload start-python.js waited for theme.js to arrive and run (_page_head.html).
+@pytest.mark.parametrize("path, early", [
+    ("", ["start-python.js", "article.css", "fonts.css", "katex.min.css"]),
+    ("embed/network-tool.html", ["start-python.js"]),
+], ids=["article", "embed"])
+def test_the_heads_files_are_asked_for_before_the_first_script_arrives(page, site_url, path, early):
+    # The page's policy is a <meta>, which turns off Chromium's look-ahead parser: without the
+    # head's preloads each of these waited for theme.js to arrive and run (_page_head.html).
     page.goto(site_url + path)
     starts = page.evaluate("""() => Object.fromEntries(performance.getEntriesByType("resource")
         .map((entry) => [entry.name.split("/").pop(), [entry.startTime, entry.responseEnd]]))""")
-    assert starts["start-python.js"][0] < starts["theme.js"][1], starts
+    theme_arrived = starts["theme.js"][1]
+    for name in early:
+        assert starts[name][0] < theme_arrived, (name, starts[name], starts["theme.js"])
     assert_no_console_errors(page)

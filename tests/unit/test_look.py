@@ -135,12 +135,17 @@ def test_what_the_first_paint_needs_is_under_350_kb_compressed(built_site, page)
 
 
 @pytest.mark.parametrize("page", ["index.html", "embed/manual-tuning.html", "embed/network-tool.html"])
-def test_pythons_start_loads_beside_the_first_script_despite_the_policy_meta(built_site, page):
+def test_the_heads_files_load_beside_the_first_script_despite_the_policy_meta(built_site, page):
     """A policy <meta> turns Chromium's look-ahead parser off, so a file named after a blocking
-    script waits for it: Python's start is preloaded before the first (_page_head.html)."""
+    script waits for it: Python's start is preloaded before the first, and on the article its
+    stylesheets too (not on an embed page: _page_head.html says why)."""
     files = head_files(built_site / page)
     assert files.blocking[0].endswith("js/theme.js")
     [start_python] = files.blocking[1:]
     assert start_python.endswith("js/start-python.js")
-    assert [(href, kind) for href, kind in files.preloads_before_blocking if kind != "font"] == [
-        (start_python, "script")]
+    wanted = [(start_python, "script")]
+    if page == "index.html":
+        wanted += [(href, "style") for href in files.stylesheets]
+        assert len(wanted) == 4
+    assert sorted((href, kind) for href, kind in files.preloads_before_blocking
+                  if kind != "font") == sorted(wanted)
