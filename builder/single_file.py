@@ -178,7 +178,7 @@ class InlineFiles:
         return Markup(f'<script type="module">{code}</script>')
 
     def preload(self, href, kind):
-        return ""  # nothing to fetch: every file is in the page
+        return ""  # nothing to fetch: every file the single file needs is in it
 
     def font_preload(self, href):
         return ""  # the font is in the page already, a data: URL in its stylesheet

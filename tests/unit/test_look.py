@@ -134,7 +134,8 @@ def test_what_the_first_paint_needs_is_under_350_kb_compressed(built_site, page)
     assert sum(sizes.values()) < FIRST_PAINT_BUDGET
 
 
-@pytest.mark.parametrize("page", ["index.html", "embed/manual-tuning.html", "embed/network-tool.html"])
+@pytest.mark.parametrize("page", [
+    "index.html", "embed/manual-tuning.html", "embed/network-tool.html"])
 def test_the_heads_files_load_beside_the_first_script_despite_the_policy_meta(built_site, page):
     """A policy <meta> turns Chromium's look-ahead parser off, so a file named after a blocking
     script waits for it: Python's start is preloaded before the first, and on the article its
