@@ -8,11 +8,14 @@ single-file build starts from its output.
 """
 
 import functools
+import json
 import logging
+import posixpath
 import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from builder import vendor
 from builder.article import render_article
@@ -97,7 +100,8 @@ def build(config_path, out_dir, live_reload=None, strict=False):
         embed_runtime = {key: "../" + path for key, path in runtime.items()}
         # Embed pages share one Python between them where the browser can (static/js/
         # shared-python.js); the article keeps its own (a runaway cell ends its worker).
-        embed_runtime["sharedWorker"] = "../" + assets + "js/shared-worker.mjs"
+        embed_runtime["sharedWorker"] = "../" + shared_worker_address(assets + "js/shared-worker.mjs",
+                                                                     runtime)
         write_embed_pages(staging, env, {**page_context, "runtime": embed_runtime},
                           placed=article.widgets.embeds, catalogue=article.widgets.catalogue)
         (staging / ".nojekyll").write_text("", encoding="utf-8")
@@ -108,6 +112,20 @@ def build(config_path, out_dir, live_reload=None, strict=False):
     seconds = time.perf_counter() - started
     log.info("built %s in %.2f s", out_dir, seconds)
     return BuildResult(out_dir=Path(out_dir), seconds=seconds, widgets=article.widgets.used)
+
+
+def shared_worker_address(worker, runtime):
+    """The shared worker's address with how to start Python in its fragment (no server sees it),
+    as paths from the worker's own folder: every page of the site then names the same worker, and
+    it begins Python's downloads as it starts rather than once a page's "init" has come, which
+    crossed a main thread busy laying out the frames (0.1 s on a course page of three embeds)."""
+    folder = posixpath.dirname(worker)
+    init = {"type": "init"}
+    for key in ("pyodide", "backprop", "backpropSource", "snapshot"):
+        if key in runtime:  # a folder keeps its closing slash, which relpath drops
+            slash = "/" if runtime[key].endswith("/") else ""
+            init[key] = posixpath.relpath(runtime[key], folder) + slash
+    return f"{worker}#init={quote(json.dumps(init, separators=(',', ':')), safe='')}"
 
 
 def copy_snapshot(site_dir, pyodide_prefix):

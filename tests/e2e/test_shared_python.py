@@ -158,7 +158,7 @@ def evaluate_in_shared_python(page, expression):
 
 
 def test_the_shared_worker_begins_pythons_downloads_and_worker_mjs_takes_each_over(page, course_page):
-    """shared-worker.mjs asks for the snapshot, the wasm and backprop.zip as the first init comes;
+    """shared-worker.mjs asks for the snapshot, the wasm and backprop.zip as it starts;
     worker.mjs takes each response over instead of asking again: each is fetched once."""
     page.goto(course_page)
     wait_for_frames_live(page, ["tuning", "fit", "tool"])
@@ -168,6 +168,24 @@ def test_the_shared_worker_begins_pythons_downloads_and_worker_mjs_takes_each_ov
     for name in ("pyodide.asm.wasm", "backprop.zip"):
         assert fetched.count(name) == 1, fetched
     assert len([name for name in fetched if name.endswith(".bin.gz")]) == 1, fetched  # the snapshot
+
+
+# Every "init" a page posts to the shared worker, dropped on its way.
+DROP_INIT = """
+const post = MessagePort.prototype.postMessage;
+MessagePort.prototype.postMessage = function (message, ...rest) {
+  if (message?.type !== "init") post.call(this, message, ...rest);
+};"""
+
+
+def test_the_shared_python_starts_from_its_own_address_without_a_pages_init(page, course_page):
+    """The worker's address says how to start Python (builder/pipeline.py writes it there), so
+    its downloads begin as it starts, not once a page's "init" has crossed the page's main thread,
+    busy laying out the frames: with every page's init dropped, all three still go live."""
+    page.context.add_init_script(DROP_INIT)
+    page.goto(course_page)
+    wait_for_frames_live(page, ["tuning", "fit", "tool"])
+    assert workers_of(page) == {"shared": 1, "dedicated": 0}
 
 
 def test_two_embeds_of_the_same_widget_keep_their_own_network(page, twin_tools_page):

@@ -1,5 +1,9 @@
 """Embed pages: one per widget at its defaults, and one for each placement with other options."""
 
+import json
+import re
+from urllib.parse import unquote, urljoin
+
 from builder.widgets import embed_page, parse_options
 
 
@@ -48,3 +52,24 @@ def test_an_embed_page_links_katexs_stylesheet_only_when_its_figure_holds_math(t
         assert ('class="katex' in page) == math, name
         assert ("katex.min.css" in page) == math, name
     assert "katex.min.css" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_embed_page_names_one_shared_worker_whose_address_says_how_to_start_python(tiny_site):
+    """The fragment of the shared worker's address holds Python's start, with paths from the
+    worker's own folder: they lead to the page's own files, and every page names the same worker
+    (a different address would start a second Python)."""
+    site = tiny_site()
+    workers = set()
+    for page in sorted((site / "embed").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        config = json.loads(re.search(r'id="runtime-config">(.*?)</script>', text).group(1))
+        page_url = f"https://school.example/course/embed/{page.name}"
+        worker = urljoin(page_url, config["sharedWorker"])
+        workers.add(worker)
+        script, _, fragment = worker.partition("#init=")
+        init = json.loads(unquote(fragment))
+        assert init.pop("type") == "init"
+        assert set(init) == {"pyodide", "backprop", "backpropSource", "snapshot"} & set(config)
+        for key, path in init.items():
+            assert urljoin(script, path) == urljoin(page_url, config[key]), (page.name, key)
+    assert len(workers) == 1 and len(list((site / "embed").glob("*.html"))) >= 8

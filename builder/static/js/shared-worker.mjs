@@ -28,7 +28,7 @@ const askedBy = new Map();  // id as Python sees it -> {client, id as the page s
 const idsOf = new Map();    // client id -> Map(page's id -> Python's id)
 let nextClient = 1;
 let nextId = 1;
-let started = false;        // a page's "init" has started Python
+let started = false;        // Python has been started: by this worker's address or a page's "init"
 let news = null;            // the start's latest message, for a page that connects later
 let fetchedLater = null;    // Python's "fetched-later", once said, for a page that connects later
 const FINAL = new Set(["result", "error", "superseded", "end", "cell-result"]);
@@ -36,11 +36,30 @@ const FINAL = new Set(["result", "error", "superseded", "end", "cell-result"]);
 // worker.mjs calls `postMessage` by name, which a shared worker's scope lacks: here it is this.
 globalThis.postMessage = fromPython;
 const python = import("./worker.mjs");
-// Address -> the promise of its response: the start's downloads, begun here as the first page's
-// "init" comes (beginDownloads), which worker.mjs takes over.
+// Address -> the promise of its response: the start's downloads, begun here as this worker starts
+// (or a page's "init" comes, where its address held none: beginDownloads), which worker.mjs takes
+// over.
 globalThis.begunDownloads = new Map();
 python.catch((err) => fromPython({
   type: "failed", error: `the Python worker could not be loaded (${err.message})` }));
+
+// How to start comes in this worker's own address (builder/pipeline.py writes it there, with paths
+// from this script's folder), so Python's downloads begin as this module runs. A page's "init"
+// crosses its main thread, which on a course page of three embeds was busy laying out the frames:
+// it came 0.07-0.1 s after this worker had started (0.02 s under one embed), and the snapshot was
+// asked for that much later (0.375 s after navigation against 0.32 s now, 8 runs).
+const [, initInAddress] = self.location.hash.match(/^#init=(.*)/) ?? [];
+if (initInAddress) {
+  try {
+    const init = JSON.parse(decodeURIComponent(initInAddress));
+    for (const key of ["pyodide", "backprop", "backpropSource", "snapshot"]) {
+      if (init[key]) init[key] = new URL(init[key], self.location.href).href;
+    }
+    beginDownloads(init);
+    toPython(init);
+    started = true;
+  } catch { /* not ours to read: the first page's "init" will say how to start */ }
+}
 
 function toPython(message) {
   python.then(() => self.dispatchEvent(new MessageEvent("message", { data: message })));

@@ -392,9 +392,9 @@ self.addEventListener("message", (event) => {
 });
 
 // The article page's start-python.js writes its "init" into the worker's address too (the
-// fragment, which no server sees), so Python starts as this module runs: the page's main thread
-// passes its message on only once it is free, 0.1-0.15 s later on two busy cores.
-const [, initInAddress] = self.location.hash.match(/^#init=(.*)/) ?? [];
+// fragment, which no server sees), so Python starts as this module runs, not once the page's busy
+// main thread passes its message on (0.1-0.15 s later). A shared worker reads its own address.
+const [, initInAddress] = globalThis.begunDownloads ? [] : self.location.hash.match(/^#init=(.*)/) ?? [];
 try {
   if (initInAddress) begin(JSON.parse(decodeURIComponent(initInAddress)));
 } catch { /* not ours to read: the page's message will say how to start */ }
