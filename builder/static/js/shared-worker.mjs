@@ -45,9 +45,9 @@ python.catch((err) => fromPython({
 
 // How to start comes in this worker's own address (builder/pipeline.py writes it there, with paths
 // from this script's folder), so Python's downloads begin as this module runs. A page's "init"
-// crosses its main thread, which on a course page of three embeds was busy laying out the frames:
-// it came 0.07-0.1 s after this worker had started (0.02 s under one embed), and the snapshot was
-// asked for that much later (0.375 s after navigation against 0.32 s now, 8 runs).
+// crosses its main thread, which on a course page of three embeds was busy with the frames'
+// loading: it came 0.07-0.1 s after this worker had started (0.02 s under one embed), and the
+// snapshot was asked for that much later (0.375 s after navigation against 0.32 s now, 8 runs).
 const [, initInAddress] = self.location.hash.match(/^#init=(.*)/) ?? [];
 if (initInAddress) {
   try {
