@@ -181,7 +181,7 @@ MessagePort.prototype.postMessage = function (message, ...rest) {
 def test_the_shared_python_starts_from_its_own_address_without_a_pages_init(page, course_page):
     """The worker's address says how to start Python (builder/pipeline.py writes it there), so
     its downloads begin as it starts, not once a page's "init" has crossed the page's main thread,
-    busy laying out the frames: with every page's init dropped, all three still go live."""
+    busy with the frames' loading: with every page's init dropped, all three still go live."""
     page.context.add_init_script(DROP_INIT)
     page.goto(course_page)
     wait_for_frames_live(page, ["tuning", "fit", "tool"])

@@ -52,8 +52,8 @@ const [, initInAddress] = self.location.hash.match(/^#init=(.*)/) ?? [];
 if (initInAddress) {
   try {
     const init = JSON.parse(decodeURIComponent(initInAddress));
-    for (const key of ["pyodide", "backprop", "backpropSource", "snapshot"]) {
-      if (init[key]) init[key] = new URL(init[key], self.location.href).href;
+    for (const [key, path] of Object.entries(init)) { // every entry but its type is a path
+      if (key !== "type") init[key] = new URL(path, self.location.href).href;
     }
     beginDownloads(init);
     toPython(init);
