@@ -115,6 +115,15 @@ def test_on_an_embed_page_the_status_sits_below_the_widget_and_leaves_once_live(
         assert seen["width"] <= 1 and seen["height"] <= 1
 
 
+def test_chart_labels_are_shaped_at_their_own_size_and_scaled_with_the_drawing(browser, site_url):
+    """Each viewBox scale would otherwise shape the labels at a size of its own, and every size is
+    a font to prepare before the frame is drawn (on a course page, before Python's start)."""
+    with opened(browser, site_url + "embed/network-tool.html") as page:
+        modes = page.locator("svg text").evaluate_all(
+            "texts => texts.map(text => getComputedStyle(text).textRendering)")
+        assert len(modes) > 10 and set(modes) == {"geometricprecision"}
+
+
 def test_copy_embed_code_is_a_small_secondary_button(browser, site_url):
     with opened(browser, site_url) as page:
         figure = page.locator(".widget-manual-tuning")
