@@ -10,7 +10,8 @@ Measured: the time from the course page's navigation until every frame's figures
 <html data-python="ready"> and no call pending, seen by a MutationObserver in each frame), the
 number of Python workers the browser runs for the page (DevTools' targets), and the memory of
 all the browser's processes (the sum of their proportional set sizes, /proc/<pid>/smaps_rollup,
-read once every figure is live). Run with ``python -m tests.bench_shared [--runs N]``.
+read once every figure is live), and the CPU time all those processes used from the navigation
+until then (DevTools' SystemInfo). Run with ``python -m tests.bench_shared [--runs N]``.
 """
 
 import argparse
@@ -85,6 +86,16 @@ def memory_mb(browser):
     return total_kb / 1024
 
 
+def cpu_seconds(browser):
+    """{process id: CPU seconds it has used} for every process of the browser."""
+    cdp = browser.new_browser_cdp_session()
+    try:
+        processes = cdp.send("SystemInfo.getProcessInfo")["processInfo"]
+    finally:
+        cdp.detach()
+    return {process["id"]: process["cpuTime"] for process in processes}
+
+
 def python_workers(page):
     cdp = page.context.new_cdp_session(page)
     try:
@@ -100,6 +111,7 @@ def measure(playwright, url, frames, shared):
         context = browser.new_context()
         context.add_init_script(MARK_LIVE + ("" if shared else "delete window.SharedWorker;"))
         page = context.new_page()
+        before = cpu_seconds(browser)
         page.goto(url)
         started = page.evaluate("performance.timeOrigin")
         live = []
@@ -107,7 +119,8 @@ def measure(playwright, url, frames, shared):
             mark = page.frame_locator("iframe").nth(index).locator("html[data-live-at]")
             mark.wait_for(state="attached", timeout=180_000)
             live.append(mark.get_attribute("data-live-at"))
-        return {"live_s": (max(map(float, live)) - started) / 1000,
+        used = sum(seconds - before.get(pid, 0) for pid, seconds in cpu_seconds(browser).items())
+        return {"cpu_s": used, "live_s": (max(map(float, live)) - started) / 1000,
                 "workers": python_workers(page), "memory_mb": memory_mb(browser)}
     finally:
         browser.close()
@@ -143,13 +156,15 @@ def main(argv=None):
 
 
 def print_table(results):
-    print(f"\n{'course page':<30}{'all live (s), median (range)':>30}{'Pythons':>9}{'memory (MB)':>13}")
+    print(f"\n{'course page':<30}{'all live (s), median (range)':>30}{'Pythons':>9}{'memory (MB)':>13}"
+          f"{'CPU (s)':>9}")
     for (name, shared), runs in results.items():
         label = f"{name} embed{'s' if name != 'one' else ''}, {'shared' if shared else 'dedicated'}"
         times = [run["live_s"] for run in runs]
         live = f"{statistics.median(times):.2f} ({min(times):.2f}-{max(times):.2f})"
         median = lambda key: statistics.median(run[key] for run in runs)
-        print(f"{label:<30}{live:>30}{median('workers'):>9.0f}{median('memory_mb'):>13.0f}")
+        print(f"{label:<30}{live:>30}{median('workers'):>9.0f}{median('memory_mb'):>13.0f}"
+              f"{median('cpu_s'):>9.2f}")
     # Each run's one-embed and three-embed times, measured side by side (shared Python).
     pairs = [(o["live_s"], t["live_s"])
              for o, t in zip(results[("one", True)], results[("three", True)])]
@@ -163,6 +178,13 @@ def print_table(results):
     # by 0.2 s from session to session, so the added time is printed too.
     print(f"three embeds all live - one embed live (shared): {three - one:.2f} s of the medians, "
           f"{statistics.median(t - o for o, t in pairs):.2f} s the median of each run's pair")
+    # On two cores both pages keep the CPU nearly saturated until live, so the times' ratio
+    # follows the ratio of the work: what the two extra frames cost in CPU is the figure to cut.
+    cpu = [(o["cpu_s"], t["cpu_s"]) for o, t in zip(results[("one", True)], results[("three", True)])]
+    print(f"CPU of all the browser's processes until live (shared): three / one "
+          f"{statistics.median(t for _, t in cpu) / statistics.median(o for o, _ in cpu):.2f} of the "
+          f"medians, three - one {statistics.median(t - o for o, t in cpu):.2f} s the median of each "
+          "run's pair")
     print("every time is since the course page's navigation; medians of "
           f"{len(next(iter(results.values())))} interleaved cold runs")
 
