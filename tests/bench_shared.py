@@ -11,7 +11,8 @@ Measured: the time from the course page's navigation until every frame's figures
 number of Python workers the browser runs for the page (DevTools' targets), and the memory of
 all the browser's processes (the sum of their proportional set sizes, /proc/<pid>/smaps_rollup,
 read once every figure is live), and the CPU time all those processes used from the navigation
-until then (DevTools' SystemInfo). Run with ``python -m tests.bench_shared [--runs N]``.
+until then (DevTools' SystemInfo; the bench's own waits in the frames included). Run with
+``python -m tests.bench_shared [--runs N]``.
 """
 
 import argparse
@@ -69,15 +70,19 @@ def quiet_handler(folder):
     return Handler
 
 
-def memory_mb(browser):
-    """The sum of every browser process's proportional set size, in MB."""
+def browser_processes(browser):
+    """Every process of the browser, as DevTools' SystemInfo lists them (id, type, cpuTime)."""
     cdp = browser.new_browser_cdp_session()
     try:
-        processes = cdp.send("SystemInfo.getProcessInfo")["processInfo"]
+        return cdp.send("SystemInfo.getProcessInfo")["processInfo"]
     finally:
         cdp.detach()
+
+
+def memory_mb(browser):
+    """The sum of every browser process's proportional set size, in MB."""
     total_kb = 0
-    for process in processes:
+    for process in browser_processes(browser):
         try:
             rollup = Path(f"/proc/{process['id']}/smaps_rollup").read_text()
         except OSError:
@@ -88,12 +93,7 @@ def memory_mb(browser):
 
 def cpu_seconds(browser):
     """{process id: CPU seconds it has used} for every process of the browser."""
-    cdp = browser.new_browser_cdp_session()
-    try:
-        processes = cdp.send("SystemInfo.getProcessInfo")["processInfo"]
-    finally:
-        cdp.detach()
-    return {process["id"]: process["cpuTime"] for process in processes}
+    return {process["id"]: process["cpuTime"] for process in browser_processes(browser)}
 
 
 def python_workers(page):
@@ -156,8 +156,8 @@ def main(argv=None):
 
 
 def print_table(results):
-    print(f"\n{'course page':<30}{'all live (s), median (range)':>30}{'Pythons':>9}{'memory (MB)':>13}"
-          f"{'CPU (s)':>9}")
+    print(f"\n{'course page':<30}{'all live (s), median (range)':>30}{'Pythons':>9}"
+          f"{'memory (MB)':>13}{'CPU (s)':>9}")
     for (name, shared), runs in results.items():
         label = f"{name} embed{'s' if name != 'one' else ''}, {'shared' if shared else 'dedicated'}"
         times = [run["live_s"] for run in runs]
@@ -165,9 +165,9 @@ def print_table(results):
         median = lambda key: statistics.median(run[key] for run in runs)
         print(f"{label:<30}{live:>30}{median('workers'):>9.0f}{median('memory_mb'):>13.0f}"
               f"{median('cpu_s'):>9.2f}")
-    # Each run's one-embed and three-embed times, measured side by side (shared Python).
-    pairs = [(o["live_s"], t["live_s"])
-             for o, t in zip(results[("one", True)], results[("three", True)])]
+    # Each run's one-embed and three-embed pages, measured side by side (shared Python).
+    side_by_side = list(zip(results[("one", True)], results[("three", True)]))
+    pairs = [(o["live_s"], t["live_s"]) for o, t in side_by_side]
     one = statistics.median(o for o, _ in pairs)
     three = statistics.median(t for _, t in pairs)
     print(f"\nthree embeds all live / one embed live (shared): {three / one:.2f} of the medians, "
@@ -180,11 +180,12 @@ def print_table(results):
           f"{statistics.median(t - o for o, t in pairs):.2f} s the median of each run's pair")
     # On two cores both pages keep the CPU nearly saturated until live, so the times' ratio
     # follows the ratio of the work: what the two extra frames cost in CPU is the figure to cut.
-    cpu = [(o["cpu_s"], t["cpu_s"]) for o, t in zip(results[("one", True)], results[("three", True)])]
+    cpu = [(o["cpu_s"], t["cpu_s"]) for o, t in side_by_side]
+    cpu_one = statistics.median(o for o, _ in cpu)
+    cpu_three = statistics.median(t for _, t in cpu)
     print(f"CPU of all the browser's processes until live (shared): three / one "
-          f"{statistics.median(t for _, t in cpu) / statistics.median(o for o, _ in cpu):.2f} of the "
-          f"medians, three - one {statistics.median(t - o for o, t in cpu):.2f} s the median of each "
-          "run's pair")
+          f"{cpu_three / cpu_one:.2f} of the medians, three - one "
+          f"{statistics.median(t - o for o, t in cpu):.2f} s the median of each run's pair")
     print("every time is since the course page's navigation; medians of "
           f"{len(next(iter(results.values())))} interleaved cold runs")
 
