@@ -1,4 +1,5 @@
-"""What end-to-end tests share: waiting for Python and asserting the page stayed on 127.0.0.1."""
+"""What end-to-end tests share: waiting for Python and for a new build's worker, and asserting the
+page stayed on 127.0.0.1."""
 
 import re
 import shutil
@@ -27,6 +28,25 @@ def wait_for_live_figures(page):
     wait_until(lambda: page.evaluate("document.documentElement.dataset.pythonCalls ?? '0'") == "0",
                timeout=PYTHON_START_TIMEOUT_MS / 1000, what="every figure's first answers")
     page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def waiting_service_worker(page):
+    """The worker of ``page``'s site that waits for the old build's tabs to close, or None."""
+    if not page.evaluate("navigator.serviceWorker.getRegistration()"
+                         ".then((registration) => Boolean(registration && registration.waiting))"):
+        return None
+    # Playwright lists a service worker a moment after the browser has started it.
+    return wait_until(lambda: next((worker for worker in page.context.service_workers
+                                    if worker.evaluate("self.serviceWorker.state") == "installed"),
+                                   None), what="the waiting worker to be listed")
+
+
+def wait_until_activated(worker):
+    """Until the browser has handed the site to ``worker``. It does so once it has seen the old
+    build's last tab go, a moment after the tab has closed: a page opened before that is the old
+    build's again (it is, now and then, on a busy machine)."""
+    wait_until(lambda: worker.evaluate("self.serviceWorker.state") == "activated",
+               what="the new build's worker to take over")
 
 
 def assert_only_local_requests(page):

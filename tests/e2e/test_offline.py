@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import serving, url_of
-from tests.e2e.helpers import wait_for_python
+from tests.e2e.helpers import wait_for_python, wait_until_activated, waiting_service_worker
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -31,8 +31,6 @@ def test_after_one_visit_everything_works_with_the_server_stopped(browser, built
 
 def test_a_new_build_takes_over_whole_once_the_old_ones_tabs_are_closed(browser, tiny_site):
     site = tiny_site("## Version A\n\n::: widget manual-tuning\n")
-    registration_waiting = ("navigator.serviceWorker.getRegistration()"
-                            ".then(r => Boolean(r && r.waiting))")
     with serving(site) as server:
         context = browser.new_context()
         first = context.new_page()
@@ -46,14 +44,9 @@ def test_a_new_build_takes_over_whole_once_the_old_ones_tabs_are_closed(browser,
         wait_for_python(first)  # A's Python and widgets run, all from A's cache
 
         # B installs beside A and waits for A's tabs to close.
-        wait_until(lambda: first.evaluate(registration_waiting), what="build B's worker to wait")
-        build_b = next(worker for worker in context.service_workers
-                       if worker.evaluate("self.serviceWorker.state") == "installed")
+        build_b = wait_until(lambda: waiting_service_worker(first), what="build B's worker to wait")
         first.close()
-        # The browser activates B once it has seen A's last tab go: a page opened before that
-        # would be A's again (it is, now and then, on a busy machine).
-        wait_until(lambda: build_b.evaluate("self.serviceWorker.state") == "activated",
-                   what="build B's worker to take over")
+        wait_until_activated(build_b)
         second = context.new_page()
         second.goto(url_of(server))
         expect(second.get_by_role("heading", name="Version B")).to_be_visible()

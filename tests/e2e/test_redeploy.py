@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from builder import assets
 from tests.articles import build, tiny_article
-from tests.e2e.helpers import wait_for_python
+from tests.e2e.helpers import wait_for_python, wait_until_activated, waiting_service_worker
 from tests.e2e.test_snapshot import press_right_and_expect_the_loss
 from tests.pages_host import pages_host
 
@@ -73,9 +73,13 @@ def new_build_outcome(page):
 
 
 def reopen(context, url):
-    """Close every tab of the site, then open it in a new one (same browser profile)."""
+    """Close every tab of the site, then open it in a new one (same browser profile), once a new
+    build's worker waiting for those tabs to close has taken over."""
+    new_build = waiting_service_worker(context.pages[0])
     for open_page in context.pages:
         open_page.close()
+    if new_build:
+        wait_until_activated(new_build)
     page = context.new_page()
     page.goto(url)
     return page
