@@ -165,11 +165,13 @@ def print_table(results):
         median = lambda key: statistics.median(run[key] for run in runs)
         print(f"{label:<30}{live:>30}{median('workers'):>9.0f}{median('memory_mb'):>13.0f}"
               f"{median('cpu_s'):>9.2f}")
-    # Each run's one-embed and three-embed pages, measured side by side (shared Python).
-    side_by_side = list(zip(results[("one", True)], results[("three", True)]))
-    pairs = [(o["live_s"], t["live_s"]) for o, t in side_by_side]
-    one = statistics.median(o for o, _ in pairs)
-    three = statistics.median(t for _, t in pairs)
+    def side_by_side(key):
+        """Each run's one-embed and three-embed ``key``, measured side by side (shared Python),
+        and the median of each side."""
+        pairs = [(o[key], t[key]) for o, t in zip(results[("one", True)], results[("three", True)])]
+        return pairs, statistics.median(o for o, _ in pairs), statistics.median(t for _, t in pairs)
+
+    pairs, one, three = side_by_side("live_s")
     print(f"\nthree embeds all live / one embed live (shared): {three / one:.2f} of the medians, "
           f"{statistics.median(t / o for o, t in pairs):.2f} the median of each run's pair "
           "(goal <= 1.3)")
@@ -180,9 +182,7 @@ def print_table(results):
           f"{statistics.median(t - o for o, t in pairs):.2f} s the median of each run's pair")
     # On two cores both pages keep the CPU nearly saturated until live, so the times' ratio
     # follows the ratio of the work: what the two extra frames cost in CPU is the figure to cut.
-    cpu = [(o["cpu_s"], t["cpu_s"]) for o, t in side_by_side]
-    cpu_one = statistics.median(o for o, _ in cpu)
-    cpu_three = statistics.median(t for _, t in cpu)
+    cpu, cpu_one, cpu_three = side_by_side("cpu_s")
     print(f"CPU of all the browser's processes until live (shared): three / one "
           f"{cpu_three / cpu_one:.2f} of the medians, three - one "
           f"{statistics.median(t - o for o, t in cpu):.2f} s the median of each run's pair")
