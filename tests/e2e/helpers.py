@@ -59,6 +59,27 @@ def assert_no_console_errors(page):
     assert page.recorder.console_errors == []
 
 
+# An init script: every call the page sends its Python worker, dedicated or shared (the early
+# worker is made in the head), in order, with its op and whether it is marked background.
+RECORD_CALLS = """
+window.sentCalls = [];
+for (const kind of [Worker, MessagePort]) {
+  const post = kind.prototype.postMessage;
+  kind.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type === "call") {
+      window.sentCalls.push({ op: message.op, background: Boolean(message.background) });
+    }
+    return post.call(this, message, ...rest);
+  };
+}
+"""
+
+
+def sent_calls(page):
+    """The calls RECORD_CALLS has seen so far."""
+    return page.evaluate("window.sentCalls")
+
+
 def ask_the_python_worker(page, op):
     """An op's answer from the page's own Python worker, asked the way the page asks it."""
     (worker,) = page.workers

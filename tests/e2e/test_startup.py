@@ -8,7 +8,8 @@ import zipfile
 
 import pytest
 
-from tests.e2e.helpers import ask_the_python_worker, assert_no_console_errors, wait_for_python
+from tests.e2e.helpers import (RECORD_CALLS, ask_the_python_worker, assert_no_console_errors,
+                               sent_calls, wait_for_python)
 from tests.e2e.test_failure_is_local import site_with
 from tests.e2e.test_snapshot import press_right_and_expect_the_loss
 
@@ -58,29 +59,15 @@ def test_a_snapshot_the_host_already_inflated_still_starts_python_from_it(page, 
         press_right_and_expect_the_loss(page)
 
 
-# Wraps the worker's postMessage (the early worker is made in the head): every call the page
-# sends, with its op and whether it is marked background.
-RECORD_CALLS = """
-window.sentCalls = [];
-const post = Worker.prototype.postMessage;
-Worker.prototype.postMessage = function (message, ...rest) {
-  if (message && message.type === "call") {
-    window.sentCalls.push({ op: message.op, background: Boolean(message.background) });
-  }
-  return post.call(this, message, ...rest);
-};
-"""
-
-
 def test_the_figures_first_calls_are_background_and_a_readers_are_not(page, site_url):
     page.add_init_script(RECORD_CALLS)
     page.goto(site_url)
     wait_for_python(page)
-    first = page.evaluate("window.sentCalls")
+    first = sent_calls(page)
     assert first and all(call["background"] for call in first), first
-    assert "manual-tuning.evaluate" in {call["op"] for call in first}
+    assert "network-tool.from_address" in {call["op"] for call in first}
     press_right_and_expect_the_loss(page)
-    pressed = page.evaluate("window.sentCalls")[len(first):]
+    pressed = sent_calls(page)[len(first):]
     assert pressed and not any(call["background"] for call in pressed), pressed
 
 

@@ -1,5 +1,6 @@
 """The three widgets on the loss surface: the static map, gradient descent by hand, and training."""
 
+import copy
 import json
 import re
 
@@ -299,6 +300,29 @@ def test_a_reset_to_an_epoch_replays_the_very_run_the_page_showed(lr, epochs):
     assert replayed.state == played.state
     assert replayed.answer == {**played.answer, "trail": replayed.answer["trail"]}
     assert replayed.trail == played.trail
+
+
+@pytest.mark.parametrize("lr, before", [(0.03, 0), (0.03, 250), (0.11, 40)])
+def test_training_a_run_python_lacks_replays_the_run_the_page_shows_then_trains_on(lr, before):
+    """A page opens no session until its reader first trains (epoch 0 is drawn at build time),
+    and a restarted Python has forgotten the run: each train call names the run the page shows,
+    and Python replays it first. The page then sees what an unbroken run would have shown."""
+    unbroken = Page(lr, "unbroken")
+    if before:
+        unbroken.train(before)
+    page = copy.deepcopy(unbroken)
+    page.session = "never-opened"
+    shown = {"lr": page.answer["lr"], "epoch": page.answer["epoch"]}
+    have = [page.trail["stride"], len(page.trail["points"])]
+    assert "never-opened" not in linear_training.SESSIONS
+    page.take(linear_training.train("never-opened", 7, 0, have, shown))
+    unbroken.train(7)
+    assert page.state == unbroken.state
+    assert page.trail == unbroken.trail
+    assert page.answer == {**unbroken.answer, "trail": page.answer["trail"]}
+    # Once open, the session goes on from where it is; what the page shows is not replayed again.
+    page.take(linear_training.train("never-opened", 1, 0, None, {"lr": lr, "epoch": 0}))
+    assert page.answer["epoch"] == unbroken.train(1)["epoch"] > 0
 
 
 def test_sessions_are_separate_and_an_unknown_one_is_refused():

@@ -5,10 +5,13 @@ only what it draws:
 
     initial(lr, speed)                       epoch 0 and the menus, pre-rendered at build time
     reset(session, lr, epoch=0)              a new run at lr from w = b = 0 (replayed to epoch)
-    train(session, epochs, budget_ms, have)  more epochs, for a number of them or a time budget
+    train(session, epochs, budget_ms, have, shown)
+                                             more epochs, for a number of them or a time budget
 
 Each answer carries w and b, the texts, the line, the chart's axes and the trail points the page
-lacks (``have``, as backprop.sessions.since). Training stops by itself when it has converged (the
+lacks (``have``, as backprop.sessions.since). A page does not open its session until the reader
+first trains: it shows epoch 0 as the build drew it, and each train call names the run it shows
+(``shown``), which Python replays when it has no session of that name. Training stops by itself when it has converged (the
 loss is below TOLERANCE) or diverged (backprop.linear_training flags it), and says which, and why.
 """
 
@@ -83,9 +86,17 @@ def reset(session, lr, epoch=0):
     return answer(SESSIONS.open(session, advanced(training.start(SETTINGS["lr"].check(lr)), epoch)))
 
 
-def train(session, epochs=1, budget_ms=0, have=None):
+def train(session, epochs=1, budget_ms=0, have=None, shown=None):
     """Up to ``epochs`` more epochs of the session's run, fewer if ``budget_ms`` (when > 0) runs
-    out first; the answer brings the trail points after ``have`` (backprop.sessions.since)."""
+    out first; the answer brings the trail points after ``have`` (backprop.sessions.since).
+
+    ``shown`` is the run the page shows, {"lr", "epoch"}: if Python has no session of this name
+    (the page has not trained yet, Python was restarted, or the session was dropped as the
+    oldest), it replays that run first, as ``reset`` does, so the page never has to ask for a
+    run it already shows. Without it, a missing session is an error.
+    """
+    if session not in SESSIONS and shown is not None:
+        reset(session, shown["lr"], shown["epoch"])
     s = SESSIONS[session] = advanced(SESSIONS.find(session), epochs, budget_ms)
     return answer(s, have)
 

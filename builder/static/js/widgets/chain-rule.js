@@ -21,9 +21,12 @@ export function mount(root, python) {
 
   // One channel for every change: the newest request carries both the current x and the current
   // seed, so whatever answer arrives last shows both.
-  const calls = new LatestWins(python, `${root.id}:evaluate`, show, (err) => noteFailure(root, err));
+  // The build drew the figure with the starting neurons at the slider's own starting x.
+  const calls = new LatestWins(python, `${root.id}:evaluate`, show, (err) => noteFailure(root, err),
+    ["chain-rule.evaluate", { x: Number(slider.defaultValue), seed: null }]);
+  const now = () => ({ x: Number(slider.value), seed });
   function update() {
-    calls.ask("chain-rule.evaluate", { x: Number(slider.value), seed });
+    calls.ask("chain-rule.evaluate", now());
   }
 
   slider.addEventListener("input", update);
@@ -40,7 +43,8 @@ export function mount(root, python) {
   return {
     activate() {
       setLive(root, true, label("live_chain_rule"));
-      update(); // the slider may have been moved (or restored by the browser) before Python was ready
+      // The slider may have been moved (or restored by the browser) before Python was ready.
+      calls.refresh("chain-rule.evaluate", now());
     },
     deactivate() {
       setLive(root, false, label("widget_static"));

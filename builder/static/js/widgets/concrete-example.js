@@ -31,10 +31,15 @@ export function mount(root, python) {
     return complete ? args : null;
   }
 
-  const calls = new LatestWins(python, `${root.id}:evaluate`, show, (err) => noteFailure(root, err));
-  function update() {
+  // The build drew the example from the fields' own starting values.
+  const built = Object.fromEntries(fields.map((field) => [field.dataset.name, Number(field.defaultValue)]));
+  const calls = new LatestWins(python, `${root.id}:evaluate`, show, (err) => noteFailure(root, err),
+    ["concrete-example.evaluate", built]);
+  function update({ unlessShown = false } = {}) {
     const args = readFields();
-    if (args) calls.ask("concrete-example.evaluate", args);
+    if (!args) return;
+    if (unlessShown) calls.refresh("concrete-example.evaluate", args);
+    else calls.ask("concrete-example.evaluate", args);
   }
 
   for (const field of fields) field.addEventListener("input", update);
@@ -49,7 +54,7 @@ export function mount(root, python) {
   return {
     activate() {
       setLive(root, true, label("live_concrete_example"));
-      update(); // in case the browser restored other values into the fields
+      update({ unlessShown: true }); // in case the browser restored other values into the fields
     },
     deactivate() {
       setLive(root, false, label("widget_static_example"));

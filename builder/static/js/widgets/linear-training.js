@@ -3,7 +3,9 @@
 // epochs (a number of them, or a time budget) and brings back only what the page draws: w and b,
 // the texts, the line, the chart's axes and the trail points the page lacks. This script paces
 // the calls on animation frames, draws at most once per frame, and stops when Python says
-// training has converged or diverged.
+// training has converged or diverged. Going live asks Python nothing: the figure already shows
+// epoch 0 as the build computed it, and each call names the run the page shows, which Python
+// replays when it has none (it has just started, or was restarted and forgot it).
 
 import { noteFailure, part, scaleFrom, setLive } from "./lib/figure.js";
 import { drawScheduler, PlayLoop } from "./lib/play-loop.js";
@@ -61,7 +63,9 @@ class LinearTraining {
 
   advance(epochs, budgetMs) {
     const have = [this.run.trail.stride, this.run.trail.points.length];
-    return this.calls.ask("linear-training.train", { session: this.session, epochs, budget_ms: budgetMs, have });
+    const shown = { lr: this.run.lr, epoch: this.run.epoch };
+    return this.calls.ask("linear-training.train",
+      { session: this.session, epochs, budget_ms: budgetMs, have, shown });
   }
 
   accept(answer) {
@@ -93,16 +97,6 @@ class LinearTraining {
     this.calls.ask("linear-training.reset", { session: this.session, lr: Number(this.rate.value), epoch: 0 });
   }
 
-  /**
-   * Python has no run of ours: it has just started, or was restarted and forgot it. Ask for the
-   * run the page shows, replayed to its epoch (a replay passes through the very same numbers);
-   * a film that was playing plays on from there.
-   */
-  resume() {
-    const { lr, epoch } = this.run;
-    this.calls.ask("linear-training.reset", { session: this.session, lr, epoch });
-  }
-
   updateButtons() {
     const { buttons, live } = this;
     const playing = this.loop.playing;
@@ -118,8 +112,9 @@ class LinearTraining {
     setLive(this.root, true, label("live_linear_training"));
     this.updateButtons();
     // A reader may have picked another learning rate before Python was ready (or while it was
-    // restarting): that starts again, as any change of rate does.
-    if (Number(this.rate.value) === this.run.lr) this.resume(); else this.restart();
+    // restarting): that starts again, as any change of rate does. Otherwise the figure shows the
+    // run as it is, and a film that was playing plays on from there with its next call.
+    if (Number(this.rate.value) !== this.run.lr) this.restart();
   }
 
   deactivate() {

@@ -23,9 +23,12 @@ export function mount(root, python) {
     line.setAttribute("y2", y(y2).toFixed(2));
   }
 
-  const calls = new LatestWins(python, `${root.id}:evaluate`, show, (err) => noteFailure(root, err));
+  // The build drew the figure at the sliders' own starting values.
+  const at = (value) => ({ w: Number(sliders.w[value]), b: Number(sliders.b[value]) });
+  const calls = new LatestWins(python, `${root.id}:evaluate`, show, (err) => noteFailure(root, err),
+    ["manual-tuning.evaluate", at("defaultValue")]);
   function update() {
-    calls.ask("manual-tuning.evaluate", { w: Number(sliders.w.value), b: Number(sliders.b.value) });
+    calls.ask("manual-tuning.evaluate", at("value"));
   }
 
   sliders.w.addEventListener("input", update);
@@ -42,7 +45,7 @@ export function mount(root, python) {
   return {
     activate() {
       setLive(root, true, label("live_manual_tuning"));
-      update(); // a reader may have moved a slider before Python was ready
+      calls.refresh("manual-tuning.evaluate", at("value")); // a slider may have moved meanwhile
     },
     deactivate() {
       setLive(root, false, label("widget_static"));

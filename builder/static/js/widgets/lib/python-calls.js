@@ -2,7 +2,9 @@
 // (python-client.js: a newer call on a channel makes the older ones on it obsolete).
 //
 // - LatestWins: the figure follows a control, and only where the control is now matters. Calls
-//   go out at once; an answer overtaken by a newer call is dropped, never shown.
+//   go out at once; an answer overtaken by a newer call is dropped, never shown. It remembers
+//   which call the figure shows the answer to (at first the one the build drew it with), so a
+//   widget going live asks Python only if its controls have moved on from that picture.
 // - InOrder: each call builds on what the one before it did (a point that moves, a network that
 //   trains). Calls go out one at a time, each once the answer before it has been handled, so none
 //   is dropped and each sees the page as that answer left it. A stream (a network training
@@ -12,13 +14,15 @@
 import { Superseded } from "../../python-client.js";
 
 export class LatestWins {
-  /** `show(result)` gets the newest answer, `fail(err)` a real failure (not an overtaken call). */
-  constructor(python, channel, show, fail) {
+  /** `show(result)` gets the newest answer, `fail(err)` a real failure (not an overtaken call).
+   *  `built`: the call [op, args] whose answer the pre-rendered figure shows. */
+  constructor(python, channel, show, fail, built = null) {
     this.python = python;
     this.channel = channel;
     this.show = show;
     this.fail = fail;
     this.unanswered = 0;
+    this.shown = built && callKey(...built); // the call whose answer the figure shows
   }
 
   /** True while a call is on its way: a widget that paces itself waits for it. */
@@ -28,15 +32,29 @@ export class LatestWins {
 
   /** Send `op`; the promise settles once its answer was shown, dropped or reported. */
   async ask(op, args) {
+    const key = callKey(op, args);
     this.unanswered += 1;
     try {
       this.show(await this.python.call(this.channel, op, args));
+      this.shown = key;
     } catch (err) {
       if (!(err instanceof Superseded)) this.fail(err);
     } finally {
       this.unanswered -= 1;
     }
   }
+
+  /** Send `op` unless the figure already shows its answer: as a widget goes live, the controls
+   *  may have moved before Python was ready (or while it restarted), or the browser may have
+   *  restored other values into them; if not, the picture is already Python's answer. */
+  refresh(op, args) {
+    return callKey(op, args) === this.shown ? Promise.resolve() : this.ask(op, args);
+  }
+}
+
+/** A call as text, to tell two calls apart (args are plain JSON, made the same way each time). */
+function callKey(op, args) {
+  return JSON.stringify([op, args]);
 }
 
 export class InOrder {
