@@ -9,13 +9,16 @@ export function mount(root, python) {
     part(root, "x-text").textContent = answer.x_text;
     part(root, "square").textContent = answer.square_text;
   };
-  const calls = new LatestWins(python, `${root.id}:square`, show, (err) => noteFailure(root, err));
-  const ask = () => calls.ask("square.square", { x: Number(slider.value) });
-  slider.addEventListener("input", ask);
+  // The build drew the figure at the slider's starting value: Python's answer is already shown.
+  const calls = new LatestWins(python, `${root.id}:square`, show, (err) => noteFailure(root, err),
+    ["square.square", { x: Number(slider.defaultValue) }]);
+  const now = () => ({ x: Number(slider.value) });
+  slider.addEventListener("input", () => calls.ask("square.square", now()));
   return {
     activate() {
       setLive(root, true, "Live: Python squares x on every move of the slider.");
-      ask(); // the slider may have moved, or an embed page's address set it, before Python was ready
+      // Asks only if the slider moved, or an embed page's address set it, before Python was ready.
+      calls.refresh("square.square", now());
     },
     deactivate() {
       setLive(root, false, "This figure shows its starting state only.");
