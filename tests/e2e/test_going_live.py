@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from backprop.widgets import linear_training
 from tests.e2e.helpers import RECORD_CALLS, sent_calls, wait_for_live_figures
+from tests.e2e.test_concrete_example import expect_numbers, expected_after_one_step, text
 from tests.e2e.test_foundation import manual_tuning_loss
 
 pytestmark = pytest.mark.e2e
@@ -62,3 +63,24 @@ def test_a_slider_moved_before_python_was_ready_is_asked_for_as_the_figure_goes_
     expect(page.get_by_role("status", name="loss", exact=True)).to_have_text(
         f"{manual_tuning_loss(0.5, -0.02):.7f}")
     assert calls_made(page) == ["manual-tuning.evaluate"]
+
+
+# What a browser restoring a form does: other values in a field before the figure goes live.
+RESTORE_X_3 = """
+document.addEventListener("DOMContentLoaded", () => {
+  const field = document.querySelector(".widget-concrete-example [data-name=x]");
+  if (field) field.value = "3";
+});
+"""
+
+
+def test_a_field_the_browser_restored_is_asked_for_as_the_figure_goes_live(page, site_url):
+    page.add_init_script(RECORD_CALLS)
+    page.add_init_script(RESTORE_X_3)
+    page.goto(site_url)
+    wait_for_live_figures(page)
+    figure = page.locator(".widget-concrete-example")
+    expect(figure.get_by_role("spinbutton", name="Input x")).to_have_value("3")
+    expected = expected_after_one_step("3", "4", "1", "0", "0.01")
+    expect_numbers(figure, {name: text(value) for name, value in expected.items()})
+    assert calls_made(page).count("concrete-example.evaluate") == 1

@@ -11,8 +11,9 @@ only what it draws:
 Each answer carries w and b, the texts, the line, the chart's axes and the trail points the page
 lacks (``have``, as backprop.sessions.since). A page does not open its session until the reader
 first trains: it shows epoch 0 as the build drew it, and each train call names the run it shows
-(``shown``), which Python replays when it has no session of that name. Training stops by itself when it has converged (the
-loss is below TOLERANCE) or diverged (backprop.linear_training flags it), and says which, and why.
+(``shown``), which Python replays when it has no session of that name. Training stops by itself
+when it has converged (the loss is below TOLERANCE) or diverged (backprop.linear_training flags
+it), and says which, and why.
 """
 
 import math

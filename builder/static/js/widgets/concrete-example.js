@@ -35,11 +35,9 @@ export function mount(root, python) {
   const built = Object.fromEntries(fields.map((field) => [field.dataset.name, Number(field.defaultValue)]));
   const calls = new LatestWins(python, `${root.id}:evaluate`, show, (err) => noteFailure(root, err),
     ["concrete-example.evaluate", built]);
-  function update({ unlessShown = false } = {}) {
+  function update() {
     const args = readFields();
-    if (!args) return;
-    if (unlessShown) calls.refresh("concrete-example.evaluate", args);
-    else calls.ask("concrete-example.evaluate", args);
+    if (args) calls.ask("concrete-example.evaluate", args);
   }
 
   for (const field of fields) field.addEventListener("input", update);
@@ -54,7 +52,9 @@ export function mount(root, python) {
   return {
     activate() {
       setLive(root, true, label("live_concrete_example"));
-      update({ unlessShown: true }); // in case the browser restored other values into the fields
+      // Asks only if the browser restored other values into the fields than the build's.
+      const args = readFields();
+      if (args) calls.refresh("concrete-example.evaluate", args);
     },
     deactivate() {
       setLive(root, false, label("widget_static_example"));
