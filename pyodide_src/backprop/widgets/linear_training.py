@@ -75,16 +75,8 @@ def initial(lr, speed):
 
 
 def reset(session, lr, epoch=0):
-    """A new run at learning rate lr from w = b = 0, replayed for ``epoch`` epochs; all of it.
-
-    The replay is how a page whose Python was restarted gets back the very run it showed:
-    full-batch descent from the same start passes through the same numbers however its epochs
-    are split, and stops where it stopped (converged or diverged), so it costs no more than the
-    reader's own run did.
-    """
-    if not isinstance(epoch, int) or epoch < 0:
-        raise ValueError(f"epoch must be a whole number from 0, not {epoch!r}")
-    return answer(SESSIONS.open(session, advanced(training.start(SETTINGS["lr"].check(lr)), epoch)))
+    """A new run at learning rate lr from w = b = 0, replayed for ``epoch`` epochs; all of it."""
+    return answer(SESSIONS.open(session, replayed(lr, epoch)))
 
 
 def train(session, epochs=1, budget_ms=0, have=None, shown=None):
@@ -93,13 +85,26 @@ def train(session, epochs=1, budget_ms=0, have=None, shown=None):
 
     ``shown`` is the run the page shows, {"lr", "epoch"}: if Python has no session of this name
     (the page has not trained yet, Python was restarted, or the session was dropped as the
-    oldest), it replays that run first, as ``reset`` does, so the page never has to ask for a
-    run it already shows. Without it, a missing session is an error.
+    oldest), it replays that run first (``replayed``, as ``reset`` does), so the page never has
+    to ask for a run it already shows. Without it, a missing session is an error.
     """
     if session not in SESSIONS and shown is not None:
-        reset(session, shown["lr"], shown["epoch"])
+        SESSIONS.open(session, replayed(shown["lr"], shown["epoch"]))
     s = SESSIONS[session] = advanced(SESSIONS.find(session), epochs, budget_ms)
     return answer(s, have)
+
+
+def replayed(lr, epoch):
+    """The State of a run at learning rate lr from w = b = 0 after ``epoch`` epochs.
+
+    The replay is how a page gets back the very run it shows when Python holds none of it (it
+    was restarted, or the page has not trained yet): full-batch descent from the same start
+    passes through the same numbers however its epochs are split, and stops where it stopped
+    (converged or diverged), so it costs no more than the reader's own run did.
+    """
+    if not isinstance(epoch, int) or epoch < 0:
+        raise ValueError(f"epoch must be a whole number from 0, not {epoch!r}")
+    return advanced(training.start(SETTINGS["lr"].check(lr)), epoch)
 
 
 def advanced(s, epochs, budget_ms=0):
